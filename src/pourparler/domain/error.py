@@ -1,0 +1,59 @@
+"""The one exception tree of Pourparler.
+
+::
+
+    PourparlerError            anything a user or caller did that the rules refuse
+    ├── InvalidInput           malformed or out-of-range input (HTTP 422, CLI exit 2)
+    ├── NotFound               no such thing, or not visible to the caller (HTTP 404, CLI exit 2)
+    ├── NotAllowed             the caller's role does not permit the act (HTTP 403, CLI exit 2)
+    ├── RuleViolation          the process forbids the act in the current state (HTTP 409, exit 2)
+    ├── Conflict               the act races or contradicts stored state (HTTP 409, CLI exit 2)
+    └── IntegrityFailure       a verification failed: commitment, record chain (CLI exit 1)
+
+Each interface translates these once, at its edge. Messages are written for the person who made
+the mistake and never carry another party's private content.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "Conflict",
+    "IntegrityFailure",
+    "InvalidInput",
+    "NotAllowed",
+    "NotFound",
+    "PourparlerError",
+    "RuleViolation",
+]
+
+
+class PourparlerError(Exception):
+    """Base of every error that the rules of Pourparler raise."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(PourparlerError):
+    """Input that is malformed, empty, or out of range."""
+
+
+class NotFound(PourparlerError):
+    """No such thing, or the caller may not know that it exists."""
+
+
+class NotAllowed(PourparlerError):
+    """The caller's role or party does not permit this act."""
+
+
+class RuleViolation(PourparlerError):
+    """The negotiation process does not allow this act in the current state."""
+
+
+class Conflict(PourparlerError):
+    """The act contradicts what is already stored (a duplicate, a stale version)."""
+
+
+class IntegrityFailure(PourparlerError):
+    """A verification failed: a commitment does not match, a record chain is broken."""
