@@ -1,0 +1,41 @@
+"""Small building blocks shared by the domain: identifiers, names, times."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pourparler.domain.error import InvalidInput
+
+__all__ = ["as_utc", "new_id", "require_text", "zone"]
+
+
+def new_id() -> str:
+    """A random identifier: 12 hex digits, short enough to type, ample for one installation."""
+    return secrets.token_hex(6)
+
+
+def require_text(value: str | None, what: str, *, limit: int = 500) -> str:
+    """Strip `value` and refuse it when empty or longer than `limit` characters."""
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput(f"{what} must not be empty")
+    if len(text) > limit:
+        raise InvalidInput(f"{what} is longer than {limit} characters")
+    return text
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA time zone `name` (such as 'Europe/Geneva'), or a clear error."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+        raise InvalidInput(f"unknown time zone {name!r}: use an IANA name such as 'Europe/Geneva'") from exc
+
+
+def as_utc(moment: datetime) -> datetime:
+    """`moment` as an aware UTC datetime; a naive one is refused, its zone being unknown."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise InvalidInput("a date-time needs a time zone")
+    return moment.astimezone(UTC)

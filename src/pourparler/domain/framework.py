@@ -1,0 +1,77 @@
+"""The framework (agenda) of talks: the issues under negotiation, and built-in templates."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pourparler.domain.base import new_id, require_text
+from pourparler.domain.error import InvalidInput
+
+__all__ = ["Issue", "IssueKind", "NumericRange"]
+
+
+class IssueKind(StrEnum):
+    OPTIONS = "options"  # discrete alternatives
+    RANGE = "range"  # a number between bounds, with a unit and a step
+    CLAUSE = "clause"  # text only
+
+
+@dataclass(frozen=True)
+class NumericRange:
+    """Bounds, step and unit of a numeric issue (days of a ceasefire, kilometres of a zone)."""
+
+    low: float
+    high: float
+    step: float = 1.0
+    unit: str = ""
+
+    def __post_init__(self) -> None:
+        if not all(math.isfinite(v) for v in (self.low, self.high, self.step)):
+            raise InvalidInput("a range needs finite bounds and step")
+        if self.low > self.high:
+            raise InvalidInput(f"a range's low ({self.low:g}) is above its high ({self.high:g})")
+        if self.step <= 0:
+            raise InvalidInput("a range's step must be positive")
+
+    def contains(self, value: float) -> bool:
+        return self.low - 1e-9 <= value <= self.high + 1e-9
+
+    def to_dict(self) -> dict[str, object]:
+        return {"low": self.low, "high": self.high, "step": self.step, "unit": self.unit}
+
+
+@dataclass(eq=False)
+class Issue:
+    """A point on the agenda. Options issues list alternatives; range issues carry bounds."""
+
+    title: str
+    kind: IssueKind
+    category: str = ""
+    description: str = ""
+    options: tuple[str, ...] = ()
+    range: NumericRange | None = None
+    order: int = 0
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        self.title = require_text(self.title, "an issue's title", limit=200)
+        try:
+            self.kind = IssueKind(self.kind)
+        except ValueError:
+            kinds = ", ".join(k.value for k in IssueKind)
+            raise InvalidInput(f"unknown issue kind {self.kind!r}: use one of {kinds}") from None
+        self.options = tuple(require_text(o, "an option", limit=300) for o in self.options)
+        self._check_shape()
+
+    def _check_shape(self) -> None:
+        if self.kind is IssueKind.OPTIONS:
+            if len(self.options) < 2:
+                raise InvalidInput(f"issue {self.title!r} needs at least two options")
+            if len(set(self.options)) != len(self.options):
+                raise InvalidInput(f"issue {self.title!r} lists an option twice")
+        elif self.options:
+            raise InvalidInput(f"a {self.kind.value} issue has no options")
+        if (self.kind is IssueKind.RANGE) != (self.range is not None):
+            raise InvalidInput(f"issue {self.title!r}: only a range issue has a range")

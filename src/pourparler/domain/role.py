@@ -1,0 +1,84 @@
+"""Roles in talks, memberships, and the actor who performs an act."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from pourparler.domain.base import new_id
+from pourparler.domain.error import InvalidInput
+
+__all__ = ["PARTY_ROLES", "Actor", "Membership", "Role"]
+
+
+class Role(StrEnum):
+    HEAD = "head"
+    DELEGATE = "delegate"
+    ADVISER = "adviser"
+    MEDIATOR = "mediator"
+    OBSERVER = "observer"
+    SECRETARIAT = "secretariat"
+
+
+PARTY_ROLES = frozenset({Role.HEAD, Role.DELEGATE, Role.ADVISER})
+
+
+@dataclass(eq=False)
+class Membership:
+    """A person's seat in one talks: a role, and the party for the roles that belong to one."""
+
+    person_id: str
+    role: Role
+    party_id: str | None = None
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        self.role = Role(self.role)
+        if (self.role in PARTY_ROLES) != (self.party_id is not None):
+            raise InvalidInput(
+                f"a {self.role.value} {'belongs to' if self.role in PARTY_ROLES else 'has no'} party"
+            )
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who performs an act inside one talks, with the seats they hold there.
+
+    The installation's secretariat (an operator acting without a seat) is an actor with
+    `operator=True` and no memberships: it manages talks but never reads a party's work.
+    """
+
+    person_id: str | None
+    name: str
+    memberships: tuple[Membership, ...] = ()
+    operator: bool = False
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(m.role for m in self.memberships)
+
+    @property
+    def party_id(self) -> str | None:
+        """The party this actor belongs to, if any (a person sits for one party at most)."""
+        return next((m.party_id for m in self.memberships if m.party_id), None)
+
+    def is_member_of(self, party_id: str) -> bool:
+        return any(m.party_id == party_id for m in self.memberships)
+
+    def is_head_of(self, party_id: str) -> bool:
+        return any(m.party_id == party_id and m.role is Role.HEAD for m in self.memberships)
+
+    def writes_for(self, party_id: str) -> bool:
+        """Heads and delegates write their party's work; advisers only read it."""
+        return any(
+            m.party_id == party_id and m.role in (Role.HEAD, Role.DELEGATE)
+            for m in self.memberships
+        )
+
+    @property
+    def is_mediator(self) -> bool:
+        return Role.MEDIATOR in self.roles
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.operator or Role.SECRETARIAT in self.roles

@@ -1,0 +1,194 @@
+"""Talks: the aggregate that holds parties, seats, the framework, rounds and memoranda."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol, TypeVar
+
+from pourparler.domain.base import new_id, require_text
+from pourparler.domain.error import Conflict, InvalidInput, NotFound, RuleViolation
+from pourparler.domain.framework import Issue
+from pourparler.domain.memorandum import Memorandum
+from pourparler.domain.role import PARTY_ROLES, Membership, Role
+from pourparler.domain.round import Round, RoundStatus
+
+__all__ = ["Party", "Person", "Talks", "TalksStatus"]
+
+
+class TalksStatus(StrEnum):
+    PREPARING = "preparing"
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    AGREED = "concluded with agreement"
+    NOT_AGREED = "concluded without agreement"
+
+
+CONCLUDED = frozenset({TalksStatus.AGREED, TalksStatus.NOT_AGREED})
+
+
+@dataclass(eq=False)
+class Person:
+    """An account: a name, an e-mail that identifies it, a password hash, operator or not."""
+
+    name: str
+    email: str
+    password_hash: str = ""
+    operator: bool = False
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        self.name = require_text(self.name, "a name", limit=200)
+        self.email = require_text(self.email, "an e-mail", limit=254).lower()
+        local, _, domain = self.email.partition("@")
+        if not local or "." not in domain or " " in self.email:
+            raise InvalidInput(f"{self.email!r} is not an e-mail address")
+
+
+@dataclass(eq=False)
+class Party:
+    """A principal side of the talks."""
+
+    name: str
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        self.name = require_text(self.name, "a party's name", limit=200)
+
+
+@dataclass(eq=False)
+class Talks:
+    """A negotiation, with everything that belongs to it."""
+
+    title: str
+    subject: str = ""
+    languages: tuple[str, ...] = ("en",)
+    status: TalksStatus = TalksStatus.PREPARING
+    created_at: datetime | None = None
+    parties: list[Party] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
+    memoranda: list[Memorandum] = field(default_factory=list)
+    statement: str = ""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        self.title = require_text(self.title, "a title", limit=300)
+        self.status = TalksStatus(self.status)
+        self.languages = tuple(require_text(x, "a language", limit=20) for x in self.languages)
+
+    # -- lookups -------------------------------------------------------------------------------
+    def party(self, party_id: str) -> Party:
+        return _find(self.parties, party_id, "party")
+
+    def issue(self, issue_id: str) -> Issue:
+        return _find(self.issues, issue_id, "issue")
+
+    def round(self, round_id: str) -> Round:
+        return _find(self.rounds, round_id, "round")
+
+    def memorandum(self, memorandum_id: str) -> Memorandum:
+        return _find(self.memoranda, memorandum_id, "memorandum")
+
+    def party_named(self, name: str) -> Party:
+        for p in self.parties:
+            if p.name.casefold() == name.strip().casefold():
+                return p
+        raise NotFound(f"no party {name!r} in these talks")
+
+    def seats_of(self, person_id: str) -> tuple[Membership, ...]:
+        return tuple(m for m in self.memberships if m.person_id == person_id)
+
+    @property
+    def framework(self) -> list[Issue]:
+        return sorted(self.issues, key=lambda i: i.order)
+
+    @property
+    def has_mediator(self) -> bool:
+        return any(m.role is Role.MEDIATOR for m in self.memberships)
+
+    # -- set-up --------------------------------------------------------------------------------
+    def require_open(self) -> None:
+        if self.status in CONCLUDED:
+            raise RuleViolation(f"the talks are {self.status.value}: nothing more can change")
+
+    def add_party(self, name: str) -> Party:
+        self.require_open()
+        party = Party(name)
+        if any(p.name.casefold() == party.name.casefold() for p in self.parties):
+            raise Conflict(f"the talks already have a party named {party.name!r}")
+        self.parties.append(party)
+        return party
+
+    def seat(self, person_id: str, role: Role, party_id: str | None = None) -> Membership:
+        """Give a person a seat; one seat per person, one head per party."""
+        self.require_open()
+        if party_id is not None:
+            self.party(party_id)
+        membership = Membership(person_id, role, party_id)
+        if self.seats_of(person_id):
+            raise Conflict("this person already has a seat in these talks")
+        if role is Role.HEAD and any(
+            m.role is Role.HEAD and m.party_id == party_id for m in self.memberships
+        ):
+            raise Conflict("this party already has a head of delegation")
+        self.memberships.append(membership)
+        return membership
+
+    def add_issue(self, issue: Issue) -> Issue:
+        self.require_open()
+        if any(i.title.casefold() == issue.title.casefold() for i in self.issues):
+            raise Conflict(f"the framework already has an issue {issue.title!r}")
+        issue.order = max((i.order for i in self.issues), default=-1) + 1
+        self.issues.append(issue)
+        return issue
+
+    def set_status(self, status: TalksStatus, statement: str = "") -> None:
+        self.require_open()
+        self.status = status
+        if status in CONCLUDED:
+            self.statement = require_text(statement, "a closing statement", limit=5000)
+
+    # -- rounds --------------------------------------------------------------------------------
+    def next_round_number(self) -> int:
+        live = {RoundStatus.DECLINED, RoundStatus.CANCELLED, RoundStatus.SUPERSEDED}
+        return 1 + max((r.number for r in self.rounds if r.status not in live), default=0)
+
+    def add_round(self, proposal: Round) -> Round:
+        self.require_open()
+        if len(self.parties) < 2:
+            raise RuleViolation("talks need at least two parties before rounds are proposed")
+        self.rounds.append(proposal)
+        return proposal
+
+    def rounds_in_order(self) -> list[Round]:
+        return sorted(self.rounds, key=lambda r: (r.number, r.starts_at))
+
+    # -- memoranda -----------------------------------------------------------------------------
+    def memoranda_of(self, party_id: str) -> list[Memorandum]:
+        return [m for m in self.memoranda if m.party_id == party_id]
+
+    def add_memorandum(self, memorandum: Memorandum) -> Memorandum:
+        self.require_open()
+        self.party(memorandum.party_id)
+        self.memoranda.append(memorandum)
+        return memorandum
+
+    def party_seats(self, party_id: str) -> list[Membership]:
+        return [m for m in self.memberships if m.party_id == party_id and m.role in PARTY_ROLES]
+
+
+class _Identified(Protocol):
+    id: str
+
+
+T = TypeVar("T", bound=_Identified)
+
+
+def _find(items: list[T], item_id: str, what: str) -> T:
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise NotFound(f"no {what} {item_id} in these talks")

@@ -1,0 +1,99 @@
+"""Ports: what the use cases need from storage and the outside world.
+
+The store implements these with SQLAlchemy; tests use in-memory fakes. A unit of work is one
+transaction: leaving its block without `commit()` rolls everything back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from pourparler.domain.record import RecordEntry
+from pourparler.domain.talks import Person, Talks
+
+__all__ = [
+    "Clock",
+    "PasswordHasher",
+    "PersonRepository",
+    "RecordRepository",
+    "Services",
+    "TalksRepository",
+    "UnitOfWork",
+]
+
+
+class TalksRepository(Protocol):
+    def add(self, talks: Talks) -> None: ...
+
+    def get(self, talks_id: str) -> Talks:
+        """The talks with everything they hold; raises NotFound."""
+        ...
+
+    def list(self) -> list[Talks]: ...
+
+
+class PersonRepository(Protocol):
+    def add(self, person: Person) -> None: ...
+
+    def get(self, person_id: str) -> Person:
+        """Raises NotFound."""
+        ...
+
+    def by_email(self, email: str) -> Person | None: ...
+
+    def list(self) -> list[Person]: ...
+
+
+class RecordRepository(Protocol):
+    def append(self, entry: RecordEntry) -> None:
+        """Store `entry` and move the talks' head of chain to it."""
+        ...
+
+    def entries(self, talks_id: str) -> list[RecordEntry]:
+        """Every stored entry of the talks, by sequence number."""
+        ...
+
+    def head(self, talks_id: str) -> tuple[int, str] | None:
+        """(seq, hash) of the last entry appended, as the talks recorded it."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    talks: TalksRepository
+    people: PersonRepository
+    record: RecordRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class Services:
+    """What every use case receives: a way to open units of work, a clock, a hasher."""
+
+    unit_of_work: Callable[[], UnitOfWork]
+    clock: Clock
+    hasher: PasswordHasher
