@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pourparler.domain.error import InvalidInput
 
-__all__ = ["as_utc", "new_id", "require_text", "zone"]
+__all__ = ["as_utc", "new_id", "parse_choice", "require_text", "zone"]
+
+E = TypeVar("E", bound=StrEnum)
 
 
 def new_id() -> str:
@@ -31,7 +35,9 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
-        raise InvalidInput(f"unknown time zone {name!r}: use an IANA name such as 'Europe/Geneva'") from exc
+        raise InvalidInput(
+            f"unknown time zone {name!r}: use an IANA name such as 'Europe/Geneva'"
+        ) from exc
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -39,3 +45,12 @@ def as_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise InvalidInput("a date-time needs a time zone")
     return moment.astimezone(UTC)
+
+
+def parse_choice(choices: type[E], value: object, what: str) -> E:
+    """`value` as a member of `choices`, or an error that lists the accepted values."""
+    try:
+        return choices(str(value))
+    except ValueError:
+        allowed = ", ".join(c.value for c in choices)
+        raise InvalidInput(f"unknown {what} {value!r}: use one of {allowed}") from None

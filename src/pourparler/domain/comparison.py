@@ -90,7 +90,12 @@ def compare(
             continue
         found = rules[issue.kind](issue, a, b)
         result.append(
-            Comparison(found.issue, found.standing, found.overlap_options, found.overlap_range,
-                       (a.red_line, b.red_line))
+            Comparison(
+                found.issue,
+                found.standing,
+                found.overlap_options,
+                found.overlap_range,
+                (a.red_line, b.red_line),
+            )
         )
     return result

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from pourparler.domain.base import new_id, require_text
+from pourparler.domain.base import new_id, parse_choice, require_text
 from pourparler.domain.error import InvalidInput
 
 __all__ = ["Issue", "IssueKind", "NumericRange"]
@@ -57,11 +57,7 @@ class Issue:
 
     def __post_init__(self) -> None:
         self.title = require_text(self.title, "an issue's title", limit=200)
-        try:
-            self.kind = IssueKind(self.kind)
-        except ValueError:
-            kinds = ", ".join(k.value for k in IssueKind)
-            raise InvalidInput(f"unknown issue kind {self.kind!r}: use one of {kinds}") from None
+        self.kind = parse_choice(IssueKind, self.kind, "issue kind")
         self.options = tuple(require_text(o, "an option", limit=300) for o in self.options)
         self._check_shape()
 

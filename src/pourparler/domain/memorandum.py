@@ -99,8 +99,9 @@ class Position:
         unknown = set(self.asked_options + self.acceptable_options) - set(issue.options)
         if unknown:
             raise InvalidInput(f"{issue.title!r} has no option {sorted(unknown)[0]!r}")
-        acceptable = tuple(o for o in issue.options if o in {*self.asked_options,
-                                                             *self.acceptable_options})
+        acceptable = tuple(
+            o for o in issue.options if o in {*self.asked_options, *self.acceptable_options}
+        )
         asked = tuple(o for o in issue.options if o in self.asked_options)
         return _replace(self, asked_options=asked, acceptable_options=acceptable)
 
@@ -152,8 +153,9 @@ class MemorandumVersion:
     def canonical_bytes(self, title: str, party_name: str) -> bytes:
         """A stable byte form of the document: sorted keys, no spaces, UTF-8."""
         document = self.content(title, party_name)
-        return json.dumps(document, sort_keys=True, separators=(",", ":"),
-                          ensure_ascii=False).encode("utf-8")
+        return json.dumps(
+            document, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        ).encode("utf-8")
 
 
 @dataclass(eq=False)
@@ -208,8 +210,10 @@ class Memorandum:
             number=len(self.versions) + 1,
             created_at=now,
             author_id=author_id,
-            sections=tuple(Section(k, require_text(s.heading, "a heading", limit=300), s.body)
-                           for k, s in zip(keys, sections, strict=True)),
+            sections=tuple(
+                Section(k, require_text(s.heading, "a heading", limit=300), s.body)
+                for k, s in zip(keys, sections, strict=True)
+            ),
             positions=tuple(checked),
         )
         self.versions.append(version)

@@ -1,17 +1,20 @@
 """The record: an append-only, hash-chained log of every act in one talks.
 
-Each entry's hash covers its position, time, actor, act, data, visibility and the hash of the
-entry before it, so altering, removing or reordering any stored entry breaks the chain at that
-entry. The talks keep the head of their chain too, so cutting entries off the end shows as well.
+An entry's `content_hash` covers its time, actor, act, data and visibility; its `hash` covers
+its talks, position, content hash and the hash of the entry before it. Altering, removing or
+reordering any stored entry therefore breaks the chain at that entry, and the talks keep the
+head of their chain so that cutting entries off the end shows too.
+
 Entries carry no private content: an act inside a party's private work names the act and the
-ids it touched, and is visible to that party only.
+ids it touched, and is visible to that party only. Anyone else receives it as a *stub* (its
+position, content hash and hash, nothing more), which still lets them verify the whole chain.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -23,40 +26,68 @@ __all__ = ["GENESIS", "RecordEntry", "first_broken", "seal"]
 GENESIS = "0" * 64
 
 
+def _sha256(document: object) -> str:
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 @dataclass(eq=False)
 class RecordEntry:
-    """One act of the record."""
+    """One act of the record; a stub has no content, only its hashes."""
 
     talks_id: str
     seq: int
-    at: datetime
-    actor_id: str | None
-    actor: str
-    act: str
-    data: dict[str, Any]
-    party_id: str | None  # None: public to the talks; else visible to that party only
     prev_hash: str
+    at: datetime | None = None
+    actor_id: str | None = None
+    actor: str = ""
+    act: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    party_id: str | None = None  # None: public to the talks; else visible to that party only
+    content_hash: str = ""
     hash: str = ""
+    stub: bool = False
     id: str = field(default_factory=new_id)
 
-    def digest(self) -> str:
-        body = {
-            "talks": self.talks_id,
-            "seq": self.seq,
-            "at": self.at.isoformat(timespec="microseconds"),
-            "actor_id": self.actor_id,
-            "actor": self.actor,
-            "act": self.act,
-            "data": self.data,
-            "party": self.party_id,
-            "prev": self.prev_hash,
-        }
-        canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    def content_digest(self) -> str:
+        return _sha256(
+            {
+                "at": self.at.isoformat(timespec="microseconds") if self.at else None,
+                "actor_id": self.actor_id,
+                "actor": self.actor,
+                "act": self.act,
+                "data": self.data,
+                "party": self.party_id,
+            }
+        )
+
+    def chain_digest(self) -> str:
+        return _sha256(
+            {
+                "talks": self.talks_id,
+                "seq": self.seq,
+                "content": self.content_hash,
+                "prev": self.prev_hash,
+            }
+        )
+
+    def as_stub(self) -> RecordEntry:
+        """What someone who may not see this act receives: its place in the chain only."""
+        return RecordEntry(
+            self.talks_id,
+            self.seq,
+            self.prev_hash,
+            content_hash=self.content_hash,
+            hash=self.hash,
+            stub=True,
+            id=self.id,
+        )
 
 
 def seal(entry: RecordEntry) -> RecordEntry:
-    entry.hash = entry.digest()
+    """Fill in the entry's hashes; its content and prev_hash must be set."""
+    entry.content_hash = entry.content_digest()
+    entry.hash = entry.chain_digest()
     return entry
 
 
@@ -66,18 +97,19 @@ def first_broken(
     """The first entry that breaks the chain, as (seq, why), or None when it is intact.
 
     `entries` come in stored order; `head` is the (seq, hash) the talks keep of their last entry.
+    A stub is checked for its place in the chain; a full entry for its content as well.
     """
-    previous, expected_seq = GENESIS, 1
-    ordered: Sequence[RecordEntry] = list(entries)
-    for entry in ordered:
-        if entry.seq != expected_seq:
-            return entry.seq, f"expected entry {expected_seq} here, found entry {entry.seq}"
+    previous, expected = GENESIS, 1
+    for entry in entries:
+        if entry.seq != expected:
+            return expected, f"entry {expected} is missing or out of place (found {entry.seq})"
         if entry.prev_hash != previous:
             return entry.seq, "does not follow the entry before it"
-        if entry.digest() != entry.hash:
+        if not entry.stub and entry.content_digest() != entry.content_hash:
             return entry.seq, "its content does not match its hash"
-        previous, expected_seq = entry.hash, expected_seq + 1
-    if head is not None and head != (expected_seq - 1, previous):
-        seq = expected_seq
-        return seq, f"the chain ends at entry {expected_seq - 1} but the talks recorded {head[0]}"
+        if entry.chain_digest() != entry.hash:
+            return entry.seq, "its hash does not match its place in the chain"
+        previous, expected = entry.hash, expected + 1
+    if head is not None and head != (expected - 1, previous):
+        return expected, f"the chain ends at entry {expected - 1}; the talks recorded {head[0]}"
     return None

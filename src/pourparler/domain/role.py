@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from pourparler.domain.base import new_id
+from pourparler.domain.base import new_id, parse_choice
 from pourparler.domain.error import InvalidInput
 
 __all__ = ["PARTY_ROLES", "Actor", "Membership", "Role"]
@@ -33,11 +33,10 @@ class Membership:
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
-        self.role = Role(self.role)
+        self.role = parse_choice(Role, self.role, "role")
         if (self.role in PARTY_ROLES) != (self.party_id is not None):
-            raise InvalidInput(
-                f"a {self.role.value} {'belongs to' if self.role in PARTY_ROLES else 'has no'} party"
-            )
+            needs = "belongs to" if self.role in PARTY_ROLES else "has no"
+            raise InvalidInput(f"a {self.role.value} {needs} party")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from pourparler.domain.base import as_utc, new_id, require_text, zone
+from pourparler.domain.base import as_utc, new_id, parse_choice, require_text, zone
 from pourparler.domain.error import InvalidInput, RuleViolation
 
 __all__ = ["Answer", "Response", "Round", "RoundChange", "RoundFormat", "RoundStatus"]
@@ -104,11 +104,7 @@ class Round:
         zone(self.time_zone)
         self.starts_at = as_utc(self.starts_at)
         self.venue = require_text(self.venue, "a venue", limit=300)
-        try:
-            self.format = RoundFormat(self.format)
-        except ValueError:
-            formats = ", ".join(f.value for f in RoundFormat)
-            raise InvalidInput(f"unknown format {self.format!r}: use one of {formats}") from None
+        self.format = parse_choice(RoundFormat, self.format, "format")
         self.status = RoundStatus(self.status)
 
     @classmethod

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
-from pourparler.domain.base import new_id, require_text
+from pourparler.domain.base import new_id, parse_choice, require_text
 from pourparler.domain.error import Conflict, InvalidInput, NotFound, RuleViolation
 from pourparler.domain.framework import Issue
 from pourparler.domain.memorandum import Memorandum
@@ -76,7 +76,7 @@ class Talks:
 
     def __post_init__(self) -> None:
         self.title = require_text(self.title, "a title", limit=300)
-        self.status = TalksStatus(self.status)
+        self.status = parse_choice(TalksStatus, self.status, "status")
         self.languages = tuple(require_text(x, "a language", limit=20) for x in self.languages)
 
     # -- lookups -------------------------------------------------------------------------------

@@ -1,0 +1,127 @@
+"""Who acts, what they may do, and the record of what they did.
+
+Every use case resolves its actor here and checks its rights here, so that each rule of the
+confidentiality contract (DESIGN.md, "Who sees what") is written once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pourparler.domain.error import NotAllowed, NotFound
+from pourparler.domain.memorandum import Memorandum, MemorandumVersion
+from pourparler.domain.record import GENESIS, RecordEntry, seal
+from pourparler.domain.role import Actor, Role
+from pourparler.domain.talks import Talks
+from pourparler.services.port import UnitOfWork
+
+__all__ = [
+    "OPERATOR",
+    "actor_in",
+    "can_read_version",
+    "can_see_entry",
+    "person_actor",
+    "record",
+    "require",
+    "require_head",
+    "require_seat",
+    "require_setup",
+    "visible_versions",
+]
+
+OPERATOR = Actor(person_id=None, name="secretariat", operator=True)
+
+
+def person_actor(uow: UnitOfWork, email: str | None) -> Actor:
+    """The person acting, without seats; None means the installation's secretariat."""
+    if email is None:
+        return OPERATOR
+    person = uow.people.by_email(email)
+    if person is None:
+        raise NotFound(f"no account with e-mail {email.strip().lower()!r}")
+    return Actor(person.id, person.name, operator=person.operator)
+
+
+def actor_in(uow: UnitOfWork, talks: Talks, email: str | None) -> Actor:
+    """The actor with their seats in `talks`. Someone without a seat may not know the talks."""
+    base = person_actor(uow, email)
+    if base.operator:
+        return Actor(base.person_id, base.name, (), operator=True)
+    seats = talks.seats_of(base.person_id or "")
+    if not seats:
+        raise NotFound(f"no talks {talks.id}")
+    return Actor(base.person_id, base.name, seats)
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise NotAllowed(message)
+
+
+def require_seat(actor: Actor, *roles: Role) -> None:
+    require(
+        bool(actor.roles & set(roles)), f"only a {' or '.join(r.value for r in roles)} may do this"
+    )
+
+
+def require_head(actor: Actor, party_id: str) -> None:
+    require(actor.is_head_of(party_id), "only the party's head of delegation may do this")
+
+
+def require_setup(actor: Actor) -> None:
+    """Setting talks up is for the secretariat and the mediator."""
+    require(
+        actor.is_secretariat or actor.is_mediator,
+        "only the secretariat or the mediator sets up talks",
+    )
+
+
+def can_read_version(actor: Actor, memorandum: Memorandum, version: MemorandumVersion) -> bool:
+    """Own party reads every version; others read revealed ones; the mediator what was shared.
+
+    The secretariat reads no content at all, revealed or not: it sees metadata only.
+    """
+    if actor.is_member_of(memorandum.party_id):
+        return True
+    if actor.is_secretariat and not actor.roles - {Role.SECRETARIAT}:
+        return False
+    if version.revealed_at is not None:
+        return True
+    return actor.is_mediator and version.shared_with_mediator
+
+
+def visible_versions(actor: Actor, memorandum: Memorandum) -> list[MemorandumVersion]:
+    return [v for v in memorandum.versions if can_read_version(actor, memorandum, v)]
+
+
+def can_see_entry(actor: Actor, entry: RecordEntry) -> bool:
+    return entry.party_id is None or actor.is_member_of(entry.party_id)
+
+
+def record(
+    uow: UnitOfWork,
+    talks: Talks,
+    actor: Actor,
+    act: str,
+    now: datetime,
+    *,
+    party_id: str | None = None,
+    **data: Any,
+) -> RecordEntry:
+    """Append an act to the talks' record. `data` holds ids and public facts, never content."""
+    head = uow.record.head(talks.id)
+    seq, prev = head if head else (0, GENESIS)
+    entry = RecordEntry(
+        talks_id=talks.id,
+        seq=seq + 1,
+        prev_hash=prev,
+        at=now,
+        actor_id=actor.person_id,
+        actor=actor.name,
+        act=act,
+        data=data,
+        party_id=party_id,
+    )
+    uow.record.append(seal(entry))
+    return entry

@@ -1,0 +1,148 @@
+"""Use cases of memoranda: draft, save versions, share with the mediator, compare."""
+
+from __future__ import annotations
+
+from pourparler.domain.comparison import Comparison, compare
+from pourparler.domain.error import NotFound
+from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
+from pourparler.domain.role import Actor
+from pourparler.domain.talks import Talks
+from pourparler.services.access import actor_in, can_read_version, record, require
+from pourparler.services.port import Services
+
+__all__ = [
+    "compare_versions",
+    "create_memorandum",
+    "save_memorandum",
+    "share_with_mediator",
+]
+
+
+def _writer(actor: Actor) -> str:
+    party = actor.party_id
+    require(
+        party is not None and actor.writes_for(party),
+        "only a party's head of delegation or delegates write its memoranda",
+    )
+    return party or ""
+
+
+def create_memorandum(
+    svc: Services, who: str | None, talks_id: str, *, title: str, round_id: str | None = None
+) -> Memorandum:
+    """Start a memorandum for the actor's party; it stays private to that party."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        party = _writer(actor)
+        if round_id is not None:
+            talks.round(round_id)
+        memorandum = talks.add_memorandum(Memorandum(party, title, round_id))
+        record(
+            uow,
+            talks,
+            actor,
+            "memorandum started",
+            svc.clock(),
+            party_id=party,
+            memorandum=memorandum.id,
+        )
+        uow.commit()
+        return memorandum
+
+
+def _own_memorandum(talks: Talks, actor: Actor, memorandum_id: str) -> Memorandum:
+    memorandum = talks.memorandum(memorandum_id)
+    if not actor.is_member_of(memorandum.party_id):
+        # Another party's draft: its existence is private too.
+        raise NotFound(f"no memorandum {memorandum_id} in these talks")
+    return memorandum
+
+
+def save_memorandum(
+    svc: Services,
+    who: str | None,
+    talks_id: str,
+    memorandum_id: str,
+    *,
+    sections: list[Section],
+    positions: list[Position],
+) -> MemorandumVersion:
+    """Save a new immutable version of the party's memorandum."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        talks.require_open()
+        actor = actor_in(uow, talks, who)
+        memorandum = _own_memorandum(talks, actor, memorandum_id)
+        _writer(actor)
+        now = svc.clock()
+        version = memorandum.save(
+            framework=talks.framework,
+            sections=sections,
+            positions=positions,
+            author_id=actor.person_id or "",
+            now=now,
+        )
+        record(
+            uow,
+            talks,
+            actor,
+            "memorandum saved",
+            now,
+            party_id=memorandum.party_id,
+            memorandum=memorandum.id,
+            version=version.number,
+        )
+        uow.commit()
+        return version
+
+
+def share_with_mediator(
+    svc: Services, who: str | None, talks_id: str, memorandum_id: str, *, version: int
+) -> None:
+    """Let the mediator read one version; only the party's head decides that."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        memorandum = _own_memorandum(talks, actor, memorandum_id)
+        require(
+            actor.is_head_of(memorandum.party_id),
+            "only the head of delegation shares a memorandum with the mediator",
+        )
+        require(talks.has_mediator, "these talks have no mediator")
+        memorandum.version(version).shared_with_mediator = True
+        record(
+            uow,
+            talks,
+            actor,
+            "memorandum shared with the mediator",
+            svc.clock(),
+            party_id=memorandum.party_id,
+            memorandum=memorandum.id,
+            version=version,
+        )
+        uow.commit()
+
+
+def _readable(talks: Talks, actor: Actor, memorandum_id: str, version: int) -> MemorandumVersion:
+    memorandum = talks.memorandum(memorandum_id)
+    found = memorandum.version(version)
+    if not can_read_version(actor, memorandum, found):
+        raise NotFound(f"no memorandum {memorandum_id} in these talks")
+    return found
+
+
+def compare_versions(
+    svc: Services,
+    who: str | None,
+    talks_id: str,
+    first: tuple[str, int],
+    second: tuple[str, int],
+) -> list[Comparison]:
+    """Compare two memorandum versions (memorandum id, version number) the actor may read."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        a = _readable(talks, actor, *first)
+        b = _readable(talks, actor, *second)
+        return compare(talks.framework, a, b)

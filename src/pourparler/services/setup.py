@@ -1,0 +1,168 @@
+"""Setting talks up: parties, seats, the framework, and the talks' status."""
+
+from __future__ import annotations
+
+from pourparler.domain.base import parse_choice
+from pourparler.domain.error import InvalidInput, NotAllowed, NotFound
+from pourparler.domain.framework import Issue, IssueKind, NumericRange
+from pourparler.domain.role import Role
+from pourparler.domain.talks import Talks, TalksStatus
+from pourparler.domain.template import TEMPLATES
+from pourparler.services.access import actor_in, person_actor, record, require, require_setup
+from pourparler.services.port import Services
+
+__all__ = ["add_issue", "add_party", "apply_template", "create_talks", "seat", "set_status"]
+
+
+def create_talks(
+    svc: Services,
+    who: str | None,
+    *,
+    title: str,
+    subject: str = "",
+    languages: tuple[str, ...] = ("en",),
+) -> Talks:
+    """Open new talks; the secretariat does this."""
+    with svc.unit_of_work() as uow:
+        actor = person_actor(uow, who)
+        require(actor.is_secretariat, "only the secretariat creates talks")
+        now = svc.clock()
+        talks = Talks(title, subject, languages, created_at=now)
+        uow.talks.add(talks)
+        record(uow, talks, actor, "talks created", now, title=talks.title)
+        uow.commit()
+        return talks
+
+
+def add_party(svc: Services, who: str | None, talks_id: str, *, name: str) -> str:
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        require_setup(actor)
+        party = talks.add_party(name)
+        now = svc.clock()
+        record(uow, talks, actor, "party added", now, party_id_added=party.id, name=party.name)
+        uow.commit()
+        return party.id
+
+
+def seat(
+    svc: Services,
+    who: str | None,
+    talks_id: str,
+    *,
+    email: str,
+    role: str,
+    party: str | None = None,
+) -> str:
+    """Give an account a seat; `party` is a party's name or id, for party roles."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        require_setup(actor)
+        seat_role = parse_choice(Role, role, "role")
+        person = person_actor(uow, email)
+        party_id = _party_id(talks, party) if party else None
+        membership = talks.seat(person.person_id or "", seat_role, party_id)
+        record(
+            uow,
+            talks,
+            actor,
+            "seat given",
+            svc.clock(),
+            person=person.name,
+            role=seat_role.value,
+            party=party_id,
+        )
+        uow.commit()
+        return membership.id
+
+
+def _party_id(talks: Talks, party: str) -> str:
+    try:
+        return talks.party(party).id
+    except NotFound:
+        return talks.party_named(party).id
+
+
+def add_issue(
+    svc: Services,
+    who: str | None,
+    talks_id: str,
+    *,
+    title: str,
+    kind: str,
+    category: str = "",
+    description: str = "",
+    options: tuple[str, ...] = (),
+    bounds: NumericRange | None = None,
+) -> str:
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        require_setup(actor)
+        issue = talks.add_issue(
+            Issue(
+                title,
+                parse_choice(IssueKind, kind, "issue kind"),
+                category,
+                description,
+                options=options,
+                range=bounds,
+            )
+        )
+        record(uow, talks, actor, "issue added", svc.clock(), issue=issue.id, title=issue.title)
+        uow.commit()
+        return issue.id
+
+
+def apply_template(svc: Services, who: str | None, talks_id: str, *, template: str) -> int:
+    """Add every issue of a built-in framework ('ceasefire', 'labour'); returns how many."""
+    if template not in TEMPLATES:
+        raise InvalidInput(f"unknown template {template!r}: use one of {', '.join(TEMPLATES)}")
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        require_setup(actor)
+        issues = TEMPLATES[template]()
+        for issue in issues:
+            talks.add_issue(issue)
+        record(
+            uow,
+            talks,
+            actor,
+            "framework template applied",
+            svc.clock(),
+            template=template,
+            issues=len(issues),
+        )
+        uow.commit()
+        return len(issues)
+
+
+def set_status(
+    svc: Services, who: str | None, talks_id: str, *, status: str, statement: str = ""
+) -> None:
+    """Suspend, resume or conclude talks: the mediator, or the secretariat for suspension."""
+    target = parse_choice(TalksStatus, status, "status")
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        if not actor.is_mediator:
+            if target is not TalksStatus.SUSPENDED and talks.has_mediator:
+                raise NotAllowed("only the mediator changes the status of mediated talks")
+            require(
+                actor.is_secretariat or bool(actor.roles & {Role.HEAD}),
+                "only the mediator, a head of delegation or the secretariat may do this",
+            )
+        talks.set_status(target, statement)
+        record(
+            uow,
+            talks,
+            actor,
+            "status changed",
+            svc.clock(),
+            status=target.value,
+            statement=talks.statement,
+        )
+        uow.commit()

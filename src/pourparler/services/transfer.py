@@ -1,0 +1,190 @@
+"""Export talks as one JSON document, import such a document, verify a record.
+
+An export holds what its exporter may read, with the same ids; importing it into another
+installation restores exactly that, and exporting again as the same person gives the same
+document. The record travels whole: acts the exporter may not see travel as stubs, so that the
+chain still verifies offline.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pourparler.domain.error import Conflict, IntegrityFailure, InvalidInput, NotFound
+from pourparler.domain.framework import Issue, NumericRange
+from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
+from pourparler.domain.record import RecordEntry, first_broken
+from pourparler.domain.role import Membership
+from pourparler.domain.round import Response, Round
+from pourparler.domain.talks import Party, Person, Talks
+from pourparler.services.access import actor_in, person_actor, require
+from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.view import talks_document
+
+__all__ = ["FORMAT", "entries_from", "export_talks", "import_talks", "verify_record"]
+
+FORMAT = "pourparler-talks/1"
+
+
+def export_talks(svc: Services, who: str | None, talks_id: str) -> dict[str, Any]:
+    return {"format": FORMAT, "talks": talks_document(svc, who, talks_id)}
+
+
+def verify_record(svc: Services, who: str | None, talks_id: str) -> tuple[int, str] | None:
+    """Check the stored chain of the talks: None when intact, else the first bad entry."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor_in(uow, talks, who)
+        return first_broken(uow.record.entries(talks.id), uow.record.head(talks.id))
+
+
+def _time(value: Any) -> datetime:
+    return datetime.fromisoformat(str(value))
+
+
+def _issue(data: dict[str, Any]) -> Issue:
+    bounds = data.get("range")
+    return Issue(
+        data["title"],
+        data["kind"],
+        data.get("category", ""),
+        data.get("description", ""),
+        options=tuple(data.get("options") or ()),
+        range=NumericRange(**bounds) if bounds else None,
+        order=int(data["order"]),
+        id=data["id"],
+    )
+
+
+def _round(data: dict[str, Any]) -> Round:
+    return Round(
+        number=int(data["number"]),
+        starts_at=_time(data["starts_at"]),
+        time_zone=data["time_zone"],
+        venue=data["venue"],
+        format=data["format"],
+        proposed_by=data["proposed_by"],
+        proposing_party_id=data.get("proposing_party"),
+        required_party_ids=tuple(data["required_parties"]),
+        status=data["status"],
+        responses=tuple(Response.from_dict(r) for r in data.get("responses") or ()),
+        supersedes_id=data.get("supersedes"),
+        outcome=data.get("outcome", ""),
+        reason=data.get("reason", ""),
+        id=data["id"],
+    )
+
+
+def _memorandum(data: dict[str, Any]) -> Memorandum:
+    versions = [
+        MemorandumVersion(
+            number=int(v["number"]),
+            created_at=_time(v["created_at"]),
+            author_id=v["author"],
+            sections=tuple(Section(**s) for s in v["sections"]),
+            positions=tuple(Position.from_dict(p) for p in v["positions"]),
+            shared_with_mediator=bool(v.get("shared_with_mediator")),
+            revealed_at=_time(v["revealed_at"]) if v.get("revealed_at") else None,
+            id=v["id"],
+        )
+        for v in data["versions"]
+        if "positions" in v  # versions the exporter could only see the metadata of stay behind
+    ]
+    return Memorandum(data["party"], data["title"], data.get("round"), versions, id=data["id"])
+
+
+def entries_from(talks_id: str, rows: list[dict[str, Any]]) -> list[RecordEntry]:
+    """Record entries (full ones and stubs) from an export's `record` list."""
+    return [
+        RecordEntry(
+            talks_id,
+            int(e["seq"]),
+            e["prev_hash"],
+            content_hash=e["content_hash"],
+            hash=e["hash"],
+            stub=True,
+        )
+        if e.get("stub")
+        else RecordEntry(
+            talks_id,
+            int(e["seq"]),
+            e["prev_hash"],
+            _time(e["at"]),
+            e.get("actor_id"),
+            e["actor"],
+            e["act"],
+            dict(e["data"]),
+            e.get("party"),
+            e["content_hash"],
+            e["hash"],
+        )
+        for e in rows
+    ]
+
+
+def _talks(data: dict[str, Any], people: dict[str, str]) -> Talks:
+    return Talks(
+        data["title"],
+        data.get("subject", ""),
+        tuple(data.get("languages") or ("en",)),
+        data["status"],
+        _time(data["created_at"]) if data.get("created_at") else None,
+        parties=[Party(p["name"], id=p["id"]) for p in data["parties"]],
+        memberships=[
+            Membership(people[m["email"]], m["role"], m.get("party")) for m in data["members"]
+        ],
+        issues=[_issue(i) for i in data["framework"]],
+        rounds=[_round(r) for r in data["rounds"]],
+        memoranda=[_memorandum(m) for m in data["memoranda"]],
+        statement=data.get("statement", ""),
+        id=data["id"],
+    )
+
+
+def _people(uow: UnitOfWork, members: list[dict[str, Any]]) -> dict[str, str]:
+    """Account id by e-mail; accounts missing here are created without a password."""
+    ids = {}
+    for m in members:
+        person = uow.people.by_email(m["email"])
+        if person is None:
+            person = Person(m["name"], m["email"], id=m["person"])
+            uow.people.add(person)
+        ids[m["email"]] = person.id
+    return ids
+
+
+def import_talks(svc: Services, who: str | None, document: Any) -> Talks:
+    """Restore exported talks; the secretariat does this, into a database without them."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InvalidInput(f"not a Pourparler export: expected format {FORMAT!r}")
+    data: Any = document.get("talks")
+    if not isinstance(data, dict):
+        raise InvalidInput("malformed export: no talks in it")
+    with svc.unit_of_work() as uow:
+        require(person_actor(uow, who).is_secretariat, "only the secretariat imports talks")
+        try:
+            if _exists(uow, data["id"]):
+                raise Conflict(f"talks {data['id']} exist already in this database")
+            talks = _talks(data, _people(uow, data["members"]))
+            entries = entries_from(talks.id, data.get("record") or [])
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InvalidInput(f"malformed export: {type(exc).__name__} {exc}") from None
+        broken = first_broken(entries)
+        if broken:
+            raise IntegrityFailure(
+                f"the exported record is broken at entry {broken[0]}: {broken[1]}"
+            )
+        uow.talks.add(talks)
+        for entry in entries:
+            uow.record.append(entry)
+        uow.commit()
+        return talks
+
+
+def _exists(uow: UnitOfWork, talks_id: str) -> bool:
+    try:
+        uow.talks.get(talks_id)
+    except NotFound:
+        return False
+    return True

@@ -1,0 +1,185 @@
+"""What an actor may read of talks, as plain JSON-ready documents.
+
+Every interface (CLI, API, web, export) reads talks through these functions, so the
+confidentiality contract of DESIGN.md is applied in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pourparler.domain.framework import Issue
+from pourparler.domain.memorandum import Memorandum, MemorandumVersion
+from pourparler.domain.record import RecordEntry
+from pourparler.domain.role import Actor
+from pourparler.domain.round import Round
+from pourparler.domain.talks import Talks
+from pourparler.services.access import (
+    actor_in,
+    can_read_version,
+    can_see_entry,
+    person_actor,
+)
+from pourparler.services.port import Services, UnitOfWork
+
+__all__ = [
+    "entry_document",
+    "issue_document",
+    "list_talks",
+    "round_document",
+    "talks_document",
+    "version_document",
+]
+
+
+def list_talks(svc: Services, who: str | None) -> list[dict[str, Any]]:
+    """Talks the actor has a seat in (every talks, for the secretariat), newest first."""
+    with svc.unit_of_work() as uow:
+        actor = person_actor(uow, who)
+        found = [
+            t for t in uow.talks.list() if actor.is_secretariat or t.seats_of(actor.person_id or "")
+        ]
+        found.sort(key=lambda t: (t.created_at is None, t.created_at), reverse=True)
+        return [
+            {
+                "id": t.id,
+                "title": t.title,
+                "status": t.status.value,
+                "parties": [p.name for p in t.parties],
+                "rounds": len({r.number for r in t.rounds}),
+            }
+            for t in found
+        ]
+
+
+def issue_document(issue: Issue) -> dict[str, Any]:
+    return {
+        "id": issue.id,
+        "order": issue.order,
+        "category": issue.category,
+        "title": issue.title,
+        "kind": issue.kind.value,
+        "description": issue.description,
+        "options": list(issue.options),
+        "range": issue.range.to_dict() if issue.range else None,
+    }
+
+
+def round_document(proposal: Round) -> dict[str, Any]:
+    return {
+        "id": proposal.id,
+        "number": proposal.number,
+        "status": proposal.status.value,
+        "starts_at": proposal.starts_at.isoformat(),
+        "local_start": proposal.local_start.isoformat(),
+        "time_zone": proposal.time_zone,
+        "venue": proposal.venue,
+        "format": proposal.format.value,
+        "proposed_by": proposal.proposed_by,
+        "proposing_party": proposal.proposing_party_id,
+        "required_parties": list(proposal.required_party_ids),
+        "responses": [r.to_dict() for r in proposal.responses],
+        "supersedes": proposal.supersedes_id,
+        "outcome": proposal.outcome,
+        "reason": proposal.reason,
+    }
+
+
+def version_document(version: MemorandumVersion, *, with_content: bool) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "id": version.id,
+        "number": version.number,
+        "created_at": version.created_at.isoformat(),
+        "author": version.author_id,
+        "shared_with_mediator": version.shared_with_mediator,
+        "revealed_at": version.revealed_at.isoformat() if version.revealed_at else None,
+    }
+    if with_content:
+        document["sections"] = [s.to_dict() for s in version.sections]
+        document["positions"] = [p.to_dict() for p in version.positions]
+    return document
+
+
+def _memorandum_document(actor: Actor, memorandum: Memorandum) -> dict[str, Any] | None:
+    readable = [v for v in memorandum.versions if can_read_version(actor, memorandum, v)]
+    metadata = [v for v in memorandum.versions if v.revealed_at is not None]
+    shown = readable or (metadata if actor.is_secretariat else [])
+    if not shown:
+        return None
+    return {
+        "id": memorandum.id,
+        "party": memorandum.party_id,
+        "title": memorandum.title,
+        "round": memorandum.round_id,
+        "versions": [
+            version_document(v, with_content=v in readable)
+            for v in sorted(shown, key=lambda v: v.number)
+        ],
+    }
+
+
+def entry_document(entry: RecordEntry) -> dict[str, Any]:
+    if entry.stub:
+        return {
+            "seq": entry.seq,
+            "prev_hash": entry.prev_hash,
+            "content_hash": entry.content_hash,
+            "hash": entry.hash,
+            "stub": True,
+        }
+    return {
+        "seq": entry.seq,
+        "at": entry.at.isoformat(timespec="microseconds") if entry.at else None,
+        "actor_id": entry.actor_id,
+        "actor": entry.actor,
+        "act": entry.act,
+        "data": entry.data,
+        "party": entry.party_id,
+        "prev_hash": entry.prev_hash,
+        "content_hash": entry.content_hash,
+        "hash": entry.hash,
+    }
+
+
+def _record(uow: UnitOfWork, talks: Talks, actor: Actor) -> list[dict[str, Any]]:
+    return [
+        entry_document(e if can_see_entry(actor, e) else e.as_stub())
+        for e in uow.record.entries(talks.id)
+    ]
+
+
+def talks_document(
+    svc: Services, who: str | None, talks_id: str, *, with_record: bool = True
+) -> dict[str, Any]:
+    """Everything the actor may read of the talks."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        people = {m.person_id: uow.people.get(m.person_id) for m in talks.memberships}
+        memoranda = [_memorandum_document(actor, m) for m in talks.memoranda]
+        document: dict[str, Any] = {
+            "id": talks.id,
+            "title": talks.title,
+            "subject": talks.subject,
+            "languages": list(talks.languages),
+            "status": talks.status.value,
+            "statement": talks.statement,
+            "created_at": talks.created_at.isoformat() if talks.created_at else None,
+            "parties": [{"id": p.id, "name": p.name} for p in talks.parties],
+            "members": [
+                {
+                    "person": m.person_id,
+                    "name": people[m.person_id].name,
+                    "email": people[m.person_id].email,
+                    "role": m.role.value,
+                    "party": m.party_id,
+                }
+                for m in talks.memberships
+            ],
+            "framework": [issue_document(i) for i in talks.framework],
+            "rounds": [round_document(r) for r in talks.rounds_in_order()],
+            "memoranda": [m for m in memoranda if m is not None],
+        }
+        if with_record:
+            document["record"] = _record(uow, talks, actor)
+        return document
