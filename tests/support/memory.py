@@ -1,0 +1,144 @@
+"""In-memory implementations of the service ports, for fast use-case tests.
+
+The unit of work works on a deep copy of the committed state and replaces it only on commit, so
+a failure inside a use case leaves the state exactly as it was, as a database transaction does.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Self
+
+from pourparler.domain.error import NotFound
+from pourparler.domain.record import RecordEntry
+from pourparler.domain.talks import Person, Talks
+from pourparler.services.port import Services
+
+
+@dataclass
+class State:
+    talks: dict[str, Talks] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    record: dict[str, list[RecordEntry]] = field(default_factory=dict)
+    heads: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+
+class MemoryTalks:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def add(self, talks: Talks) -> None:
+        self.state.talks[talks.id] = talks
+
+    def get(self, talks_id: str) -> Talks:
+        try:
+            return self.state.talks[talks_id]
+        except KeyError:
+            raise NotFound(f"no talks {talks_id}") from None
+
+    def list(self) -> list[Talks]:
+        return list(self.state.talks.values())
+
+
+class MemoryPeople:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def add(self, person: Person) -> None:
+        self.state.people[person.id] = person
+
+    def get(self, person_id: str) -> Person:
+        try:
+            return self.state.people[person_id]
+        except KeyError:
+            raise NotFound(f"no person {person_id}") from None
+
+    def by_email(self, email: str) -> Person | None:
+        wanted = email.strip().lower()
+        return next((p for p in self.state.people.values() if p.email == wanted), None)
+
+    def list(self) -> list[Person]:
+        return list(self.state.people.values())
+
+
+class MemoryRecord:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def append(self, entry: RecordEntry) -> None:
+        self.state.record.setdefault(entry.talks_id, []).append(entry)
+        self.state.heads[entry.talks_id] = (entry.seq, entry.hash)
+
+    def entries(self, talks_id: str) -> list[RecordEntry]:
+        return sorted(self.state.record.get(talks_id, []), key=lambda e: e.seq)
+
+    def head(self, talks_id: str) -> tuple[int, str] | None:
+        return self.state.heads.get(talks_id)
+
+
+class MemoryUnitOfWork:
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+
+    def __enter__(self) -> Self:
+        self.working = copy.deepcopy(self.store.committed)
+        self.talks = MemoryTalks(self.working)
+        self.people = MemoryPeople(self.working)
+        self.record = MemoryRecord(self.working)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self.store.committed = copy.deepcopy(self.working)
+        self.store.commits += 1
+
+    def rollback(self) -> None:
+        self.working = copy.deepcopy(self.store.committed)
+
+
+@dataclass
+class MemoryStore:
+    committed: State = field(default_factory=State)
+    commits: int = 0
+
+    def unit_of_work(self) -> MemoryUnitOfWork:
+        return MemoryUnitOfWork(self)
+
+
+class FakeHasher:
+    """Stands in for argon2 in fast tests; never used outside them."""
+
+    def hash(self, password: str) -> str:
+        return "fake$" + hashlib.sha256(password.encode()).hexdigest()
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return password_hash == self.hash(password)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def memory_services(clock: Clock | None = None) -> tuple[Services, MemoryStore]:
+    store = MemoryStore()
+    return Services(store.unit_of_work, clock or Clock(), FakeHasher()), store
