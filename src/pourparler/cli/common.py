@@ -1,0 +1,65 @@
+"""What every command shares: the services, the acting member, output and input helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from pourparler import bootstrap
+from pourparler.domain.base import zone
+from pourparler.domain.error import InvalidInput
+from pourparler.services.port import Services
+
+__all__ = [
+    "AsMember",
+    "Json",
+    "TalksId",
+    "console",
+    "emit_json",
+    "moment",
+    "services",
+]
+
+console = Console(highlight=False, soft_wrap=True)
+
+AsMember = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        metavar="EMAIL",
+        help="Act as this member, with exactly their rights (default: the secretariat).",
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+TalksId = Annotated[str, typer.Argument(metavar="TALKS_ID", help="The talks' id.")]
+
+
+def services(ctx: typer.Context) -> Services:
+    """The services over the database chosen by --db or the environment, built on first use."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, dict):
+        root.obj = {}
+    if "services" not in root.obj:
+        root.obj["services"] = bootstrap.build(root.obj.get("database_url"))
+    built: Services = root.obj["services"]
+    return built
+
+
+def emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
+
+
+def moment(value: str, time_zone: str) -> datetime:
+    """'2026-03-16 10:00' in `time_zone`, or a full ISO date-time with its own offset."""
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(f"{value!r} is not a date-time: write it as 2026-03-16T10:00") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=zone(time_zone))
+    return parsed

@@ -1,0 +1,100 @@
+"""`pourparler demo` and `pourparler walkthrough`: the demo talks, and a tour of them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from pourparler import bootstrap
+from pourparler.cli.common import console, services
+from pourparler.cli.render import comparison_table, talks_overview
+from pourparler.domain.error import NotFound
+from pourparler.services import demo as script
+from pourparler.services.memorandum import compare_versions
+from pourparler.services.view import list_talks, talks_document
+
+MEDIATOR = "envoy@harbour.example"
+
+
+def demo(
+    ctx: typer.Context,
+    if_empty: Annotated[
+        bool, typer.Option(help="Load only into a database without talks.")
+    ] = False,
+) -> None:
+    """Load the demo talks (idempotent) and print who is who."""
+    if if_empty and list_talks(services(ctx), None):
+        console.print("the database holds talks already: demo not loaded")
+        return
+    clock = script.ScriptClock(script.demo_start(bootstrap.utc_now()))
+    svc = bootstrap.build(ctx.find_root().obj.get("database_url"), clock=clock)
+    talks_id = script.load_demo(svc, clock)
+    console.print(f"demo talks {talks_id}: {script.DEMO_TITLE}")
+    table = Table(
+        "name", "role", "party", "e-mail", "password", title="Who is who", title_justify="left"
+    )
+    for m in script.CAST:
+        table.add_row(m.name, m.role, m.party or "", m.email, m.password)
+    console.print(table)
+    console.print(
+        "[dim]Demo passwords are for trying Pourparler out: never use them for real talks.[/]"
+    )
+
+
+def _position_label(position: dict[str, Any] | None, issue: dict[str, Any]) -> str:
+    if position is None:
+        return ""
+    if position["text"]:
+        return position["text"]
+    flag = " [red](red line)[/]" if position["red_line"] else ""
+    if position["asked_range"]:
+        low, high = position["asked_range"]
+        return f"{low:g}–{high:g} {issue['range']['unit']}{flag}"
+    return ", ".join(position["asked_options"]) + flag
+
+
+def walkthrough(ctx: typer.Context) -> None:
+    """A tour of the demo talks as the mediator sees them: rounds, positions, comparison."""
+    svc = services(ctx)
+    talks_id = script.find_demo(svc)
+    if talks_id is None:
+        raise NotFound("no demo talks here: run 'pourparler demo' first")
+    doc = talks_document(svc, MEDIATOR, talks_id, with_record=False)
+    console.print(
+        f"[dim]Seen as the mediator, {MEDIATOR}: drafts the parties did not share "
+        "stay out of sight.[/]"
+    )
+    talks_overview(doc)
+    memoranda = [m for m in doc["memoranda"] if any("positions" in v for v in m["versions"])]
+    if len(memoranda) < 2:
+        return
+    parties = {p["id"]: p["name"] for p in doc["parties"]}
+    latest = [
+        max((v for v in m["versions"] if "positions" in v), key=lambda v: v["number"])
+        for m in memoranda[:2]
+    ]
+    names = [parties[m["party"]] for m in memoranda[:2]]
+    positions = Table(
+        "issue", f"{names[0]} asks", f"{names[1]} asks", title="Positions", title_justify="left"
+    )
+    for issue in doc["framework"]:
+        found = [
+            next((p for p in v["positions"] if p["issue_id"] == issue["id"]), None) for v in latest
+        ]
+        positions.add_row(issue["title"], *(_position_label(p, issue) for p in found))
+    console.print(positions)
+    result = compare_versions(
+        svc,
+        MEDIATOR,
+        talks_id,
+        (memoranda[0]["id"], latest[0]["number"]),
+        (memoranda[1]["id"], latest[1]["number"]),
+    )
+    console.print(comparison_table(result, *names))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo)
+    app.command("walkthrough")(walkthrough)

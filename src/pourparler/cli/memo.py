@@ -1,0 +1,137 @@
+"""`pourparler memo`: memoranda of your party, and comparison of positions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, services
+from pourparler.cli.render import comparison_table
+from pourparler.domain.error import InvalidInput
+from pourparler.domain.memorandum import Position, Section
+from pourparler.services import memorandum
+from pourparler.services.view import talks_document
+
+memo = typer.Typer(help="Memoranda: draft, save versions, share, compare.", no_args_is_help=True)
+
+MemoId = Annotated[str, typer.Argument(metavar="MEMORANDUM_ID")]
+
+
+@memo.command("create")
+def create(ctx: typer.Context, talks_id: TalksId, title: str, who: AsMember = None) -> None:
+    """Start a memorandum for your party (private to it)."""
+    console.print(memorandum.create_memorandum(services(ctx), who, talks_id, title=title).id)
+
+
+def _read(file: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{file} is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{file} must hold an object with sections and positions")
+    return data
+
+
+def _positions(data: dict[str, Any], framework: list[dict[str, Any]]) -> list[Position]:
+    """Positions naming their issue by id or by title."""
+    by_title = {i["title"].casefold(): i["id"] for i in framework}
+    result = []
+    for raw in data.get("positions") or []:
+        if not isinstance(raw, dict):
+            raise InvalidInput("each position is an object")
+        issue = str(raw.get("issue_id") or raw.get("issue") or "")
+        result.append(
+            Position.from_dict({**raw, "issue_id": by_title.get(issue.casefold(), issue)})
+        )
+    return result
+
+
+@memo.command("save")
+def save(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    memorandum_id: MemoId,
+    file: Annotated[Path, typer.Argument(help="JSON: {sections: [...], positions: [...]}")],
+    who: AsMember = None,
+) -> None:
+    """Save a new version from a JSON file."""
+    svc = services(ctx)
+    data = _read(file)
+    framework = talks_document(svc, who, talks_id, with_record=False)["framework"]
+    try:
+        sections = [
+            Section(str(s["key"]), str(s["heading"]), str(s.get("body", "")))
+            for s in data.get("sections") or []
+        ]
+    except (KeyError, TypeError) as exc:
+        raise InvalidInput(f"each section needs a key and a heading ({exc})") from None
+    version = memorandum.save_memorandum(
+        svc, who, talks_id, memorandum_id, sections=sections, positions=_positions(data, framework)
+    )
+    console.print(f"version {version.number} saved")
+
+
+@memo.command("share")
+def share(
+    ctx: typer.Context, talks_id: TalksId, memorandum_id: MemoId, version: int, who: AsMember = None
+) -> None:
+    """Let the mediator read one version (the head of delegation)."""
+    memorandum.share_with_mediator(services(ctx), who, talks_id, memorandum_id, version=version)
+    console.print(f"version {version} shared with the mediator")
+
+
+@memo.command("compare")
+def compare(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    first: Annotated[str, typer.Argument(metavar="MEMO_ID[:VERSION]")],
+    second: Annotated[str, typer.Argument(metavar="MEMO_ID[:VERSION]")],
+    json_: Json = False,
+    who: AsMember = None,
+) -> None:
+    """Compare two memoranda issue by issue (latest versions unless given)."""
+    svc = services(ctx)
+    doc = talks_document(svc, who, talks_id, with_record=False)
+    a, b = _version_ref(doc, first), _version_ref(doc, second)
+    result = memorandum.compare_versions(svc, who, talks_id, a, b)
+    if json_:
+        emit_json(
+            [
+                {
+                    "issue": c.issue.title,
+                    "standing": c.standing.value,
+                    "common_ground": c.overlap_label(),
+                    "red_lines": list(c.red_lines),
+                }
+                for c in result
+            ]
+        )
+        return
+    parties = {p["id"]: p["name"] for p in doc["parties"]}
+    owners = {m["id"]: parties[m["party"]] for m in doc["memoranda"]}
+    console.print(comparison_table(result, owners[a[0]], owners[b[0]]))
+
+
+def _version_ref(doc: dict[str, Any], ref: str) -> tuple[str, int]:
+    memo_id, _, number = ref.partition(":")
+    found = next((m for m in doc["memoranda"] if m["id"] == memo_id), None)
+    if found is None:
+        raise InvalidInput(f"no memorandum {memo_id} that you may read")
+    if number:
+        if not number.isdigit():
+            raise InvalidInput(f"{number!r} is not a version number")
+        return memo_id, int(number)
+    readable = [v["number"] for v in found["versions"] if "positions" in v]
+    if not readable:
+        raise InvalidInput(f"no version of memorandum {memo_id} that you may read")
+    return memo_id, max(readable)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(memo, name="memo")

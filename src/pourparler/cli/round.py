@@ -1,0 +1,129 @@
+"""`pourparler round`: propose, answer and run rounds."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pourparler.cli.common import AsMember, TalksId, console, moment, services
+from pourparler.domain.round import Round, RoundChange
+from pourparler.services import round as rounds
+
+round_ = typer.Typer(
+    help="Rounds: propose, accept, decline, counter, open, close, ...", no_args_is_help=True
+)
+
+RoundId = Annotated[str, typer.Argument(metavar="ROUND_ID")]
+At = Annotated[str, typer.Option("--at", help="Local date-time, e.g. 2026-03-16T10:00.")]
+Zone = Annotated[str, typer.Option("--tz", help="IANA time zone, e.g. Europe/Istanbul.")]
+Reason = Annotated[str, typer.Option(help="Why.")]
+
+
+def _said(r: Round) -> None:
+    console.print(
+        f"round {r.number} ({r.id}) is {r.status.value}: "
+        f"{r.local_start:%Y-%m-%d %H:%M} {r.time_zone}, {r.venue}"
+    )
+
+
+@round_.command("propose")
+def propose(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    at: At,
+    tz: Zone,
+    venue: Annotated[str, typer.Option(help="Where the round meets.")],
+    format: Annotated[str, typer.Option(help="in_person, remote or hybrid")] = "in_person",
+    who: AsMember = None,
+) -> None:
+    """Propose a round (a head of delegation, or the mediator)."""
+    _said(
+        rounds.propose_round(
+            services(ctx),
+            who,
+            talks_id,
+            starts_at=moment(at, tz),
+            time_zone=tz,
+            venue=venue,
+            format=format,
+        )
+    )
+
+
+@round_.command("accept")
+def accept(ctx: typer.Context, talks_id: TalksId, round_id: RoundId, who: AsMember = None) -> None:
+    """Accept a proposal for your party (its head of delegation)."""
+    _said(rounds.accept_round(services(ctx), who, talks_id, round_id))
+
+
+@round_.command("decline")
+def decline(
+    ctx: typer.Context, talks_id: TalksId, round_id: RoundId, reason: Reason, who: AsMember = None
+) -> None:
+    """Decline a proposal for your party."""
+    _said(rounds.decline_round(services(ctx), who, talks_id, round_id, reason=reason))
+
+
+@round_.command("counter")
+def counter(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    round_id: RoundId,
+    at: Annotated[str | None, typer.Option("--at", help="New local date-time.")] = None,
+    tz: Annotated[str | None, typer.Option("--tz", help="Time zone of --at.")] = None,
+    venue: str | None = None,
+    format: str | None = None,
+    who: AsMember = None,
+) -> None:
+    """Counter-propose: a new proposal that supersedes this one."""
+    svc = services(ctx)
+    starts_at = moment(at, tz or "UTC") if at else None
+    change = RoundChange(starts_at=starts_at, time_zone=tz, venue=venue, format=format)
+    _said(rounds.counter_round(svc, who, talks_id, round_id, change=change))
+
+
+@round_.command("open")
+def open_(ctx: typer.Context, talks_id: TalksId, round_id: RoundId, who: AsMember = None) -> None:
+    """Open a scheduled round."""
+    _said(rounds.open_round(services(ctx), who, talks_id, round_id))
+
+
+@round_.command("close")
+def close(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    round_id: RoundId,
+    outcome: Annotated[str, typer.Option(help="Summary of the outcome.")],
+    who: AsMember = None,
+) -> None:
+    """Close an open round with its outcome."""
+    _said(rounds.close_round(services(ctx), who, talks_id, round_id, outcome=outcome))
+
+
+@round_.command("postpone")
+def postpone(
+    ctx: typer.Context, talks_id: TalksId, round_id: RoundId, reason: Reason, who: AsMember = None
+) -> None:
+    """Postpone a proposed or scheduled round."""
+    _said(rounds.postpone_round(services(ctx), who, talks_id, round_id, reason=reason))
+
+
+@round_.command("reschedule")
+def reschedule(
+    ctx: typer.Context, talks_id: TalksId, round_id: RoundId, at: At, tz: Zone, who: AsMember = None
+) -> None:
+    """Give a postponed round a new date; every party answers again."""
+    _said(rounds.reschedule_round(services(ctx), who, talks_id, round_id, starts_at=moment(at, tz)))
+
+
+@round_.command("cancel")
+def cancel(
+    ctx: typer.Context, talks_id: TalksId, round_id: RoundId, reason: Reason, who: AsMember = None
+) -> None:
+    """Cancel a round."""
+    _said(rounds.cancel_round(services(ctx), who, talks_id, round_id, reason=reason))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(round_, name="round")

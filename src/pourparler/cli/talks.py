@@ -1,0 +1,165 @@
+"""`pourparler talks`: create, set up, list, show, export and import talks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, services
+from pourparler.cli.render import talks_overview
+from pourparler.domain.error import InvalidInput
+from pourparler.domain.framework import NumericRange
+from pourparler.services import setup
+from pourparler.services.transfer import export_talks, import_talks
+from pourparler.services.view import list_talks, talks_document
+
+talks = typer.Typer(help="Talks: create, set up, list, show, export, import.", no_args_is_help=True)
+
+
+@talks.command("list")
+def list_(ctx: typer.Context, json_: Json = False, who: AsMember = None) -> None:
+    """The talks you may see."""
+    found = list_talks(services(ctx), who)
+    if json_:
+        emit_json(found)
+        return
+    table = Table("id", "title", "status", "parties", "rounds")
+    for t in found:
+        table.add_row(t["id"], t["title"], t["status"], ", ".join(t["parties"]), str(t["rounds"]))
+    console.print(table)
+
+
+@talks.command("show")
+def show(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None) -> None:
+    """Everything about the talks that you may read."""
+    doc = talks_document(services(ctx), who, talks_id, with_record=json_)
+    if json_:
+        emit_json(doc)
+    else:
+        talks_overview(doc)
+
+
+@talks.command("export")
+def export(ctx: typer.Context, talks_id: TalksId, who: AsMember = None) -> None:
+    """The talks as one JSON document on stdout (what you may read, record included)."""
+    emit_json(export_talks(services(ctx), who, talks_id))
+
+
+@talks.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A file written by 'talks export'.")],
+    who: AsMember = None,
+) -> None:
+    """Restore exported talks into this database."""
+    try:
+        document = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{file} is not JSON: {exc}") from None
+    restored = import_talks(services(ctx), who, document)
+    console.print(f"talks {restored.id} imported: {restored.title}")
+
+
+@talks.command("create")
+def create(
+    ctx: typer.Context,
+    title: str,
+    subject: Annotated[str, typer.Option(help="What the talks are about.")] = "",
+    language: Annotated[list[str] | None, typer.Option(help="A working language (repeat).")] = None,
+    template: Annotated[str | None, typer.Option(help="ceasefire or labour")] = None,
+    who: AsMember = None,
+) -> None:
+    """Open new talks (the secretariat)."""
+    svc = services(ctx)
+    created = setup.create_talks(
+        svc, who, title=title, subject=subject, languages=tuple(language or ["en"])
+    )
+    if template:
+        setup.apply_template(svc, who, created.id, template=template)
+    console.print(created.id)
+
+
+@talks.command("party")
+def party(ctx: typer.Context, talks_id: TalksId, name: str, who: AsMember = None) -> None:
+    """Add a party."""
+    console.print(setup.add_party(services(ctx), who, talks_id, name=name))
+
+
+@talks.command("seat")
+def seat(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    email: str,
+    role: Annotated[
+        str, typer.Argument(help="head, delegate, adviser, mediator, observer, secretariat")
+    ],
+    party: Annotated[str | None, typer.Option(help="The party, for party roles.")] = None,
+    who: AsMember = None,
+) -> None:
+    """Give an account a seat in the talks."""
+    setup.seat(services(ctx), who, talks_id, email=email, role=role, party=party)
+    console.print(f"{email} seated as {role}")
+
+
+@talks.command("issue")
+def issue(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    title: str,
+    kind: Annotated[str, typer.Option(help="options, range or clause")],
+    option: Annotated[list[str] | None, typer.Option(help="An alternative (repeat).")] = None,
+    low: float | None = None,
+    high: float | None = None,
+    step: float = 1.0,
+    unit: str = "",
+    category: str = "",
+    who: AsMember = None,
+) -> None:
+    """Add an issue to the framework."""
+    bounds = None
+    if low is not None or high is not None:
+        if low is None or high is None:
+            raise InvalidInput("a range issue needs both --low and --high")
+        bounds = NumericRange(low, high, step, unit)
+    console.print(
+        setup.add_issue(
+            services(ctx),
+            who,
+            talks_id,
+            title=title,
+            kind=kind,
+            category=category,
+            options=tuple(option or ()),
+            bounds=bounds,
+        )
+    )
+
+
+@talks.command("template")
+def template(ctx: typer.Context, talks_id: TalksId, name: str, who: AsMember = None) -> None:
+    """Add a built-in framework: ceasefire or labour."""
+    count = setup.apply_template(services(ctx), who, talks_id, template=name)
+    console.print(f"{count} issues added")
+
+
+@talks.command("status")
+def status(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    new: Annotated[str, typer.Argument(metavar="STATUS")],
+    statement: str = "",
+    who: AsMember = None,
+) -> None:
+    """Suspend, resume ('active') or conclude the talks."""
+    setup.set_status(services(ctx), who, talks_id, status=new, statement=statement)
+    console.print(f"talks are {new}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(talks, name="talks")
