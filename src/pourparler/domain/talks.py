@@ -8,11 +8,14 @@ from enum import StrEnum
 from typing import Protocol, TypeVar
 
 from pourparler.domain.base import new_id, parse_choice, require_text
+from pourparler.domain.clarification import Clarification
 from pourparler.domain.error import Conflict, InvalidInput, NotFound, RuleViolation
+from pourparler.domain.exchange import Exchange
 from pourparler.domain.framework import Issue
-from pourparler.domain.memorandum import Memorandum
+from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.role import PARTY_ROLES, Membership, Role
 from pourparler.domain.round import Round, RoundStatus
+from pourparler.domain.text import NegotiatingText
 
 __all__ = ["Party", "Person", "Talks", "TalksStatus"]
 
@@ -71,6 +74,9 @@ class Talks:
     issues: list[Issue] = field(default_factory=list)
     rounds: list[Round] = field(default_factory=list)
     memoranda: list[Memorandum] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
+    clarifications: list[Clarification] = field(default_factory=list)
+    text: NegotiatingText | None = None
     statement: str = ""
     id: str = field(default_factory=new_id)
 
@@ -91,6 +97,24 @@ class Talks:
 
     def memorandum(self, memorandum_id: str) -> Memorandum:
         return _find(self.memoranda, memorandum_id, "memorandum")
+
+    def exchange(self, exchange_id: str) -> Exchange:
+        return _find(self.exchanges, exchange_id, "exchange")
+
+    def clarification(self, clarification_id: str) -> Clarification:
+        return _find(self.clarifications, clarification_id, "clarification")
+
+    def negotiating_text(self) -> NegotiatingText:
+        if self.text is None:
+            raise NotFound("these talks have no negotiating text yet")
+        return self.text
+
+    def version_by_id(self, version_id: str) -> tuple[Memorandum, MemorandumVersion]:
+        for memorandum in self.memoranda:
+            for version in memorandum.versions:
+                if version.id == version_id:
+                    return memorandum, version
+        raise NotFound(f"no memorandum version {version_id} in these talks")
 
     def party_named(self, name: str) -> Party:
         for p in self.parties:

@@ -22,6 +22,7 @@ __all__ = [
     "can_read_version",
     "can_see_entry",
     "person_actor",
+    "reads_content",
     "record",
     "require",
     "require_head",
@@ -77,6 +78,11 @@ def require_setup(actor: Actor) -> None:
     )
 
 
+def reads_content(actor: Actor) -> bool:
+    """Everyone with a seat reads the shared content of talks; the secretariat only metadata."""
+    return not (actor.is_secretariat and not actor.roles - {Role.SECRETARIAT})
+
+
 def can_read_version(actor: Actor, memorandum: Memorandum, version: MemorandumVersion) -> bool:
     """Own party reads every version; others read revealed ones; the mediator what was shared.
 
@@ -84,7 +90,7 @@ def can_read_version(actor: Actor, memorandum: Memorandum, version: MemorandumVe
     """
     if actor.is_member_of(memorandum.party_id):
         return True
-    if actor.is_secretariat and not actor.roles - {Role.SECRETARIAT}:
+    if not reads_content(actor):
         return False
     if version.revealed_at is not None:
         return True

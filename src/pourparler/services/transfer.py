@@ -11,13 +11,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pourparler.domain.clarification import Clarification
 from pourparler.domain.error import Conflict, IntegrityFailure, InvalidInput, NotFound
+from pourparler.domain.exchange import Commitment, Exchange
 from pourparler.domain.framework import Issue, NumericRange
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
 from pourparler.domain.record import RecordEntry, first_broken
 from pourparler.domain.role import Membership
 from pourparler.domain.round import Response, Round
 from pourparler.domain.talks import Party, Person, Talks
+from pourparler.domain.text import Acceptance, Clause, NegotiatingText, TextVersion
 from pourparler.services.access import actor_in, person_actor, require
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.view import talks_document
@@ -94,6 +97,93 @@ def _memorandum(data: dict[str, Any]) -> Memorandum:
     return Memorandum(data["party"], data["title"], data.get("round"), versions, id=data["id"])
 
 
+def _time_or_none(value: Any) -> datetime | None:
+    return _time(value) if value else None
+
+
+def _exchange(data: dict[str, Any]) -> Exchange:
+    exchange = Exchange(
+        data["round"],
+        data["title"],
+        data["policy"],
+        tuple(data["parties"]),
+        _time(data["opened_at"]),
+        data["opened_by"],
+        None,
+        data["status"],
+        _time_or_none(data.get("revealed_at")),
+        id=data["id"],
+    )
+    exchange.deadline = _time_or_none(data.get("deadline"))  # may lie in the past by now
+    exchange.commitments = [
+        Commitment(
+            c["party"],
+            c.get("memorandum", ""),
+            c.get("version", ""),
+            c.get("salt", ""),
+            c.get("document", ""),
+            c["digest"],
+            _time(c["committed_at"]),
+            "",
+            _time_or_none(c.get("withdrawn_at")),
+            id=c["id"],
+        )
+        for c in data["commitments"]
+    ]
+    return exchange
+
+
+def _clarification(data: dict[str, Any]) -> Clarification:
+    return Clarification(
+        data.get("round"),
+        data["memorandum"],
+        data["version"],
+        data["anchor"],
+        data["anchor_key"],
+        data["asking_party"],
+        data["answering_party"],
+        data.get("question") or "(withheld)",
+        data["asked_by"],
+        _time(data["asked_at"]),
+        data.get("answer", ""),
+        data.get("answered_by"),
+        _time_or_none(data.get("answered_at")),
+        data["status"],
+        id=data["id"],
+    )
+
+
+def _text(data: dict[str, Any] | None) -> NegotiatingText | None:
+    if data is None:
+        return None
+    return NegotiatingText(
+        data["title"],
+        [
+            TextVersion(
+                int(v["number"]),
+                tuple(Clause.from_dict(c) for c in v.get("clauses", [])),
+                _time(v["created_at"]),
+                v["created_by"],
+                v["hash"],
+                id=v["id"],
+            )
+            for v in data["versions"]
+        ],
+        [
+            Acceptance(
+                a["party"],
+                a["hash"],
+                a["by"],
+                _time(a["at"]),
+                _time_or_none(a.get("withdrawn_at")),
+                id=a["id"],
+            )
+            for a in data["acceptances"]
+        ],
+        id=data["id"],
+    )
+
+
 def entries_from(talks_id: str, rows: list[dict[str, Any]]) -> list[RecordEntry]:
     """Record entries (full ones and stubs) from an export's `record` list."""
     return [
@@ -137,6 +227,9 @@ def _talks(data: dict[str, Any], people: dict[str, str]) -> Talks:
         issues=[_issue(i) for i in data["framework"]],
         rounds=[_round(r) for r in data["rounds"]],
         memoranda=[_memorandum(m) for m in data["memoranda"]],
+        exchanges=[_exchange(e) for e in data.get("exchanges") or []],
+        clarifications=[_clarification(c) for c in data.get("clarifications") or []],
+        text=_text(data.get("text")),
         statement=data.get("statement", ""),
         id=data["id"],
     )

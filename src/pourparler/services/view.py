@@ -21,6 +21,11 @@ from pourparler.services.access import (
     person_actor,
 )
 from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.view_process import (
+    clarification_document,
+    exchange_document,
+    text_document,
+)
 
 __all__ = [
     "entry_document",
@@ -179,6 +184,9 @@ def talks_document(
             "framework": [issue_document(i) for i in talks.framework],
             "rounds": [round_document(r) for r in talks.rounds_in_order()],
             "memoranda": [m for m in memoranda if m is not None],
+            "exchanges": [exchange_document(actor, e) for e in talks.exchanges],
+            "clarifications": [clarification_document(actor, c) for c in talks.clarifications],
+            "text": text_document(actor, talks.text) if talks.text else None,
         }
         if with_record:
             document["record"] = _record(uow, talks, actor)

@@ -1,0 +1,137 @@
+"""Use cases of clarifications: ask about a revealed document, answer, close."""
+
+from __future__ import annotations
+
+from pourparler.domain.base import parse_choice
+from pourparler.domain.clarification import Anchor, Clarification, check_anchor
+from pourparler.domain.error import NotFound, RuleViolation
+from pourparler.domain.role import Actor
+from pourparler.domain.talks import Talks
+from pourparler.services.access import actor_in, record, require
+from pourparler.services.port import Services
+
+__all__ = ["answer_clarification", "ask_clarification", "close_clarification"]
+
+
+def _writing_party(actor: Actor) -> str:
+    party = actor.party_id
+    require(
+        party is not None and actor.writes_for(party),
+        "only a party's head of delegation or delegates ask and answer clarifications",
+    )
+    return party or ""
+
+
+def _round_of(talks: Talks, version_id: str) -> str | None:
+    """The round whose exchange revealed this version."""
+    for exchange in talks.exchanges:
+        if exchange.revealed_at and any(c.version_id == version_id for c in exchange.active):
+            return exchange.round_id
+    return None
+
+
+def ask_clarification(
+    svc: Services,
+    who: str | None,
+    talks_id: str,
+    *,
+    memorandum_id: str,
+    version: int,
+    anchor: str,
+    key: str,
+    question: str,
+) -> Clarification:
+    """Ask another party about a point of its revealed document."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        talks.require_open()
+        actor = actor_in(uow, talks, who)
+        party = _writing_party(actor)
+        memorandum = talks.memorandum(memorandum_id)
+        document = memorandum.version(version)
+        if document.revealed_at is None and not actor.is_member_of(memorandum.party_id):
+            raise NotFound(f"no memorandum {memorandum_id} in these talks")
+        if document.revealed_at is None:
+            raise RuleViolation("clarifications are asked about revealed documents")
+        kind = parse_choice(Anchor, anchor, "anchor")
+        check_anchor(document, talks.framework, kind, key)
+        now = svc.clock()
+        asked = Clarification(
+            _round_of(talks, document.id),
+            memorandum.id,
+            document.id,
+            kind,
+            key,
+            party,
+            memorandum.party_id,
+            question,
+            actor.person_id or "",
+            now,
+        )
+        talks.clarifications.append(asked)
+        record(
+            uow,
+            talks,
+            actor,
+            "clarification asked",
+            now,
+            clarification=asked.id,
+            round=asked.round_id,
+            memorandum=memorandum.id,
+            anchor=f"{kind.value}:{key}",
+            asking_party=party,
+            answering_party=memorandum.party_id,
+        )
+        uow.commit()
+        return asked
+
+
+def answer_clarification(
+    svc: Services, who: str | None, talks_id: str, clarification_id: str, *, answer: str
+) -> Clarification:
+    """Answer a question put to your party."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        talks.require_open()
+        actor = actor_in(uow, talks, who)
+        party = _writing_party(actor)
+        asked = talks.clarification(clarification_id)
+        now = svc.clock()
+        asked.give_answer(answer, actor.person_id or "", party, now)
+        record(
+            uow,
+            talks,
+            actor,
+            "clarification answered",
+            now,
+            clarification=asked.id,
+            round=asked.round_id,
+        )
+        uow.commit()
+        return asked
+
+
+def close_clarification(
+    svc: Services, who: str | None, talks_id: str, clarification_id: str
+) -> Clarification:
+    """Close a clarification: the asking party, or the mediator."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        asked = talks.clarification(clarification_id)
+        require(
+            actor.is_mediator or actor.writes_for(asked.asking_party_id),
+            "only the asking party or the mediator closes a clarification",
+        )
+        asked.close()
+        record(
+            uow,
+            talks,
+            actor,
+            "clarification closed",
+            svc.clock(),
+            clarification=asked.id,
+            round=asked.round_id,
+        )
+        uow.commit()
+        return asked

@@ -1,0 +1,227 @@
+"""Use cases of the sealed exchange: open, commit, withdraw, reveal, close, verify."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pourparler.domain.base import parse_choice
+from pourparler.domain.error import IntegrityFailure, InvalidInput, NotAllowed, NotFound
+from pourparler.domain.exchange import Exchange, RevealPolicy, commitment_digest
+from pourparler.domain.role import Actor, Role
+from pourparler.domain.round import RoundStatus
+from pourparler.domain.talks import Talks
+from pourparler.services.access import actor_in, record, require
+from pourparler.services.port import Services, UnitOfWork
+
+__all__ = [
+    "close_exchange",
+    "commit_document",
+    "open_exchange",
+    "reveal_exchange",
+    "verify_exported_exchange",
+    "withdraw_commitment",
+]
+
+
+def _require_convener(talks: Talks, actor: Actor) -> None:
+    """The mediator convenes exchanges; in talks without one, any head of delegation."""
+    if talks.has_mediator:
+        require(actor.is_mediator, "in mediated talks the mediator runs the exchange")
+    else:
+        require(Role.HEAD in actor.roles, "only a head of delegation runs the exchange")
+
+
+def open_exchange(
+    svc: Services,
+    who: str | None,
+    talks_id: str,
+    round_id: str,
+    *,
+    title: str,
+    policy: str = "all_or_nothing",
+    deadline: datetime | None = None,
+) -> Exchange:
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        talks.require_open()
+        actor = actor_in(uow, talks, who)
+        _require_convener(talks, actor)
+        meeting = talks.round(round_id)
+        if meeting.status not in (RoundStatus.SCHEDULED, RoundStatus.OPEN):
+            raise InvalidInput(
+                f"round {meeting.number} is {meeting.status.value}: "
+                "an exchange belongs to a scheduled or open round"
+            )
+        now = svc.clock()
+        exchange = Exchange(
+            round_id,
+            title,
+            parse_choice(RevealPolicy, policy, "reveal policy"),
+            tuple(p.id for p in talks.parties),
+            now,
+            actor.person_id or "",
+            deadline,
+        )
+        talks.exchanges.append(exchange)
+        record(
+            uow,
+            talks,
+            actor,
+            "exchange opened",
+            now,
+            exchange=exchange.id,
+            round=round_id,
+            title=exchange.title,
+            policy=exchange.policy.value,
+            deadline=deadline.isoformat() if deadline else None,
+        )
+        uow.commit()
+        return exchange
+
+
+def _reveal(uow: UnitOfWork, talks: Talks, actor: Actor, exchange: Exchange, now: datetime) -> None:
+    revealed = exchange.reveal(now)
+    for commitment in revealed:
+        talks.version_by_id(commitment.version_id)[1].revealed_at = now
+    record(
+        uow,
+        talks,
+        actor,
+        "documents revealed",
+        now,
+        exchange=exchange.id,
+        round=exchange.round_id,
+        commitments=[{"party": c.party_id, "digest": c.digest, "salt": c.salt} for c in revealed],
+    )
+
+
+def commit_document(
+    svc: Services,
+    who: str | None,
+    talks_id: str,
+    exchange_id: str,
+    *,
+    memorandum_id: str,
+    version: int,
+) -> Exchange:
+    """Seal one version of the party's memorandum into the exchange (its head of delegation)."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        talks.require_open()
+        actor = actor_in(uow, talks, who)
+        exchange = talks.exchange(exchange_id)
+        memorandum = talks.memorandum(memorandum_id)
+        if not actor.is_member_of(memorandum.party_id):
+            raise NotFound(f"no memorandum {memorandum_id} in these talks")
+        require(
+            actor.is_head_of(memorandum.party_id),
+            "only the head of delegation commits the party's document",
+        )
+        chosen = memorandum.version(version)
+        party = talks.party(memorandum.party_id)
+        now = svc.clock()
+        commitment = exchange.commit(
+            party_id=party.id,
+            memorandum_id=memorandum.id,
+            version_id=chosen.id,
+            canonical=chosen.canonical_bytes(memorandum.title, party.name),
+            by=actor.person_id or "",
+            now=now,
+        )
+        record(
+            uow,
+            talks,
+            actor,
+            "document committed",
+            now,
+            exchange=exchange.id,
+            party=party.id,
+            digest=commitment.digest,
+        )
+        if exchange.due(now) and exchange.policy is RevealPolicy.ALL_OR_NOTHING:
+            _reveal(uow, talks, actor, exchange, now)
+        uow.commit()
+        return exchange
+
+
+def withdraw_commitment(svc: Services, who: str | None, talks_id: str, exchange_id: str) -> None:
+    """Withdraw the party's commitment before reveal; the record shows it."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        party = actor.party_id
+        if party is None or not actor.is_head_of(party):
+            raise NotAllowed("only a head of delegation withdraws the party's commitment")
+        exchange = talks.exchange(exchange_id)
+        now = svc.clock()
+        withdrawn = exchange.withdraw(party, now)
+        record(
+            uow,
+            talks,
+            actor,
+            "commitment withdrawn",
+            now,
+            exchange=exchange.id,
+            party=party,
+            digest=withdrawn.digest,
+        )
+        uow.commit()
+
+
+def reveal_exchange(svc: Services, who: str | None, talks_id: str, exchange_id: str) -> Exchange:
+    """Reveal once due: at the deadline, or when every party has committed."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        _require_convener(talks, actor)
+        exchange = talks.exchange(exchange_id)
+        _reveal(uow, talks, actor, exchange, svc.clock())
+        uow.commit()
+        return exchange
+
+
+def close_exchange(svc: Services, who: str | None, talks_id: str, exchange_id: str) -> Exchange:
+    """Close before reveal: nothing committed is ever revealed."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        _require_convener(talks, actor)
+        exchange = talks.exchange(exchange_id)
+        exchange.close()
+        record(uow, talks, actor, "exchange closed unrevealed", svc.clock(), exchange=exchange.id)
+        uow.commit()
+        return exchange
+
+
+def verify_exported_exchange(document: Any, exchange_id: str) -> list[dict[str, Any]]:
+    """Check every revealed commitment of an exchange in an export, offline.
+
+    Returns one line per commitment; raises IntegrityFailure when any does not verify.
+    """
+    try:
+        exchanges = document["talks"]["exchanges"]
+        exchange = next((e for e in exchanges if e["id"] == exchange_id), None)
+        if exchange is None:
+            raise NotFound(f"the export holds no exchange {exchange_id}")
+        if exchange["status"] != "revealed":
+            raise InvalidInput(
+                f"exchange {exchange_id} is {exchange['status']}: "
+                "only revealed documents can be verified"
+            )
+        results = [
+            {
+                "party": c["party"],
+                "digest": c["digest"],
+                "verified": commitment_digest(c["salt"], c["document"].encode("utf-8"))
+                == c["digest"],
+            }
+            for c in exchange["commitments"]
+            if c.get("document") is not None
+        ]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InvalidInput(f"malformed export: {type(exc).__name__} {exc}") from None
+    bad = [r["party"] for r in results if not r["verified"]]
+    if bad:
+        raise IntegrityFailure(f"commitment of party {bad[0]} does not match its document")
+    return results

@@ -1,0 +1,112 @@
+"""Minutes of a round, written from the record and the talks as the reader may see them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pourparler.domain.error import NotFound
+from pourparler.domain.record import RecordEntry
+from pourparler.domain.role import Role
+from pourparler.domain.round import Round
+from pourparler.domain.talks import Talks
+from pourparler.services.access import actor_in, can_see_entry, reads_content
+from pourparler.services.port import Services, UnitOfWork
+
+__all__ = ["round_minutes"]
+
+
+def _find(uow: UnitOfWork, round_id: str) -> tuple[Talks, Round]:
+    for talks in uow.talks.list():
+        for meeting in talks.rounds:
+            if meeting.id == round_id:
+                return talks, meeting
+    raise NotFound(f"no round {round_id}")
+
+
+def _window(entries: list[RecordEntry], meeting: Round) -> tuple[datetime, datetime]:
+    """From the round's opening to its closing (or to now, if still open)."""
+    opened = [e.at for e in entries if e.act == "round open" and e.data.get("round") == meeting.id]
+    closed = [
+        e.at for e in entries if e.act == "round closed" and e.data.get("round") == meeting.id
+    ]
+    start = opened[0] if opened and opened[0] else meeting.starts_at
+    end = closed[0] if closed and closed[0] else datetime.max.replace(tzinfo=start.tzinfo)
+    return start, end
+
+
+def _attendance(uow: UnitOfWork, talks: Talks) -> list[str]:
+    lines = []
+    for party in talks.parties:
+        seats = talks.party_seats(party.id)
+        people = ", ".join(f"{uow.people.get(m.person_id).name} ({m.role.value})" for m in seats)
+        lines.append(f"- {party.name}: {people or 'no seats'}")
+    for role in (Role.MEDIATOR, Role.OBSERVER):
+        names = [uow.people.get(m.person_id).name for m in talks.memberships if m.role is role]
+        if names:
+            lines.append(f"- {role.value.capitalize()}: {', '.join(names)}")
+    return lines
+
+
+def _line(entry: RecordEntry, names: dict[str, str]) -> str:
+    when = entry.at.strftime("%Y-%m-%d %H:%M UTC") if entry.at else ""
+    facts = ", ".join(
+        f"{k} {names.get(str(v), v)}"
+        for k, v in entry.data.items()
+        if k in ("party", "version", "number", "status", "digest") and v
+    )
+    return f"- {when} — {entry.actor}: {entry.act}" + (f" ({facts})" if facts else "")
+
+
+def _related(
+    entry: RecordEntry, meeting: Round, exchanges: set[str], window: tuple[datetime, datetime]
+) -> bool:
+    data: dict[str, Any] = entry.data
+    if data.get("round") == meeting.id or data.get("exchange") in exchanges:
+        return True
+    if entry.act.startswith("round") and data.get("number") == meeting.number:
+        return True
+    return (
+        entry.at is not None
+        and window[0] <= entry.at <= window[1]
+        and (entry.act.startswith(("text", "acceptance", "agreement", "clarification", "status")))
+    )
+
+
+def round_minutes(svc: Services, who: str | None, round_id: str) -> str:
+    """The minutes of one round as Markdown."""
+    with svc.unit_of_work() as uow:
+        talks, meeting = _find(uow, round_id)
+        actor = actor_in(uow, talks, who)
+        entries = [e for e in uow.record.entries(talks.id) if can_see_entry(actor, e)]
+        names = {p.id: p.name for p in talks.parties}
+        exchanges = {e.id for e in talks.exchanges if e.round_id == meeting.id}
+        window = _window(entries, meeting)
+        lines = [
+            f"# Minutes of round {meeting.number} — {talks.title}",
+            "",
+            f"- When: {meeting.local_start:%Y-%m-%d %H:%M} ({meeting.time_zone})",
+            f"- Where: {meeting.venue} ({meeting.format.value.replace('_', ' ')})",
+            f"- Status: {meeting.status.value}",
+            "",
+            "## Delegations and participants",
+            *_attendance(uow, talks),
+            "",
+            "## Proceedings",
+            *[_line(e, names) for e in entries if _related(e, meeting, exchanges, window)],
+            "",
+        ]
+        questions = [c for c in talks.clarifications if c.round_id == meeting.id]
+        if questions and reads_content(actor):
+            lines += ["## Clarifications", ""]
+            for c in questions:
+                lines.append(
+                    f"- {names[c.asking_party_id]} asked {names[c.answering_party_id]} "
+                    f"({c.anchor.value}): {c.question}"
+                )
+                if c.answer:
+                    lines.append(f"  - Answer: {c.answer}")
+                lines.append(f"  - Status: {c.status.value}")
+            lines.append("")
+        lines += ["## Outcome", "", meeting.outcome or meeting.reason or "Not closed yet.", ""]
+        return "\n".join(lines)

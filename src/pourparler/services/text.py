@@ -1,0 +1,177 @@
+"""Use cases of the single negotiating text: start, revise, accept, render, diff."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pourparler.domain.drafting import clauses_from_positions, render_markdown
+from pourparler.domain.error import Conflict, NotAllowed
+from pourparler.domain.memorandum import MemorandumVersion
+from pourparler.domain.role import Actor, Role
+from pourparler.domain.talks import Talks, TalksStatus
+from pourparler.domain.text import Clause, NegotiatingText, TextVersion
+from pourparler.services.access import actor_in, reads_content, record, require
+from pourparler.services.port import Services, UnitOfWork
+
+__all__ = ["accept_text", "diff_text", "revise_text", "start_text", "text_markdown"]
+
+
+def _require_drafter(talks: Talks, actor: Actor) -> None:
+    """The mediator keeps the text; in talks without one, the heads of delegation do."""
+    if talks.has_mediator:
+        require(actor.is_mediator, "the mediator keeps the single negotiating text")
+    else:
+        require(Role.HEAD in actor.roles, "only a head of delegation edits the text")
+
+
+def _require_reader(actor: Actor) -> None:
+    require(reads_content(actor), "the secretariat sees the text's metadata only")
+
+
+def revealed_documents(talks: Talks) -> dict[str, MemorandumVersion]:
+    """Each party's most recently revealed memorandum version."""
+    latest: dict[str, MemorandumVersion] = {}
+    for memorandum in talks.memoranda:
+        for version in memorandum.versions:
+            if version.revealed_at is None:
+                continue
+            known = latest.get(memorandum.party_id)
+            if known is None or (known.revealed_at, known.number) < (
+                version.revealed_at,
+                version.number,
+            ):
+                latest[memorandum.party_id] = version
+    return latest
+
+
+def _revise(
+    uow: UnitOfWork, talks: Talks, actor: Actor, clauses: list[Clause], now: datetime
+) -> TextVersion:
+    text = talks.negotiating_text()
+    withdrawn = text.revise(clauses, actor.person_id or "", now)
+    version = text.current
+    record(
+        uow,
+        talks,
+        actor,
+        "text revised",
+        now,
+        version=version.number,
+        hash=version.hash,
+        statuses={c.key: c.status.value for c in version.clauses},
+    )
+    for acceptance in withdrawn:
+        record(
+            uow,
+            talks,
+            actor,
+            "acceptance withdrawn by edit",
+            now,
+            party=acceptance.party_id,
+            hash=acceptance.version_hash,
+        )
+    return version
+
+
+def start_text(
+    svc: Services, who: str | None, talks_id: str, *, title: str, from_memoranda: bool = True
+) -> TextVersion:
+    """Start the text, by default from the revealed memoranda (one clause per issue)."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        talks.require_open()
+        actor = actor_in(uow, talks, who)
+        _require_drafter(talks, actor)
+        if talks.text is not None:
+            raise Conflict("these talks have a negotiating text already: revise it")
+        talks.text = NegotiatingText(title)
+        documents = revealed_documents(talks) if from_memoranda else {}
+        clauses = clauses_from_positions(talks.framework, documents) if documents else []
+        now = svc.clock()
+        record(
+            uow,
+            talks,
+            actor,
+            "text started",
+            now,
+            title=title,
+            from_documents=sorted(v.id for v in documents.values()),
+        )
+        version = _revise(uow, talks, actor, clauses, now)
+        uow.commit()
+        return version
+
+
+def revise_text(
+    svc: Services, who: str | None, talks_id: str, *, clauses: list[Clause]
+) -> TextVersion:
+    """Replace the clauses: a new version, withdrawing every earlier acceptance."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        talks.require_open()
+        actor = actor_in(uow, talks, who)
+        _require_drafter(talks, actor)
+        version = _revise(uow, talks, actor, clauses, svc.clock())
+        uow.commit()
+        return version
+
+
+def accept_text(svc: Services, who: str | None, talks_id: str, *, version_hash: str) -> bool:
+    """Accept the whole current version for your party; True when that made the agreement."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        talks.require_open()
+        actor = actor_in(uow, talks, who)
+        party = actor.party_id
+        if party is None or not actor.is_head_of(party):
+            raise NotAllowed("only a head of delegation accepts the text for the party")
+        text = talks.negotiating_text()
+        now = svc.clock()
+        text.accept(party, version_hash.strip().lower(), actor.person_id or "", now)
+        record(
+            uow,
+            talks,
+            actor,
+            "text accepted",
+            now,
+            party=party,
+            hash=text.current.hash,
+            version=text.current.number,
+        )
+        agreed = text.agreed({p.id for p in talks.parties})
+        if agreed:
+            talks.set_status(
+                TalksStatus.AGREED,
+                f"Agreement on version {text.current.number} of the text ({text.current.hash}).",
+            )
+            record(
+                uow,
+                talks,
+                actor,
+                "agreement reached",
+                now,
+                hash=text.current.hash,
+                version=text.current.number,
+            )
+        uow.commit()
+        return agreed
+
+
+def text_markdown(svc: Services, who: str | None, talks_id: str, version: int | None = None) -> str:
+    """The text (current version unless given) in the bracket convention."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        _require_reader(actor_in(uow, talks, who))
+        text = talks.negotiating_text()
+        chosen = text.version(version) if version else text.current
+        return render_markdown(text.title, chosen, {p.id: p.name for p in talks.parties})
+
+
+def diff_text(svc: Services, who: str | None, talks_id: str, first: int, second: int) -> str:
+    """A readable unified diff between two versions of the text."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        _require_reader(actor_in(uow, talks, who))
+        text = talks.negotiating_text()
+        names = {p.id: p.name for p in talks.parties}
+        return text.diff(first, second, lambda v: render_markdown(text.title, v, names))

@@ -1,0 +1,101 @@
+"""Per-actor documents of exchanges, clarifications and the negotiating text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pourparler.domain.clarification import Clarification
+from pourparler.domain.exchange import Commitment, Exchange, ExchangeStatus
+from pourparler.domain.role import Actor
+from pourparler.domain.text import NegotiatingText
+from pourparler.services.access import reads_content
+
+__all__ = ["clarification_document", "exchange_document", "text_document"]
+
+
+def _iso(moment: Any) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def _commitment(actor: Actor, exchange: Exchange, c: Commitment) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "id": c.id,
+        "party": c.party_id,
+        "digest": c.digest,
+        "committed_at": _iso(c.committed_at),
+        "withdrawn_at": _iso(c.withdrawn_at),
+    }
+    revealed = exchange.status is ExchangeStatus.REVEALED and c.active
+    if actor.is_member_of(c.party_id) or (revealed and reads_content(actor)):
+        document.update(
+            memorandum=c.memorandum_id, version=c.version_id, salt=c.salt, document=c.canonical
+        )
+    return document
+
+
+def exchange_document(actor: Actor, exchange: Exchange) -> dict[str, Any]:
+    """Before reveal, others see that a party committed, when, and the commitment only."""
+    return {
+        "id": exchange.id,
+        "round": exchange.round_id,
+        "title": exchange.title,
+        "policy": exchange.policy.value,
+        "parties": list(exchange.party_ids),
+        "opened_at": _iso(exchange.opened_at),
+        "opened_by": exchange.opened_by,
+        "deadline": _iso(exchange.deadline),
+        "status": exchange.status.value,
+        "revealed_at": _iso(exchange.revealed_at),
+        "commitments": [_commitment(actor, exchange, c) for c in exchange.commitments],
+    }
+
+
+def clarification_document(actor: Actor, asked: Clarification) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "id": asked.id,
+        "round": asked.round_id,
+        "memorandum": asked.memorandum_id,
+        "version": asked.version_id,
+        "anchor": asked.anchor.value,
+        "anchor_key": asked.anchor_key,
+        "asking_party": asked.asking_party_id,
+        "answering_party": asked.answering_party_id,
+        "asked_by": asked.asked_by,
+        "asked_at": _iso(asked.asked_at),
+        "answered_by": asked.answered_by,
+        "answered_at": _iso(asked.answered_at),
+        "status": asked.status.value,
+    }
+    if reads_content(actor):
+        document.update(question=asked.question, answer=asked.answer)
+    return document
+
+
+def text_document(actor: Actor, text: NegotiatingText) -> dict[str, Any]:
+    content = reads_content(actor)
+    return {
+        "id": text.id,
+        "title": text.title,
+        "versions": [
+            {
+                "id": v.id,
+                "number": v.number,
+                "hash": v.hash,
+                "created_at": _iso(v.created_at),
+                "created_by": v.created_by,
+                **({"clauses": [c.to_dict() for c in v.clauses]} if content else {}),
+            }
+            for v in sorted(text.versions, key=lambda v: v.number)
+        ],
+        "acceptances": [
+            {
+                "id": a.id,
+                "party": a.party_id,
+                "hash": a.version_hash,
+                "by": a.accepted_by,
+                "at": _iso(a.accepted_at),
+                "withdrawn_at": _iso(a.withdrawn_at),
+            }
+            for a in text.acceptances
+        ],
+    }
