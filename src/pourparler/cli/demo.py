@@ -47,7 +47,7 @@ def _position_label(position: dict[str, Any] | None, issue: dict[str, Any]) -> s
     if position is None:
         return ""
     if position["text"]:
-        return position["text"]
+        return str(position["text"])
     flag = " [red](red line)[/]" if position["red_line"] else ""
     if position["asked_range"]:
         low, high = position["asked_range"]

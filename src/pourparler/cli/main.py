@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
-from pourparler.cli import db, demo, memo, record, round, talks, user
+from pourparler.cli import db, demo, exchange, memo, record, round, talks, text, user
 from pourparler.domain.error import IntegrityFailure, PourparlerError
 
 
 class _Commands(TyperGroup):
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PourparlerError as exc:
@@ -51,7 +50,7 @@ def _root(
     ctx.obj = {"database_url": database_url}
 
 
-for module in (db, user, talks, round, memo, record, demo):
+for module in (db, user, talks, round, memo, exchange, text, record, demo):
     module.register(app)
 
 

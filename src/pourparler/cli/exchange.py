@@ -1,0 +1,104 @@
+"""`pourparler exchange`: sealed, simultaneous exchange of memoranda."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from pourparler.cli.common import AsMember, TalksId, console, moment, services
+from pourparler.domain.error import InvalidInput
+from pourparler.services import exchange as exchanges
+
+exchange = typer.Typer(
+    help="Sealed exchange: open, commit, withdraw, reveal, close, verify.", no_args_is_help=True
+)
+
+ExchangeId = Annotated[str, typer.Argument(metavar="EXCHANGE_ID")]
+
+
+@exchange.command("open")
+def open_(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    round_id: Annotated[str, typer.Argument(metavar="ROUND_ID")],
+    title: Annotated[str, typer.Option(help="What is exchanged.")],
+    policy: Annotated[str, typer.Option(help="all_or_nothing or at_deadline")] = "all_or_nothing",
+    deadline: Annotated[str | None, typer.Option(help="Local date-time, with --tz.")] = None,
+    tz: Annotated[str, typer.Option("--tz", help="Time zone of --deadline.")] = "UTC",
+    who: AsMember = None,
+) -> None:
+    """Open a sealed exchange at a round."""
+    when = moment(deadline, tz) if deadline else None
+    opened = exchanges.open_exchange(
+        services(ctx), who, talks_id, round_id, title=title, policy=policy, deadline=when
+    )
+    console.print(opened.id)
+
+
+@exchange.command("commit")
+def commit(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    exchange_id: ExchangeId,
+    memorandum_id: Annotated[str, typer.Argument(metavar="MEMORANDUM_ID")],
+    version: int,
+    who: AsMember = None,
+) -> None:
+    """Commit one version of your party's memorandum (its head of delegation)."""
+    done = exchanges.commit_document(
+        services(ctx), who, talks_id, exchange_id, memorandum_id=memorandum_id, version=version
+    )
+    console.print(f"committed; the exchange is {done.status.value}")
+
+
+@exchange.command("withdraw")
+def withdraw(
+    ctx: typer.Context, talks_id: TalksId, exchange_id: ExchangeId, who: AsMember = None
+) -> None:
+    """Withdraw your party's commitment before reveal."""
+    exchanges.withdraw_commitment(services(ctx), who, talks_id, exchange_id)
+    console.print("commitment withdrawn")
+
+
+@exchange.command("reveal")
+def reveal(
+    ctx: typer.Context, talks_id: TalksId, exchange_id: ExchangeId, who: AsMember = None
+) -> None:
+    """Reveal the documents once due."""
+    exchanges.reveal_exchange(services(ctx), who, talks_id, exchange_id)
+    console.print("documents revealed")
+
+
+@exchange.command("close")
+def close(
+    ctx: typer.Context, talks_id: TalksId, exchange_id: ExchangeId, who: AsMember = None
+) -> None:
+    """Close without reveal."""
+    exchanges.close_exchange(services(ctx), who, talks_id, exchange_id)
+    console.print("exchange closed; nothing revealed")
+
+
+@exchange.command("verify")
+def verify(
+    exchange_id: ExchangeId,
+    export: Annotated[Path, typer.Argument(help="A file written by 'talks export'.")],
+) -> None:
+    """Check every revealed commitment of an exchange, offline, from an export."""
+    try:
+        document = json.loads(export.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {export}: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{export} is not JSON: {exc}") from None
+    table = Table("party", "commitment", "verified")
+    for row in exchanges.verify_exported_exchange(document, exchange_id):
+        table.add_row(row["party"], row["digest"], "yes" if row["verified"] else "NO")
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(exchange, name="exchange")

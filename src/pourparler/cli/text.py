@@ -1,0 +1,132 @@
+"""`pourparler text`, `pourparler clarify` and `pourparler minutes`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pourparler.cli.common import AsMember, TalksId, console, services
+from pourparler.domain.error import InvalidInput
+from pourparler.domain.text import Clause
+from pourparler.services import clarification
+from pourparler.services import text as texts
+from pourparler.services.minutes import round_minutes
+
+text = typer.Typer(help="The single negotiating text.", no_args_is_help=True)
+clarify = typer.Typer(help="Clarifications on revealed documents.", no_args_is_help=True)
+
+
+@text.command("start")
+def start(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    title: str,
+    empty: Annotated[bool, typer.Option(help="Start empty, not from the memoranda.")] = False,
+    who: AsMember = None,
+) -> None:
+    """Start the text from the revealed memoranda (the mediator)."""
+    version = texts.start_text(services(ctx), who, talks_id, title=title, from_memoranda=not empty)
+    console.print(f"version {version.number} {version.hash}")
+
+
+@text.command("revise")
+def revise(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    file: Annotated[Path, typer.Argument(help="JSON list of clauses.")],
+    who: AsMember = None,
+) -> None:
+    """Replace the clauses with those of a JSON file: a new version."""
+    try:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{file} is not JSON: {exc}") from None
+    if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
+        raise InvalidInput(f"{file} must hold a list of clause objects")
+    version = texts.revise_text(
+        services(ctx), who, talks_id, clauses=[Clause.from_dict(c) for c in raw]
+    )
+    console.print(f"version {version.number} {version.hash}")
+
+
+@text.command("show")
+def show(
+    ctx: typer.Context, talks_id: TalksId, version: int | None = None, who: AsMember = None
+) -> None:
+    """The text as Markdown, in the bracket convention."""
+    sys.stdout.write(texts.text_markdown(services(ctx), who, talks_id, version) + "\n")
+
+
+@text.command("diff")
+def diff(
+    ctx: typer.Context, talks_id: TalksId, first: int, second: int, who: AsMember = None
+) -> None:
+    """What changed between two versions."""
+    sys.stdout.write(texts.diff_text(services(ctx), who, talks_id, first, second))
+
+
+@text.command("accept")
+def accept(ctx: typer.Context, talks_id: TalksId, version_hash: str, who: AsMember = None) -> None:
+    """Accept the whole current version for your party, by its hash."""
+    agreed = texts.accept_text(services(ctx), who, talks_id, version_hash=version_hash)
+    console.print("accepted: the talks reached agreement" if agreed else "accepted")
+
+
+@clarify.command("ask")
+def ask(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    memorandum_id: str,
+    version: int,
+    anchor: Annotated[str, typer.Option(help="section, position or clause")],
+    key: Annotated[str, typer.Option(help="Section key, or the issue's id.")],
+    question: Annotated[str, typer.Option(help="The question.")],
+    who: AsMember = None,
+) -> None:
+    """Ask another party about a point of its revealed document."""
+    asked = clarification.ask_clarification(
+        services(ctx),
+        who,
+        talks_id,
+        memorandum_id=memorandum_id,
+        version=version,
+        anchor=anchor,
+        key=key,
+        question=question,
+    )
+    console.print(asked.id)
+
+
+@clarify.command("answer")
+def answer(
+    ctx: typer.Context, talks_id: TalksId, clarification_id: str, reply: str, who: AsMember = None
+) -> None:
+    """Answer a question put to your party."""
+    clarification.answer_clarification(services(ctx), who, talks_id, clarification_id, answer=reply)
+    console.print("answered")
+
+
+@clarify.command("close")
+def close(
+    ctx: typer.Context, talks_id: TalksId, clarification_id: str, who: AsMember = None
+) -> None:
+    """Close a clarification."""
+    clarification.close_clarification(services(ctx), who, talks_id, clarification_id)
+    console.print("closed")
+
+
+def minutes(ctx: typer.Context, round_id: str, who: AsMember = None) -> None:
+    """The minutes of a round, as Markdown, from the record."""
+    sys.stdout.write(round_minutes(services(ctx), who, round_id))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(text, name="text")
+    app.add_typer(clarify, name="clarify")
+    app.command("minutes")(minutes)
