@@ -12,7 +12,7 @@ Nothing here connects or maps at import time. Wiring, from a database URL::
 
 from pourparler.store.database import check_connection, make_engine, make_session_factory
 from pourparler.store.mapping import metadata, start_mappers
-from pourparler.store.migrate import current, head, upgrade
+from pourparler.store.migrate import current, downgrade, head, upgrade
 from pourparler.store.repository import (
     SqlPersonRepository,
     SqlRecordRepository,
@@ -27,6 +27,7 @@ __all__ = [
     "SqlUnitOfWork",
     "check_connection",
     "current",
+    "downgrade",
     "head",
     "make_engine",
     "make_session_factory",

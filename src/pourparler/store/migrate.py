@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from pourparler.store.database import make_engine, unavailable
 
-__all__ = ["MIGRATIONS", "current", "head", "upgrade"]
+__all__ = ["MIGRATIONS", "current", "downgrade", "head", "upgrade"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -37,6 +37,18 @@ def upgrade(url: str, revision: str = "head") -> None:
     try:
         with engine.begin() as connection:
             command.upgrade(_config(connection), revision)
+    except OperationalError as exc:
+        raise unavailable(engine.url, exc) from None
+    finally:
+        engine.dispose()
+
+
+def downgrade(url: str, revision: str) -> None:
+    """Take the database at `url` back to `revision` ("base": no tables). Data is lost."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(_config(connection), revision)
     except OperationalError as exc:
         raise unavailable(engine.url, exc) from None
     finally:
