@@ -6,7 +6,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
 from pourparler.domain.error import Conflict, PourparlerError
@@ -95,7 +95,7 @@ class SqlUnitOfWork:
             # Closing ends any transaction still open, so what was not committed is rolled
             # back; unlike rollback() it leaves the objects read in the block readable.
             session.close()
-        if isinstance(exc, DBAPIError):
+        if isinstance(exc, StatementError):
             translated = self._translate(session, exc)
             if translated is not exc:
                 raise translated from exc
@@ -103,7 +103,7 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         try:
             self.session.commit()
-        except DBAPIError as exc:
+        except StatementError as exc:
             self.session.rollback()
             translated = self._translate(self.session, exc)
             if translated is exc:
@@ -114,9 +114,13 @@ class SqlUnitOfWork:
         self.session.rollback()
 
     @staticmethod
-    def _translate(session: Session, exc: DBAPIError) -> PourparlerError | DBAPIError:
+    def _translate(session: Session, exc: StatementError) -> BaseException:
+        if isinstance(exc.orig, PourparlerError):
+            return exc.orig  # a column type refused a value, such as a naive date-time
         if isinstance(exc, IntegrityError):
             return conflict(exc)
-        if isinstance(exc, OperationalError) or "does not exist" in str(exc.orig):
+        if isinstance(exc, OperationalError) or (
+            isinstance(exc, DBAPIError) and "does not exist" in str(exc.orig)
+        ):
             return unavailable(session.get_bind().engine.url, exc)
         return exc

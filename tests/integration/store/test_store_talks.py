@@ -9,14 +9,16 @@ from enum import StrEnum
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine, text
 
-from pourparler.domain.error import NotFound
+from pourparler.domain.error import InvalidInput, NotFound
 from pourparler.domain.framework import IssueKind
-from pourparler.domain.memorandum import Position
+from pourparler.domain.memorandum import Position, Section
+from pourparler.domain.record import GENESIS, RecordEntry, seal
 from pourparler.domain.role import Role
-from pourparler.domain.round import Answer, RoundFormat, RoundStatus
+from pourparler.domain.round import Answer, Round, RoundFormat, RoundStatus
 from pourparler.domain.talks import Person, Talks, TalksStatus
-from pourparler.store import SqlUnitOfWork
+from pourparler.store import SqlUnitOfWork, metadata
 
 
 def assert_same(loaded: Any, original: Any, path: str = "talks") -> None:
@@ -98,13 +100,45 @@ def test_date_times_come_back_aware_in_utc(
 def test_lists_keep_their_order_and_changes_are_saved(
     new_uow: Callable[[], SqlUnitOfWork], stored_talks: Talks, people: dict[str, Person]
 ) -> None:
+    amina = people["amina"]
+    later = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
     with new_uow() as uow:
         talks = uow.talks.get(stored_talks.id)
+        north, south = talks.parties
         talks.add_party("Guarantor Bloc")
         talks.rounds[1].open()
+        third = Round.propose(
+            number=2,
+            starts_at=datetime(2027, 1, 10, 14, 0, tzinfo=UTC),
+            time_zone="Africa/Nairobi",
+            venue="Gigiri",
+            format=RoundFormat.REMOTE,
+            proposed_by=amina.id,
+            proposing_party_id=north.id,
+            party_ids=(north.id, south.id),
+            now=later,
+        )
+        talks.add_round(third)
+        memorandum = talks.memoranda[0]
+        memorandum.save(
+            framework=talks.framework,
+            sections=[Section("intro", "Introduction", "Third thoughts")],
+            positions=[],
+            author_id=amina.id,
+            now=later,
+        )
         uow.commit()
     with new_uow() as uow:
         talks = uow.talks.get(stored_talks.id)
+        talks.rounds[2].accept(talks.parties[1].id, people["bo"].id, later)
+        uow.commit()
+    with new_uow() as uow:
+        talks = uow.talks.get(stored_talks.id)
+    assert talks.rounds[2].status is RoundStatus.SCHEDULED
+    assert [r.answer for r in talks.rounds[2].responses] == [Answer.ACCEPT]
+    assert [v.number for v in talks.memoranda[0].versions] == [1, 2, 3]
+    assert talks.memoranda[0].latest is not None
+    assert talks.memoranda[0].latest.sections[0].body == "Third thoughts"
     assert [p.name for p in talks.parties] == [
         "Northern Coalition",
         "Southern Front",
@@ -133,3 +167,42 @@ def test_an_aggregate_built_twice_is_independent(
 ) -> None:
     # Guards the fixture itself: ids are fresh each time, so tests cannot share rows.
     assert build_talks(people).id != build_talks(people).id
+
+
+def test_deleting_talks_deletes_everything_they_hold(
+    new_uow: Callable[[], SqlUnitOfWork], stored_talks: Talks, engine: Engine
+) -> None:
+    with new_uow() as uow:
+        uow.record.append(
+            seal(
+                RecordEntry(
+                    stored_talks.id,
+                    1,
+                    datetime.now(UTC),
+                    None,
+                    "Secretariat",
+                    "talks created",
+                    {},
+                    None,
+                    GENESIS,
+                )
+            )
+        )
+        uow.commit()
+    with new_uow() as uow:
+        uow.session.delete(uow.talks.get(stored_talks.id))
+        uow.commit()
+    with engine.connect() as connection:
+        for table in metadata.tables:
+            rows = connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+            assert rows == (3 if table == "people" else 0), table
+
+
+def test_a_naive_date_time_is_refused_with_a_clear_error(
+    new_uow: Callable[[], SqlUnitOfWork],
+) -> None:
+    talks = Talks("Talks of unknown time", created_at=datetime(2026, 1, 1, 12, 0))
+    with new_uow() as uow:
+        uow.talks.add(talks)
+        with pytest.raises(InvalidInput, match="a date-time needs a time zone"):
+            uow.commit()
