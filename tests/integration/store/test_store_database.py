@@ -62,6 +62,18 @@ def test_an_unreachable_server_is_store_unavailable() -> None:
         current(url)
 
 
+def test_a_unit_of_work_on_an_unreachable_server_is_store_unavailable() -> None:
+    engine = make_engine("postgresql+psycopg://nobody@127.0.0.1:9/nothing?connect_timeout=2")
+    try:
+        with (
+            pytest.raises(StoreUnavailable, match="cannot be used"),
+            SqlUnitOfWork(make_session_factory(engine)) as uow,
+        ):
+            uow.people.by_email("amina@north.example")
+    finally:
+        engine.dispose()
+
+
 def test_a_sqlite_file_in_a_missing_folder_is_store_unavailable(tmp_path: Path) -> None:
     url = f"sqlite+pysqlite:///{tmp_path / 'missing' / 'pourparler.db'}"
     with pytest.raises(StoreUnavailable, match="unable to open database file"):
