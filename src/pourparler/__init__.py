@@ -8,6 +8,7 @@ from pourparler.domain.error import (
     NotFound,
     PourparlerError,
     RuleViolation,
+    StoreUnavailable,
 )
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "NotFound",
     "PourparlerError",
     "RuleViolation",
+    "StoreUnavailable",
     "__version__",
 ]
 

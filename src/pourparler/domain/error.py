@@ -8,7 +8,8 @@
     ├── NotAllowed             the caller's role does not permit the act (HTTP 403, CLI exit 2)
     ├── RuleViolation          the process forbids the act in the current state (HTTP 409, exit 2)
     ├── Conflict               the act races or contradicts stored state (HTTP 409, CLI exit 2)
-    └── IntegrityFailure       a verification failed: commitment, record chain (CLI exit 1)
+    ├── IntegrityFailure       a verification failed: commitment, record chain (CLI exit 1)
+    └── StoreUnavailable       the database cannot be reached or used (HTTP 503, CLI exit 1)
 
 Each interface translates these once, at its edge. Messages are written for the person who made
 the mistake and never carry another party's private content.
@@ -24,6 +25,7 @@ __all__ = [
     "NotFound",
     "PourparlerError",
     "RuleViolation",
+    "StoreUnavailable",
 ]
 
 
@@ -57,3 +59,7 @@ class Conflict(PourparlerError):
 
 class IntegrityFailure(PourparlerError):
     """A verification failed: a commitment does not match, a record chain is broken."""
+
+
+class StoreUnavailable(PourparlerError):
+    """The database cannot be reached or used: wrong address, server down, file not writable."""

@@ -1,0 +1,1 @@
+"""One migration per schema change, each written or reviewed by hand."""

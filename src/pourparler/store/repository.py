@@ -1,0 +1,94 @@
+"""Repositories over one SQLAlchemy session: the store's side of the services' ports."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from pourparler.domain.error import NotFound
+from pourparler.domain.record import RecordEntry
+from pourparler.domain.talks import Person, Talks
+from pourparler.store.mapping import people, record_entries, record_heads, talks
+
+__all__ = ["SqlPersonRepository", "SqlRecordRepository", "SqlTalksRepository"]
+
+
+class SqlTalksRepository:
+    """Talks with everything they hold, loaded at once."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, talks: Talks) -> None:
+        self._session.add(talks)
+
+    def get(self, talks_id: str) -> Talks:
+        found = self._session.get(Talks, talks_id)
+        if found is None:
+            raise NotFound(f"no talks {talks_id}")
+        return found
+
+    def list(self) -> list[Talks]:
+        query = select(Talks).order_by(talks.c.created_at.nulls_first(), talks.c.title, talks.c.id)
+        return list(self._session.scalars(query))
+
+
+class SqlPersonRepository:
+    """Accounts, found by id or by e-mail."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, person: Person) -> None:
+        self._session.add(person)
+
+    def get(self, person_id: str) -> Person:
+        found = self._session.get(Person, person_id)
+        if found is None:
+            raise NotFound(f"no person {person_id}")
+        return found
+
+    def by_email(self, email: str) -> Person | None:
+        query = select(Person).where(people.c.email == email.strip().lower())
+        return self._session.scalars(query).one_or_none()
+
+    def list(self) -> list[Person]:
+        return list(self._session.scalars(select(Person).order_by(people.c.name, people.c.id)))
+
+
+class SqlRecordRepository:
+    """The record of each talks, and the head of its chain."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def append(self, entry: RecordEntry) -> None:
+        self._session.add(entry)
+        values = {"talks_id": entry.talks_id, "seq": entry.seq, "hash": entry.hash}
+        dialect = self._session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        upsert = (
+            insert(record_heads)
+            .values(values)
+            .on_conflict_do_update(
+                index_elements=[record_heads.c.talks_id],
+                set_={"seq": entry.seq, "hash": entry.hash},
+            )
+        )
+        self._session.execute(upsert)
+
+    def entries(self, talks_id: str) -> list[RecordEntry]:
+        query = (
+            select(RecordEntry)
+            .where(record_entries.c.talks_id == talks_id)
+            .order_by(record_entries.c.seq)
+        )
+        return list(self._session.scalars(query))
+
+    def head(self, talks_id: str) -> tuple[int, str] | None:
+        query = select(record_heads.c.seq, record_heads.c.hash).where(
+            record_heads.c.talks_id == talks_id
+        )
+        row = self._session.execute(query).one_or_none()
+        return None if row is None else (row.seq, row.hash)

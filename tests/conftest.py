@@ -1,0 +1,53 @@
+"""Fixtures shared by every layer of tests."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+POSTGRES_URL_VARIABLE = "POURPARLER_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database for this test alone.
+
+    SQLite: a file in the test's temporary directory. PostgreSQL: a fresh schema on the server
+    named by POURPARLER_TEST_POSTGRES_URL, made the connection's search path by the URL itself
+    (`options=-csearch_path=...`) and dropped afterwards; without the variable the test is
+    skipped, with a message saying so.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite+pysqlite:///{tmp_path / 'pourparler.db'}"
+        return
+    server = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not server:
+        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set: PostgreSQL tests need it")
+    yield from _postgres_schema(server)
+
+
+def _postgres_schema(server: str) -> Iterator[str]:
+    schema = f"t_{secrets.token_hex(6)}"
+    admin = create_engine(server)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+        url = make_url(server).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            # A connection the test left open must not make the clean-up wait for ever.
+            connection.execute(text("SET LOCAL lock_timeout = '10s'"))
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        admin.dispose()
