@@ -51,3 +51,15 @@ def _postgres_schema(server: str) -> Iterator[str]:
             connection.execute(text("SET LOCAL lock_timeout = '10s'"))
             connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _plain_domain_classes() -> Iterator[None]:
+    """Leave the domain's classes unmapped after each test, as the fast tests expect them.
+
+    The ORM maps classes for the whole process; tests through the store map them on demand.
+    """
+    yield
+    from pourparler.store.mapping import stop_mappers
+
+    stop_mappers()

@@ -31,12 +31,12 @@ def require_text(value: str | None, what: str, *, limit: int = 500) -> str:
 
 
 def zone(name: str) -> ZoneInfo:
-    """The IANA time zone `name` (such as 'Europe/Geneva'), or a clear error."""
+    """The IANA time zone `name` (such as 'Europe/Zurich'), or a clear error."""
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
         raise InvalidInput(
-            f"unknown time zone {name!r}: use an IANA name such as 'Europe/Geneva'"
+            f"unknown time zone {name!r}: use an IANA name such as 'Europe/Zurich'"
         ) from exc
 
 

@@ -7,6 +7,7 @@ with the mediator.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -121,7 +122,7 @@ class Position:
 
 
 def _replace(position: Position, **changes: Any) -> Position:
-    return Position(**{**position.to_dict(), **changes, "issue_id": position.issue_id})
+    return dataclasses.replace(position, **changes)
 
 
 @dataclass(eq=False)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pourparler.domain.base import new_id
+from pourparler.domain.base import as_utc, new_id
 
 __all__ = ["GENESIS", "RecordEntry", "first_broken", "seal"]
 
@@ -52,7 +52,7 @@ class RecordEntry:
     def content_digest(self) -> str:
         return _sha256(
             {
-                "at": self.at.isoformat(timespec="microseconds") if self.at else None,
+                "at": as_utc(self.at).isoformat(timespec="microseconds") if self.at else None,
                 "actor_id": self.actor_id,
                 "actor": self.actor,
                 "act": self.act,

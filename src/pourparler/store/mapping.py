@@ -20,21 +20,33 @@ from sqlalchemy import (
     Column,
     ForeignKey,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.ext.orderinglist import ordering_list
-from sqlalchemy.orm import registry, relationship
+from sqlalchemy.orm import relationship
 
+from pourparler.domain.clarification import Clarification
+from pourparler.domain.exchange import Commitment, Exchange
 from pourparler.domain.framework import Issue, IssueKind
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.role import Membership, Role
 from pourparler.domain.round import Round, RoundFormat, RoundStatus
 from pourparler.domain.talks import Party, Person, Talks, TalksStatus
+from pourparler.domain.text import Acceptance, NegotiatingText, TextVersion
+from pourparler.store import process_tables as process
+from pourparler.store.schema import (
+    ID,
+    id_column,
+    mapper_registry,
+    metadata,
+    position_column,
+    reference,
+    talks_id_column,
+)
 from pourparler.store.types import (
     EnumText,
     NumericRangeJson,
@@ -45,50 +57,12 @@ from pourparler.store.types import (
     UtcDateTime,
 )
 
-__all__ = ["metadata", "start_mappers"]
-
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s",
-    "pk": "pk_%(table_name)s",
-}
-metadata = MetaData(naming_convention=NAMING)
-mapper_registry = registry(metadata=metadata)
-
-ID = 36  # a generated id has 12 hex digits; room for UUIDs from elsewhere
-
-
-def _id() -> Column[str]:
-    return Column("id", String(ID), primary_key=True)
-
-
-def _talks_id() -> Column[str]:
-    """The link of a child row to its talks: deleting the talks deletes the child."""
-    return Column(
-        "talks_id",
-        String(ID),
-        ForeignKey("talks.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    )
-
-
-def _ref(name: str, target: str, *, nullable: bool = False, index: bool = False) -> Column[str]:
-    """A reference checked at commit, so the order of inserts in a flush does not matter."""
-    key = ForeignKey(target, deferrable=True, initially="DEFERRED")
-    return Column(name, String(ID), key, nullable=nullable, index=index)
-
-
-def _position() -> Column[int]:
-    """Where a child stands in its talks' list, so lists come back in the order kept."""
-    return Column("position", Integer, nullable=False)
-
+__all__ = ["mapped", "metadata", "start_mappers", "stop_mappers"]
 
 people = Table(
     "people",
     metadata,
-    _id(),
+    id_column(),
     Column("name", String(200), nullable=False),
     Column("email", String(254), nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
@@ -98,7 +72,7 @@ people = Table(
 talks = Table(
     "talks",
     metadata,
-    _id(),
+    id_column(),
     Column("title", String(300), nullable=False),
     Column("subject", Text, nullable=False),
     Column("languages", TextTuple, nullable=False),
@@ -110,29 +84,29 @@ talks = Table(
 parties = Table(
     "parties",
     metadata,
-    _id(),
-    _talks_id(),
+    id_column(),
+    talks_id_column(),
     Column("name", String(200), nullable=False),
-    _position(),
+    position_column(),
 )
 
 memberships = Table(
     "memberships",
     metadata,
-    _id(),
-    _talks_id(),
-    _ref("person_id", "people.id", index=True),
+    id_column(),
+    talks_id_column(),
+    reference("person_id", "people.id", index=True),
     Column("role", EnumText(Role), nullable=False),
-    _ref("party_id", "parties.id", nullable=True),
-    _position(),
+    reference("party_id", "parties.id", nullable=True),
+    position_column(),
     UniqueConstraint("talks_id", "person_id"),  # one seat per person in a talks
 )
 
 issues = Table(
     "issues",
     metadata,
-    _id(),
-    _talks_id(),
+    id_column(),
+    talks_id_column(),
     Column("title", String(200), nullable=False),
     Column("kind", EnumText(IssueKind), nullable=False),
     Column("category", String(200), nullable=False),
@@ -140,45 +114,45 @@ issues = Table(
     Column("options", TextTuple, nullable=False),
     Column("range", NumericRangeJson, nullable=True),
     Column("order", Integer, nullable=False),
-    _position(),
+    position_column(),
 )
 
 rounds = Table(
     "rounds",
     metadata,
-    _id(),
-    _talks_id(),
+    id_column(),
+    talks_id_column(),
     Column("number", Integer, nullable=False),
     Column("starts_at", UtcDateTime, nullable=False),
     Column("time_zone", String(64), nullable=False),
     Column("venue", String(300), nullable=False),
     Column("format", EnumText(RoundFormat), nullable=False),
-    _ref("proposed_by", "people.id"),
-    _ref("proposing_party_id", "parties.id", nullable=True),
+    reference("proposed_by", "people.id"),
+    reference("proposing_party_id", "parties.id", nullable=True),
     Column("required_party_ids", TextTuple, nullable=False),
     Column("status", EnumText(RoundStatus), nullable=False),
     Column("responses", ResponsesJson, nullable=False),
-    _ref("supersedes_id", "rounds.id", nullable=True),
+    reference("supersedes_id", "rounds.id", nullable=True),
     Column("outcome", Text, nullable=False),
     Column("reason", Text, nullable=False),
-    _position(),
+    position_column(),
 )
 
 memoranda = Table(
     "memoranda",
     metadata,
-    _id(),
-    _talks_id(),
-    _ref("party_id", "parties.id"),
+    id_column(),
+    talks_id_column(),
+    reference("party_id", "parties.id"),
     Column("title", String(300), nullable=False),
-    _ref("round_id", "rounds.id", nullable=True),
-    _position(),
+    reference("round_id", "rounds.id", nullable=True),
+    position_column(),
 )
 
 memorandum_versions = Table(
     "memorandum_versions",
     metadata,
-    _id(),
+    id_column(),
     Column(
         "memorandum_id",
         String(ID),
@@ -187,7 +161,7 @@ memorandum_versions = Table(
     ),
     Column("number", Integer, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
-    _ref("author_id", "people.id"),
+    reference("author_id", "people.id"),
     Column("sections", SectionsJson, nullable=False),
     Column("positions", PositionsJson, nullable=False),
     Column("shared_with_mediator", Boolean, nullable=False),
@@ -198,7 +172,7 @@ memorandum_versions = Table(
 record_entries = Table(
     "record_entries",
     metadata,
-    _id(),
+    id_column(),
     Column(
         "talks_id",
         String(ID),
@@ -206,15 +180,17 @@ record_entries = Table(
         nullable=False,
     ),
     Column("seq", Integer, nullable=False),
-    Column("at", UtcDateTime, nullable=False),
+    Column("at", UtcDateTime, nullable=True),  # a stub (a private act seen from outside) has none
     # no foreign key: the record names whoever acted, and outlives any account
     Column("actor_id", String(ID), nullable=True),
     Column("actor", String(200), nullable=False),
     Column("act", String(100), nullable=False),
     Column("data", JSON, nullable=False),
-    _ref("party_id", "parties.id", nullable=True),
+    reference("party_id", "parties.id", nullable=True),
     Column("prev_hash", String(64), nullable=False),
+    Column("content_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    Column("stub", Boolean, nullable=False),
     UniqueConstraint("talks_id", "seq"),
 )
 
@@ -246,6 +222,42 @@ def _children(cls: type, table: Table) -> Any:
 _started = False
 
 
+def _map_process() -> None:
+    mapper_registry.map_imperatively(
+        Commitment, process.commitments, properties={"_position": process.commitments.c.position}
+    )
+    mapper_registry.map_imperatively(
+        Exchange,
+        process.exchanges,
+        properties={
+            "_position": process.exchanges.c.position,
+            "commitments": _children(Commitment, process.commitments),
+        },
+    )
+    mapper_registry.map_imperatively(
+        Clarification,
+        process.clarifications,
+        properties={"_position": process.clarifications.c.position},
+    )
+    mapper_registry.map_imperatively(TextVersion, process.text_versions)
+    mapper_registry.map_imperatively(
+        Acceptance, process.acceptances, properties={"_position": process.acceptances.c.position}
+    )
+    mapper_registry.map_imperatively(
+        NegotiatingText,
+        process.texts,
+        properties={
+            "versions": relationship(
+                TextVersion,
+                cascade="all, delete-orphan",
+                lazy="selectin",
+                order_by=process.text_versions.c.number,
+            ),
+            "acceptances": _children(Acceptance, process.acceptances),
+        },
+    )
+
+
 def start_mappers() -> None:
     """Map the domain classes onto the tables; calling it again does nothing."""
     global _started
@@ -273,6 +285,7 @@ def start_mappers() -> None:
             ),
         },
     )
+    _map_process()
     mapper_registry.map_imperatively(
         Talks,
         talks,
@@ -282,6 +295,23 @@ def start_mappers() -> None:
             "issues": _children(Issue, issues),
             "rounds": _children(Round, rounds),
             "memoranda": _children(Memorandum, memoranda),
+            "exchanges": _children(Exchange, process.exchanges),
+            "clarifications": _children(Clarification, process.clarifications),
+            "text": relationship(
+                NegotiatingText, cascade="all, delete-orphan", lazy="selectin", uselist=False
+            ),
         },
     )
     mapper_registry.map_imperatively(RecordEntry, record_entries)
+
+
+def mapped() -> bool:
+    return _started
+
+
+def stop_mappers() -> None:
+    """Undo the mapping, so the domain's classes are plain again (for tests in one process)."""
+    global _started
+    if _started:
+        mapper_registry.dispose()
+        _started = False

@@ -17,8 +17,10 @@ from pourparler.domain.error import InvalidInput
 from pourparler.domain.framework import NumericRange
 from pourparler.domain.memorandum import Position, Section
 from pourparler.domain.round import Response
+from pourparler.domain.text import Clause
 
 __all__ = [
+    "ClausesJson",
     "EnumText",
     "NumericRangeJson",
     "PositionsJson",
@@ -155,3 +157,15 @@ class NumericRangeJson(_Json[NumericRange]):
         return NumericRange(
             float(data["low"]), float(data["high"]), float(data["step"]), str(data["unit"])
         )
+
+
+class ClausesJson(_Json[tuple[Clause, ...]]):
+    """`TextVersion.clauses`: the clauses of one version of the negotiating text."""
+
+    cache_ok = True
+
+    def dump(self, value: tuple[Clause, ...]) -> Any:
+        return [c.to_dict() for c in value]
+
+    def load(self, data: Any) -> tuple[Clause, ...]:
+        return tuple(Clause.from_dict(d) for d in data)

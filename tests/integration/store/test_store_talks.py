@@ -178,13 +178,10 @@ def test_deleting_talks_deletes_everything_they_hold(
                 RecordEntry(
                     stored_talks.id,
                     1,
-                    datetime.now(UTC),
-                    None,
-                    "Secretariat",
-                    "talks created",
-                    {},
-                    None,
                     GENESIS,
+                    at=datetime.now(UTC),
+                    actor="Secretariat",
+                    act="talks created",
                 )
             )
         )
