@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from pourparler.cli.analyze import register as register_analyze
+
 app = typer.Typer(
     name="pourparler",
     help="Negotiation support for structured, multi-round talks.",
@@ -11,6 +13,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+register_analyze(app)
 
 
 def main() -> None:
