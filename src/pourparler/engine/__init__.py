@@ -40,7 +40,7 @@ from pourparler.engine.solution import (
     utilitarian_point,
 )
 from pourparler.engine.space import Issue, OutcomeSpace, Value
-from pourparler.engine.zopa import Zopa, zopa
+from pourparler.engine.zone import Zopa, zopa
 
 __all__ = [
     "TOLERANCE",

@@ -31,7 +31,7 @@ from pourparler.engine.solution import (
     nash_point,
     utilitarian_point,
 )
-from pourparler.engine.zopa import Zopa, zopa
+from pourparler.engine.zone import Zopa, zopa
 
 __all__ = ["METHODS", "Analysis", "analysis_to_json", "analyze", "read_path", "scenario_tables"]
 
