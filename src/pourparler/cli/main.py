@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from pourparler.cli import db, demo, exchange, memo, record, round, talks, text, user
+from pourparler.cli import analyze, db, demo, exchange, memo, record, round, talks, text, user
 from pourparler.domain.error import IntegrityFailure, PourparlerError
 
 
@@ -24,6 +24,7 @@ class _Commands(TyperGroup):
             raise typer.Exit(1 if isinstance(exc, IntegrityFailure) else 2) from None
 
 
+
 app = typer.Typer(
     name="pourparler",
     cls=_Commands,
@@ -32,6 +33,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
 
 
 @app.callback()
@@ -50,7 +52,7 @@ def _root(
     ctx.obj = {"database_url": database_url}
 
 
-for module in (db, user, talks, round, memo, exchange, text, record, demo):
+for module in (db, user, talks, round, memo, exchange, text, record, demo, analyze):
     module.register(app)
 
 

@@ -1,0 +1,124 @@
+"""`pourparler analyze` end to end, through the real application."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pourparler.cli.main import app
+
+GENIUS = Path(__file__).parents[2] / ".." / "shared" / "domains" / "genius"
+KEYS = {
+    "domain",
+    "parties",
+    "reservation",
+    "outcomes",
+    "frontier",
+    "nash",
+    "kalai_smorodinsky",
+    "egalitarian",
+    "utilitarian",
+    "zopa",
+    "seconds",
+}
+SCENARIO = {
+    "format": "pourparler-scenario/1",
+    "name": "Venue and timing",
+    "issues": [
+        {"name": "venue", "kind": "options", "options": ["Geneva", "Oslo", "Doha"]},
+        {"name": "start", "kind": "range", "min": 0, "max": 30, "step": 10, "unit": "days"},
+    ],
+    "parties": [
+        {
+            "name": "North",
+            "kind": "additive",
+            "weights": {"venue": 2, "start": 1},
+            "ratings": {"venue": {"Geneva": 3, "Oslo": 2, "Doha": 1}},
+            "curves": {"start": {"shape": "falling"}},
+            "reservation": 0.2,
+        },
+        {
+            "name": "South",
+            "kind": "additive",
+            "weights": {"venue": 1, "start": 1},
+            "ratings": {"venue": {"Geneva": 1, "Oslo": 2, "Doha": 3}},
+            "curves": {"start": {"shape": "rising"}},
+            "red_lines": {"venue": ["Geneva"]},
+        },
+    ],
+}
+
+
+@pytest.fixture
+def scenario_file(tmp_path: Path) -> Path:
+    path = tmp_path / "venue.json"
+    path.write_text(json.dumps(SCENARIO))
+    return path
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["analyze", *args])
+
+
+@pytest.mark.parametrize("method", ["auto", "additive", "enumerate"])
+def test_json_output_has_exactly_the_documented_keys(scenario_file, method):
+    result = run(str(scenario_file), "--json", "--method", method)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert set(document) == KEYS
+    assert document["parties"] == ["North", "South"]
+    assert document["reservation"] == [0.2, 0.0]
+    assert document["outcomes"] == 12
+    assert document["zopa"] == {"outcomes": 8}
+    assert all(p["outcome"]["venue"] != "Geneva" for p in document["frontier"])
+    assert set(document["nash"]) == {"outcome", "utilities"}
+    assert isinstance(document["seconds"], float)
+
+
+def test_a_genius_folder_is_analysed_with_parties_named_after_profile_files():
+    folder = GENIUS / "y2011" / "Laptop"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is missing: the GENIUS fixtures live in ../shared beside the clone")
+    result = run(str(folder), "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["parties"] == ["laptop_buyer_utility", "laptop_seller_utility"]
+    assert document["outcomes"] == 27
+
+
+def test_the_human_summary_shows_every_named_package(scenario_file):
+    result = run(str(scenario_file))
+    assert result.exit_code == 0, result.output
+    for name in ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian", "Venue and timing"):
+        assert name in result.stdout
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".png"])
+def test_plot_writes_a_picture(scenario_file, tmp_path, suffix):
+    picture = tmp_path / f"analysis{suffix}"
+    result = run(str(scenario_file), "--plot", str(picture))
+    assert result.exit_code == 0, result.output
+    assert picture.stat().st_size > 1000
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("/no/such/place",), "no such file or folder"),
+        (("SCENARIO", "--method", "fastest"), "unknown method"),
+        (("MALFORMED",), "not valid JSON"),
+        (("SCENARIO", "--plot", "out.pdf"), ".svg or .png"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_on_stderr(scenario_file, tmp_path, args, message):
+    malformed = tmp_path / "broken.json"
+    malformed.write_text('{"format": ')
+    replace = {"SCENARIO": str(scenario_file), "MALFORMED": str(malformed)}
+    result = run(*(replace.get(a, a) for a in args))
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
