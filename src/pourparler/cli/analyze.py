@@ -76,8 +76,4 @@ def analyze_command(
 
 def register(app: typer.Typer) -> None:
     """Add the `analyze` command to the application."""
-    if app.registered_callback is None and not app.registered_commands:
-        # Typer runs a lone command as the whole program; a callback keeps `analyze` a
-        # subcommand even before the application registers its other commands.
-        app.callback()(lambda: None)
     app.command("analyze")(analyze_command)

@@ -16,13 +16,12 @@ from pourparler.domain.error import IntegrityFailure, PourparlerError
 
 
 class _Commands(TyperGroup):
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click's Context, which Typer now vendors privately
         try:
             return super().invoke(ctx)
         except PourparlerError as exc:
             typer.echo(f"error: {exc.message}", err=True)
             raise typer.Exit(1 if isinstance(exc, IntegrityFailure) else 2) from None
-
 
 
 app = typer.Typer(
@@ -33,7 +32,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
 
 
 @app.callback()

@@ -63,9 +63,14 @@ class RecordRepository(Protocol):
 
 
 class UnitOfWork(Protocol):
-    talks: TalksRepository
-    people: PersonRepository
-    record: RecordRepository
+    @property
+    def talks(self) -> TalksRepository: ...
+
+    @property
+    def people(self) -> PersonRepository: ...
+
+    @property
+    def record(self) -> RecordRepository: ...
 
     def __enter__(self) -> Self: ...
 

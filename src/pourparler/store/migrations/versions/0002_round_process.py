@@ -10,6 +10,7 @@ Written by hand to match `pourparler.store.process_tables`; a test compares the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -31,7 +32,7 @@ def _text(name: str, *, nullable: bool = False) -> sa.Column[str]:
     return sa.Column(name, sa.String(ID), nullable=nullable)
 
 
-def _when(name: str, *, nullable: bool = False) -> sa.Column[sa.DateTime]:
+def _when(name: str, *, nullable: bool = False) -> sa.Column[Any]:
     return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
 
 
