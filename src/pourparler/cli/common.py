@@ -25,7 +25,8 @@ __all__ = [
     "services",
 ]
 
-console = Console(highlight=False, soft_wrap=True)
+# Piped output (a file, CI) gets a wide page rather than truncated tables.
+console = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
 
 AsMember = Annotated[
     str | None,

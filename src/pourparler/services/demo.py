@@ -11,30 +11,23 @@ past is recorded as it would have been.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from pourparler.domain.memorandum import Position, Section
 from pourparler.domain.round import RoundChange
 from pourparler.services import account, memorandum, round, setup
+from pourparler.services.demo_labour import LABOUR_CAST, LABOUR_TITLE, load_labour_demo
+from pourparler.services.demo_round import hold_second_round
+from pourparler.services.demo_support import Member, ScriptClock
 from pourparler.services.port import Services
 from pourparler.services.view import list_talks, talks_document
 
-__all__ = ["CAST", "DEMO_TITLE", "ScriptClock", "load_demo"]
+__all__ = ["CAST", "DEMO_TITLE", "LABOUR_CAST", "LABOUR_TITLE", "ScriptClock", "load_demo"]
 
 DEMO_TITLE = "Northland–Southland ceasefire talks"
 VENUE = "Harbour City, Palace of the Lakes"
 ZONE = "Europe/Istanbul"
-
-
-@dataclass(frozen=True)
-class Member:
-    name: str
-    email: str
-    role: str
-    party: str | None
-    password: str
 
 
 CAST = (
@@ -52,22 +45,6 @@ CAST = (
     ),
     Member("Lea Morn", "adviser@southland.example", "adviser", "Southland", "southland-aid-demo"),
 )
-
-
-class ScriptClock:
-    """A clock the script moves forward, act by act."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def at(self, moment: datetime) -> None:
-        self.now = max(self.now, moment)
-
-    def tick(self, minutes: int = 7) -> None:
-        self.now += timedelta(minutes=minutes)
 
 
 def demo_start(today: datetime) -> datetime:
@@ -89,6 +66,9 @@ def load_demo(svc: Services, clock: ScriptClock) -> str:
     first = _first_round(svc, clock, talks_id, start)
     _second_round_agreed(svc, clock, talks_id, first)
     _memoranda(svc, clock, talks_id)
+    hold_second_round(svc, clock, talks_id)
+    if not any(t["title"] == LABOUR_TITLE for t in list_talks(svc, None)):
+        load_labour_demo(svc, clock)
     return talks_id
 
 
@@ -191,11 +171,11 @@ NORTHLAND: dict[str, Any] = {
             False,
         ),
         "Withdrawal distance": ((5, 10), (3, 15), False),
-        "Heavy weapons": (["Withdrawn beyond range"], ["Cantoned under monitoring"], False),
+        "Heavy weapons": (["Withdrawn beyond range"], [], False),
         "Monitoring body": (["Joint commission"], ["Third-party monitors"], False),
         "Handling of violations": (["Joint commission rules"], [], False),
         "Humanitarian corridors": (["Fixed corridors"], ["Case by case"], False),
-        "Exchange of prisoners": (["Wounded and sick first"], ["All for all"], False),
+        "Exchange of prisoners": (["Wounded and sick first"], [], False),
         "Follow-on security arrangements": (["Joint patrols"], ["Deferred"], False),
         "Link to the political process": (
             "Talks on the political settlement begin within sixty days of the ceasefire.",
@@ -231,7 +211,7 @@ SOUTHLAND: dict[str, Any] = {
         "Withdrawal distance": ((15, 20), (12, 25), False),
         "Heavy weapons": (["Cantoned under monitoring"], [], False),
         "Monitoring body": (["International mission"], ["Third-party monitors"], True),
-        "Handling of violations": (["Mediator arbitration"], ["Joint commission rules"], False),
+        "Handling of violations": (["Joint commission rules", "Mediator arbitration"], [], False),
         "Humanitarian corridors": (["Unrestricted access"], ["Fixed corridors"], True),
         "Exchange of prisoners": (["All for all"], [], False),
         "Follow-on security arrangements": (["Demobilisation plan"], ["Joint patrols"], False),
@@ -288,5 +268,3 @@ def _memoranda(svc: Services, clock: ScriptClock, talks_id: str) -> None:
         memorandum.save_memorandum(
             svc, head, talks_id, memo.id, sections=sections, positions=positions
         )
-        clock.tick(15)
-        memorandum.share_with_mediator(svc, head, talks_id, memo.id, version=2)

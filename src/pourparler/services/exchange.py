@@ -209,9 +209,10 @@ def verify_exported_exchange(document: Any, exchange_id: str) -> list[dict[str, 
                 f"exchange {exchange_id} is {exchange['status']}: "
                 "only revealed documents can be verified"
             )
+        names = {p["id"]: p["name"] for p in document["talks"]["parties"]}
         results = [
             {
-                "party": c["party"],
+                "party": names.get(c["party"], c["party"]),
                 "digest": c["digest"],
                 "verified": commitment_digest(c["salt"], c["document"].encode("utf-8"))
                 == c["digest"],

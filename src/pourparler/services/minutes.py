@@ -26,7 +26,9 @@ def _find(uow: UnitOfWork, round_id: str) -> tuple[Talks, Round]:
 
 def _window(entries: list[RecordEntry], meeting: Round) -> tuple[datetime, datetime]:
     """From the round's opening to its closing (or to now, if still open)."""
-    opened = [e.at for e in entries if e.act == "round open" and e.data.get("round") == meeting.id]
+    opened = [
+        e.at for e in entries if e.act == "round opened" and e.data.get("round") == meeting.id
+    ]
     closed = [
         e.at for e in entries if e.act == "round closed" and e.data.get("round") == meeting.id
     ]

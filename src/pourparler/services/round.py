@@ -150,6 +150,14 @@ def counter_round(
         return counter
 
 
+PAST_TENSE = {
+    "open": "round opened",
+    "close": "round closed",
+    "postpone": "round postponed",
+    "cancel": "round cancelled",
+}
+
+
 def _conduct(
     svc: Services, who: str | None, talks_id: str, round_id: str, act: str, **arguments: str
 ) -> Round:
@@ -169,7 +177,7 @@ def _conduct(
             uow,
             talks,
             actor,
-            f"round {proposal.status.value}",
+            PAST_TENSE[act],
             svc.clock(),
             round=proposal.id,
             number=proposal.number,
