@@ -42,12 +42,13 @@ def build(database_url: str | None = None, *, clock: Callable[[], datetime] = ut
     """Services over the configured database."""
     settings = Settings.load(database_url)
     start_mappers()
-    sessions = make_session_factory(make_engine(settings.database_url))
+    engine = make_engine(settings.database_url)
+    sessions = make_session_factory(engine)
 
     def unit_of_work() -> UnitOfWork:
         return SqlUnitOfWork(sessions)
 
-    return Services(unit_of_work, clock, Argon2Hasher())
+    return Services(unit_of_work, clock, Argon2Hasher(), engine.dispose)
 
 
 def upgrade_database(database_url: str | None = None) -> str:

@@ -46,7 +46,9 @@ def services(ctx: typer.Context) -> Services:
     if not isinstance(root.obj, dict):
         root.obj = {}
     if "services" not in root.obj:
-        root.obj["services"] = bootstrap.build(root.obj.get("database_url"))
+        built_now = bootstrap.build(root.obj.get("database_url"))
+        root.call_on_close(built_now.close)
+        root.obj["services"] = built_now
     built: Services = root.obj["services"]
     return built
 

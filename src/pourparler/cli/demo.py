@@ -30,6 +30,7 @@ def demo(
         return
     clock = script.ScriptClock(script.demo_start(bootstrap.utc_now()))
     svc = bootstrap.build(ctx.find_root().obj.get("database_url"), clock=clock)
+    ctx.call_on_close(svc.close)
     talks_id = script.load_demo(svc, clock)
     console.print(f"demo talks {talks_id}: {script.DEMO_TITLE}")
     table = Table(

@@ -102,3 +102,4 @@ class Services:
     unit_of_work: Callable[[], UnitOfWork]
     clock: Clock
     hasher: PasswordHasher
+    close: Callable[[], None] = lambda: None  # releases connections; the services end with it
