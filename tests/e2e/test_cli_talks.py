@@ -153,7 +153,8 @@ def test_bad_input_gets_one_clear_line_and_changes_nothing(
     result = cli(*(a.format(talks=talks, round=round_id) for a in arguments), as_=who)
     assert result.code == 2
     assert message in result.stderr
-    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("error: ")
+    assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert cli("talks", "export", talks, as_=NORTH).stdout == before
 
@@ -213,9 +214,11 @@ def test_a_malformed_memorandum_file_is_refused(cli: Cli, talks: str, tmp_path) 
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     result = cli("memo", "save", talks, memo, str(bad), as_=NORTH)
-    assert result.code == 2 and "is not JSON" in result.stderr
+    assert result.code == 2
+    assert "is not JSON" in result.stderr
     missing = cli("memo", "save", talks, memo, str(tmp_path / "nope.json"), as_=NORTH)
-    assert missing.code == 2 and "cannot read" in missing.stderr
+    assert missing.code == 2
+    assert "cannot read" in missing.stderr
 
 
 def test_export_import_export_gives_the_same_document(cli: Cli, talks: str, tmp_path) -> None:
@@ -245,4 +248,5 @@ def test_import_refuses_what_is_not_an_export(cli: Cli, tmp_path) -> None:
     junk = tmp_path / "junk.json"
     junk.write_text('{"hello": 1}')
     result = cli("talks", "import", str(junk))
-    assert result.code == 2 and "not a Pourparler export" in result.stderr
+    assert result.code == 2
+    assert "not a Pourparler export" in result.stderr

@@ -42,7 +42,8 @@ def test_the_ceasefire_round_ends_without_full_agreement(demo) -> None:
         (2, "closed"),
     ]
     (sealed,) = doc["exchanges"]
-    assert sealed["status"] == "revealed" and len(sealed["commitments"]) == 2
+    assert sealed["status"] == "revealed"
+    assert len(sealed["commitments"]) == 2
     assert sorted(c["status"] for c in doc["clarifications"]) == ["answered", "open"]
     asked = {c["asking_party"] for c in doc["clarifications"]}
     south = next(p["id"] for p in doc["parties"] if p["name"] == "Southland")
