@@ -9,7 +9,7 @@ from rich.table import Table
 
 from pourparler import bootstrap
 from pourparler.cli.common import console, services
-from pourparler.cli.render import comparison_table, talks_overview
+from pourparler.cli.render import comparison_table, process_overview, talks_overview
 from pourparler.domain.error import NotFound
 from pourparler.services import demo as script
 from pourparler.services.memorandum import compare_versions
@@ -63,11 +63,13 @@ def walkthrough(ctx: typer.Context) -> None:
     if talks_id is None:
         raise NotFound("no demo talks here: run 'pourparler demo' first")
     doc = talks_document(svc, MEDIATOR, talks_id, with_record=False)
+    labour = next((t for t in list_talks(svc, None) if t["title"] == script.LABOUR_TITLE), None)
     console.print(
         f"[dim]Seen as the mediator, {MEDIATOR}: drafts the parties did not share "
         "stay out of sight.[/]"
     )
     talks_overview(doc)
+    process_overview(doc)
     memoranda = [m for m in doc["memoranda"] if any("positions" in v for v in m["versions"])]
     if len(memoranda) < 2:
         return
@@ -94,6 +96,11 @@ def walkthrough(ctx: typer.Context) -> None:
         (memoranda[1]["id"], latest[1]["number"]),
     )
     console.print(comparison_table(result, *names))
+    if labour:
+        console.print(
+            f"\nThe second demo, [bold]{labour['title']}[/], is {labour['status']}: "
+            f"see 'pourparler talks show {labour['id']}'."
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ from rich.table import Table
 from pourparler.cli.common import console
 from pourparler.domain.comparison import Comparison, Standing
 
-__all__ = ["comparison_table", "talks_overview"]
+__all__ = ["clarifications_table", "comparison_table", "process_overview", "talks_overview"]
 
 STANDING_STYLE = {
     Standing.AGREEMENT: "green",
@@ -108,3 +108,62 @@ def comparison_table(result: list[Comparison], first: str, second: str) -> Table
             "yes" if c.red_lines[1] else "",
         )
     return table
+
+
+def clarifications_table(doc: dict[str, Any], found: list[dict[str, Any]]) -> Table:
+    names = _names(doc)
+    table = Table(
+        "asked by",
+        "of",
+        "on",
+        "question",
+        "answer",
+        "status",
+        "id",
+        title="Clarifications",
+        title_justify="left",
+    )
+    for c in found:
+        table.add_row(
+            names.get(c["asking_party"], "?"),
+            names.get(c["answering_party"], "?"),
+            f"{c['anchor']} {names.get(c['anchor_key'], c['anchor_key'])}",
+            c.get("question", "(withheld)"),
+            c.get("answer", ""),
+            c["status"],
+            c["id"],
+        )
+    return table
+
+
+def process_overview(doc: dict[str, Any]) -> None:
+    """Exchanges, clarifications and the state of the single text."""
+    names = _names(doc)
+    for sealed in doc["exchanges"]:
+        console.print(
+            f"exchange [bold]{sealed['title']}[/] ({sealed['policy']}): {sealed['status']}"
+        )
+        for c in sealed["commitments"]:
+            state = "withdrawn" if c["withdrawn_at"] else "committed"
+            console.print(
+                f"  {names.get(c['party'], '?')} {state} {c['committed_at'][:16]} "
+                f"sha256 {c['digest'][:16]}…"
+            )
+    if doc["clarifications"]:
+        console.print(clarifications_table(doc, doc["clarifications"]))
+    text = doc.get("text")
+    if text and text["versions"] and "clauses" in text["versions"][-1]:
+        latest = text["versions"][-1]
+        counts: dict[str, int] = {}
+        for clause in latest["clauses"]:
+            counts[clause["status"]] = counts.get(clause["status"], 0) + 1
+        summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+        accepted = [
+            names.get(a["party"], "?")
+            for a in text["acceptances"]
+            if not a["withdrawn_at"] and a["hash"] == latest["hash"]
+        ]
+        console.print(
+            f"single text [bold]{text['title']}[/], version {latest['number']}: "
+            f"{summary}; accepted by {', '.join(accepted) or 'no party yet'}"
+        )

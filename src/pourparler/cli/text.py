@@ -9,12 +9,14 @@ from typing import Annotated
 
 import typer
 
-from pourparler.cli.common import AsMember, TalksId, console, services
+from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, services
+from pourparler.cli.render import clarifications_table
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.text import Clause
 from pourparler.services import clarification
 from pourparler.services import text as texts
 from pourparler.services.minutes import round_minutes
+from pourparler.services.view import talks_document
 
 text = typer.Typer(help="The single negotiating text.", no_args_is_help=True)
 clarify = typer.Typer(help="Clarifications on revealed documents.", no_args_is_help=True)
@@ -101,6 +103,29 @@ def ask(
         question=question,
     )
     console.print(asked.id)
+
+
+@clarify.command("list")
+def list_(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    round_id: Annotated[str | None, typer.Option("--round", help="Only this round's.")] = None,
+    memo: Annotated[str | None, typer.Option(help="Only those on this memorandum.")] = None,
+    json_: Json = False,
+    who: AsMember = None,
+) -> None:
+    """Clarifications, per round or per document."""
+    doc = talks_document(services(ctx), who, talks_id, with_record=False)
+    found = [
+        c
+        for c in doc["clarifications"]
+        if (round_id is None or c["round"] == round_id)
+        and (memo is None or c["memorandum"] == memo)
+    ]
+    if json_:
+        emit_json(found)
+        return
+    console.print(clarifications_table(doc, found))
 
 
 @clarify.command("answer")
