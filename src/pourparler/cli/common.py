@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -22,6 +23,7 @@ __all__ = [
     "console",
     "emit_json",
     "moment",
+    "read_json",
     "services",
 ]
 
@@ -55,6 +57,16 @@ def services(ctx: typer.Context) -> Services:
 
 def emit_json(document: Any) -> None:
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
+
+
+def read_json(file: Path) -> Any:
+    """The JSON document in `file`, or one clear error saying why not."""
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{file} is not JSON: {exc}") from None
 
 
 def moment(value: str, time_zone: str) -> datetime:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from pourparler.cli.common import AsMember, TalksId, console, moment, services
-from pourparler.domain.error import InvalidInput
+from pourparler.cli.common import AsMember, TalksId, console, moment, read_json, services
 from pourparler.services import exchange as exchanges
 
 exchange = typer.Typer(
@@ -88,12 +86,7 @@ def verify(
     export: Annotated[Path, typer.Argument(help="A file written by 'talks export'.")],
 ) -> None:
     """Check every revealed commitment of an exchange, offline, from an export."""
-    try:
-        document = json.loads(export.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {export}: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{export} is not JSON: {exc}") from None
+    document = read_json(export)
     table = Table("party", "commitment", "verified")
     for row in exchanges.verify_exported_exchange(document, exchange_id):
         table.add_row(row["party"], row["digest"], "yes" if row["verified"] else "NO")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, services
+from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
 from pourparler.cli.render import comparison_table
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.memorandum import Position, Section
@@ -27,12 +26,7 @@ def create(ctx: typer.Context, talks_id: TalksId, title: str, who: AsMember = No
 
 
 def _read(file: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{file} is not JSON: {exc}") from None
+    data = read_json(file)
     if not isinstance(data, dict):
         raise InvalidInput(f"{file} must hold an object with sections and positions")
     return data

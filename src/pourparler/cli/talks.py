@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, services
+from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
 from pourparler.cli.render import talks_overview
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.framework import NumericRange
@@ -56,12 +55,7 @@ def import_(
     who: AsMember = None,
 ) -> None:
     """Restore exported talks into this database."""
-    try:
-        document = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{file} is not JSON: {exc}") from None
+    document = read_json(file)
     restored = import_talks(services(ctx), who, document)
     console.print(f"talks {restored.id} imported: {restored.title}")
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, services
+from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
 from pourparler.cli.render import clarifications_table
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.text import Clause
@@ -43,12 +42,7 @@ def revise(
     who: AsMember = None,
 ) -> None:
     """Replace the clauses with those of a JSON file: a new version."""
-    try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{file} is not JSON: {exc}") from None
+    raw = read_json(file)
     if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
         raise InvalidInput(f"{file} must hold a list of clause objects")
     version = texts.revise_text(
