@@ -6,21 +6,24 @@ confidentiality contract (DESIGN.md, "Who sees what") is written once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from pourparler.domain.error import NotAllowed, NotFound
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.record import GENESIS, RecordEntry, seal
 from pourparler.domain.role import Actor, Role
 from pourparler.domain.talks import Talks
-from pourparler.services.port import UnitOfWork
+from pourparler.services.port import Services, UnitOfWork
 
 __all__ = [
     "OPERATOR",
     "actor_in",
     "can_read_version",
     "can_see_entry",
+    "in_talks",
     "person_actor",
     "reads_content",
     "record",
@@ -53,6 +56,23 @@ def actor_in(uow: UnitOfWork, talks: Talks, email: str | None) -> Actor:
     if not seats:
         raise NotFound(f"no talks {talks.id}")
     return Actor(base.person_id, base.name, seats)
+
+
+class InTalks(NamedTuple):
+    uow: UnitOfWork
+    talks: Talks
+    actor: Actor
+
+
+@contextmanager
+def in_talks(svc: Services, who: str | None, talks_id: str) -> Iterator[InTalks]:
+    """One unit of work inside one talks, as `who` (None: the secretariat).
+
+    Someone without a seat learns nothing, not even that the talks exist. The caller commits.
+    """
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        yield InTalks(uow, talks, actor_in(uow, talks, who))
 
 
 def require(condition: bool, message: str) -> None:

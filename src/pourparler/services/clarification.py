@@ -7,7 +7,7 @@ from pourparler.domain.clarification import Anchor, Clarification, check_anchor
 from pourparler.domain.error import NotFound, RuleViolation
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
-from pourparler.services.access import actor_in, record, require
+from pourparler.services.access import in_talks, record, require
 from pourparler.services.port import Services
 
 __all__ = ["answer_clarification", "ask_clarification", "close_clarification"]
@@ -42,10 +42,8 @@ def ask_clarification(
     question: str,
 ) -> Clarification:
     """Ask another party about a point of its revealed document."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
-        actor = actor_in(uow, talks, who)
         party = _writing_party(actor)
         memorandum = talks.memorandum(memorandum_id)
         document = memorandum.version(version)
@@ -90,10 +88,8 @@ def answer_clarification(
     svc: Services, who: str | None, talks_id: str, clarification_id: str, *, answer: str
 ) -> Clarification:
     """Answer a question put to your party."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
-        actor = actor_in(uow, talks, who)
         party = _writing_party(actor)
         asked = talks.clarification(clarification_id)
         now = svc.clock()
@@ -115,9 +111,7 @@ def close_clarification(
     svc: Services, who: str | None, talks_id: str, clarification_id: str
 ) -> Clarification:
     """Close a clarification: the asking party, or the mediator."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         asked = talks.clarification(clarification_id)
         require(
             actor.is_mediator or actor.writes_for(asked.asking_party_id),

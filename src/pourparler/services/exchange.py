@@ -11,7 +11,7 @@ from pourparler.domain.exchange import Exchange, RevealPolicy, commitment_digest
 from pourparler.domain.role import Actor, Role
 from pourparler.domain.round import RoundStatus
 from pourparler.domain.talks import Talks
-from pourparler.services.access import actor_in, record, require
+from pourparler.services.access import in_talks, record, require
 from pourparler.services.port import Services, UnitOfWork
 
 __all__ = [
@@ -42,10 +42,8 @@ def open_exchange(
     policy: str = "all_or_nothing",
     deadline: datetime | None = None,
 ) -> Exchange:
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
-        actor = actor_in(uow, talks, who)
         _require_convener(talks, actor)
         meeting = talks.round(round_id)
         if meeting.status not in (RoundStatus.SCHEDULED, RoundStatus.OPEN):
@@ -106,10 +104,8 @@ def commit_document(
     version: int,
 ) -> Exchange:
     """Seal one version of the party's memorandum into the exchange (its head of delegation)."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
-        actor = actor_in(uow, talks, who)
         exchange = talks.exchange(exchange_id)
         memorandum = talks.memorandum(memorandum_id)
         if not actor.is_member_of(memorandum.party_id):
@@ -147,9 +143,7 @@ def commit_document(
 
 def withdraw_commitment(svc: Services, who: str | None, talks_id: str, exchange_id: str) -> None:
     """Withdraw the party's commitment before reveal; the record shows it."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = actor.party_id
         if party is None or not actor.is_head_of(party):
             raise NotAllowed("only a head of delegation withdraws the party's commitment")
@@ -171,9 +165,7 @@ def withdraw_commitment(svc: Services, who: str | None, talks_id: str, exchange_
 
 def reveal_exchange(svc: Services, who: str | None, talks_id: str, exchange_id: str) -> Exchange:
     """Reveal once due: at the deadline, or when every party has committed."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         _require_convener(talks, actor)
         exchange = talks.exchange(exchange_id)
         _reveal(uow, talks, actor, exchange, svc.clock())
@@ -183,9 +175,7 @@ def reveal_exchange(svc: Services, who: str | None, talks_id: str, exchange_id: 
 
 def close_exchange(svc: Services, who: str | None, talks_id: str, exchange_id: str) -> Exchange:
     """Close before reveal: nothing committed is ever revealed."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         _require_convener(talks, actor)
         exchange = talks.exchange(exchange_id)
         exchange.close()

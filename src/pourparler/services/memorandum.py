@@ -7,7 +7,7 @@ from pourparler.domain.error import NotFound
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
-from pourparler.services.access import actor_in, can_read_version, record, require
+from pourparler.services.access import can_read_version, in_talks, record, require
 from pourparler.services.port import Services
 
 __all__ = [
@@ -31,9 +31,7 @@ def create_memorandum(
     svc: Services, who: str | None, talks_id: str, *, title: str, round_id: str | None = None
 ) -> Memorandum:
     """Start a memorandum for the actor's party; it stays private to that party."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _writer(actor)
         if round_id is not None:
             talks.round(round_id)
@@ -69,10 +67,8 @@ def save_memorandum(
     positions: list[Position],
 ) -> MemorandumVersion:
     """Save a new immutable version of the party's memorandum."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
-        actor = actor_in(uow, talks, who)
         memorandum = _own_memorandum(talks, actor, memorandum_id)
         _writer(actor)
         now = svc.clock()
@@ -101,9 +97,7 @@ def share_with_mediator(
     svc: Services, who: str | None, talks_id: str, memorandum_id: str, *, version: int
 ) -> None:
     """Let the mediator read one version; only the party's head decides that."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         memorandum = _own_memorandum(talks, actor, memorandum_id)
         require(
             actor.is_head_of(memorandum.party_id),
@@ -140,9 +134,7 @@ def compare_versions(
     second: tuple[str, int],
 ) -> list[Comparison]:
     """Compare two memorandum versions (memorandum id, version number) the actor may read."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (_, talks, actor):
         a = _readable(talks, actor, *first)
         b = _readable(talks, actor, *second)
         return compare(talks.framework, a, b)

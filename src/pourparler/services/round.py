@@ -9,7 +9,7 @@ from pourparler.domain.error import NotAllowed
 from pourparler.domain.role import Actor, Role
 from pourparler.domain.round import Round, RoundChange, RoundFormat
 from pourparler.domain.talks import TalksStatus
-from pourparler.services.access import actor_in, record, require, require_head
+from pourparler.services.access import in_talks, record, require, require_head
 from pourparler.services.port import Services
 
 __all__ = [
@@ -58,9 +58,7 @@ def propose_round(
     format: RoundFormat | str = RoundFormat.IN_PERSON,
 ) -> Round:
     """Propose a round; every other party must accept it before it is scheduled."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         now = svc.clock()
         proposal = Round.propose(
             number=talks.next_round_number(),
@@ -88,9 +86,7 @@ def _answering(actor: Actor) -> str:
 
 
 def accept_round(svc: Services, who: str | None, talks_id: str, round_id: str) -> Round:
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _answering(actor)
         proposal = talks.round(round_id)
         now = svc.clock()
@@ -112,9 +108,7 @@ def accept_round(svc: Services, who: str | None, talks_id: str, round_id: str) -
 def decline_round(
     svc: Services, who: str | None, talks_id: str, round_id: str, *, reason: str
 ) -> Round:
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _answering(actor)
         proposal = talks.round(round_id)
         now = svc.clock()
@@ -137,9 +131,7 @@ def counter_round(
     svc: Services, who: str | None, talks_id: str, round_id: str, *, change: RoundChange
 ) -> Round:
     """Counter-propose: a new linked proposal that supersedes the original."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _answering(actor)
         original = talks.round(round_id)
         now = svc.clock()
@@ -162,9 +154,7 @@ def _conduct(
     svc: Services, who: str | None, talks_id: str, round_id: str, act: str, **arguments: str
 ) -> Round:
     """Open, close, postpone or cancel: the mediator, or a head where there is no mediator."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         if talks.has_mediator:
             require(actor.is_mediator, "in mediated talks the mediator runs the rounds")
         else:
@@ -213,9 +203,7 @@ def reschedule_round(
     svc: Services, who: str | None, talks_id: str, round_id: str, *, starts_at: datetime
 ) -> Round:
     """A new date for a postponed round: the proposer's side, or the mediator, sets it."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         proposal = talks.round(round_id)
         party = proposal.proposing_party_id
         require(

@@ -8,7 +8,7 @@ from pourparler.domain.framework import Issue, IssueKind, NumericRange
 from pourparler.domain.role import Role
 from pourparler.domain.talks import Talks, TalksStatus
 from pourparler.domain.template import TEMPLATES
-from pourparler.services.access import actor_in, person_actor, record, require, require_setup
+from pourparler.services.access import in_talks, person_actor, record, require, require_setup
 from pourparler.services.port import Services
 
 __all__ = ["add_issue", "add_party", "apply_template", "create_talks", "seat", "set_status"]
@@ -35,9 +35,7 @@ def create_talks(
 
 
 def add_party(svc: Services, who: str | None, talks_id: str, *, name: str) -> str:
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_setup(actor)
         party = talks.add_party(name)
         now = svc.clock()
@@ -56,9 +54,7 @@ def seat(
     party: str | None = None,
 ) -> str:
     """Give an account a seat; `party` is a party's name or id, for party roles."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_setup(actor)
         seat_role = parse_choice(Role, role, "role")
         person = person_actor(uow, email)
@@ -97,9 +93,7 @@ def add_issue(
     options: tuple[str, ...] = (),
     bounds: NumericRange | None = None,
 ) -> str:
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_setup(actor)
         issue = talks.add_issue(
             Issue(
@@ -120,9 +114,7 @@ def apply_template(svc: Services, who: str | None, talks_id: str, *, template: s
     """Add every issue of a built-in framework ('ceasefire', 'labour'); returns how many."""
     if template not in TEMPLATES:
         raise InvalidInput(f"unknown template {template!r}: use one of {', '.join(TEMPLATES)}")
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_setup(actor)
         issues = TEMPLATES[template]()
         for issue in issues:
@@ -145,9 +137,7 @@ def set_status(
 ) -> None:
     """Suspend, resume or conclude talks: the mediator, or the secretariat for suspension."""
     target = parse_choice(TalksStatus, status, "status")
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         if not actor.is_mediator:
             if target is not TalksStatus.SUSPENDED and talks.has_mediator:
                 raise NotAllowed("only the mediator changes the status of mediated talks")

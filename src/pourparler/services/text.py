@@ -10,7 +10,7 @@ from pourparler.domain.memorandum import MemorandumVersion
 from pourparler.domain.role import Actor, Role
 from pourparler.domain.talks import Talks, TalksStatus
 from pourparler.domain.text import Clause, NegotiatingText, TextVersion
-from pourparler.services.access import actor_in, reads_content, record, require
+from pourparler.services.access import in_talks, reads_content, record, require
 from pourparler.services.port import Services, UnitOfWork
 
 __all__ = ["accept_text", "diff_text", "revise_text", "start_text", "text_markdown"]
@@ -77,10 +77,8 @@ def start_text(
     svc: Services, who: str | None, talks_id: str, *, title: str, from_memoranda: bool = True
 ) -> TextVersion:
     """Start the text, by default from the revealed memoranda (one clause per issue)."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
-        actor = actor_in(uow, talks, who)
         _require_drafter(talks, actor)
         if talks.text is not None:
             raise Conflict("these talks have a negotiating text already: revise it")
@@ -106,10 +104,8 @@ def revise_text(
     svc: Services, who: str | None, talks_id: str, *, clauses: list[Clause]
 ) -> TextVersion:
     """Replace the clauses: a new version, withdrawing every earlier acceptance."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
-        actor = actor_in(uow, talks, who)
         _require_drafter(talks, actor)
         version = _revise(uow, talks, actor, clauses, svc.clock())
         uow.commit()
@@ -118,10 +114,8 @@ def revise_text(
 
 def accept_text(svc: Services, who: str | None, talks_id: str, *, version_hash: str) -> bool:
     """Accept the whole current version for your party; True when that made the agreement."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
-        actor = actor_in(uow, talks, who)
         party = actor.party_id
         if party is None or not actor.is_head_of(party):
             raise NotAllowed("only a head of delegation accepts the text for the party")
@@ -159,9 +153,8 @@ def accept_text(svc: Services, who: str | None, talks_id: str, *, version_hash: 
 
 def text_markdown(svc: Services, who: str | None, talks_id: str, version: int | None = None) -> str:
     """The text (current version unless given) in the bracket convention."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        _require_reader(actor_in(uow, talks, who))
+    with in_talks(svc, who, talks_id) as (_, talks, actor):
+        _require_reader(actor)
         text = talks.negotiating_text()
         chosen = text.version(version) if version else text.current
         return render_markdown(text.title, chosen, {p.id: p.name for p in talks.parties})
@@ -169,9 +162,8 @@ def text_markdown(svc: Services, who: str | None, talks_id: str, version: int | 
 
 def diff_text(svc: Services, who: str | None, talks_id: str, first: int, second: int) -> str:
     """A readable unified diff between two versions of the text."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        _require_reader(actor_in(uow, talks, who))
+    with in_talks(svc, who, talks_id) as (_, talks, actor):
+        _require_reader(actor)
         text = talks.negotiating_text()
         names = {p.id: p.name for p in talks.parties}
         return text.diff(first, second, lambda v: render_markdown(text.title, v, names))

@@ -15,9 +15,9 @@ from pourparler.domain.role import Actor
 from pourparler.domain.round import Round
 from pourparler.domain.talks import Talks
 from pourparler.services.access import (
-    actor_in,
     can_read_version,
     can_see_entry,
+    in_talks,
     person_actor,
 )
 from pourparler.services.port import Services, UnitOfWork
@@ -157,9 +157,7 @@ def talks_document(
     svc: Services, who: str | None, talks_id: str, *, with_record: bool = True
 ) -> dict[str, Any]:
     """Everything the actor may read of the talks."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         people = {m.person_id: uow.people.get(m.person_id) for m in talks.memberships}
         memoranda = [_memorandum_document(actor, m) for m in talks.memoranda]
         document: dict[str, Any] = {
