@@ -125,6 +125,9 @@ def own_analysis(svc: Services, who: str | None, talks_id: str) -> dict[str, Any
                     "utility_range": [where.low, where.high],
                     "clears_reservation": _standing(where.low, where.high, profile.reservation),
                     "crosses_red_lines": [agenda.issues[k].title for k in where.crossed],
+                    "acceptable": False
+                    if where.crossed
+                    else _standing(where.low, where.high, profile.reservation),
                 }
             )
         return {
