@@ -11,7 +11,19 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from pourparler.cli import analyze, db, demo, exchange, memo, record, round, talks, text, user
+from pourparler.cli import (
+    analysis,
+    analyze,
+    db,
+    demo,
+    exchange,
+    memo,
+    record,
+    round,
+    talks,
+    text,
+    user,
+)
 from pourparler.domain.error import IntegrityFailure, PourparlerError
 
 
@@ -50,7 +62,7 @@ def _root(
     ctx.obj = {"database_url": database_url}
 
 
-for module in (db, user, talks, round, memo, exchange, text, record, demo, analyze):
+for module in (db, user, talks, round, memo, exchange, text, record, demo, analyze, analysis):
     module.register(app)
 
 

@@ -13,6 +13,7 @@ from pourparler.domain.error import Conflict, InvalidInput, NotFound, RuleViolat
 from pourparler.domain.exchange import Exchange
 from pourparler.domain.framework import Issue
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
+from pourparler.domain.profile import PreferenceProfile
 from pourparler.domain.role import PARTY_ROLES, Membership, Role
 from pourparler.domain.round import Round, RoundStatus
 from pourparler.domain.text import NegotiatingText
@@ -77,6 +78,7 @@ class Talks:
     exchanges: list[Exchange] = field(default_factory=list)
     clarifications: list[Clarification] = field(default_factory=list)
     text: NegotiatingText | None = None
+    profiles: list[PreferenceProfile] = field(default_factory=list)
     statement: str = ""
     id: str = field(default_factory=new_id)
 
@@ -199,6 +201,24 @@ class Talks:
         self.party(memorandum.party_id)
         self.memoranda.append(memorandum)
         return memorandum
+
+    # -- preference profiles -------------------------------------------------------------------
+    def profile_of(self, party_id: str) -> PreferenceProfile | None:
+        """The party's preference profile, if it keeps one (one per party)."""
+        self.party(party_id)
+        return next((p for p in self.profiles if p.party_id == party_id), None)
+
+    def keep_profile(self, profile: PreferenceProfile) -> PreferenceProfile:
+        """Store `profile` as its party's; an existing profile is updated in place."""
+        self.require_open()
+        existing = self.profile_of(profile.party_id)
+        if existing is None:
+            self.profiles.append(profile)
+            return profile
+        existing.issues = profile.issues
+        existing.reservation = profile.reservation
+        existing.updated_at = profile.updated_at
+        return existing
 
     def party_seats(self, party_id: str) -> list[Membership]:
         return [m for m in self.memberships if m.party_id == party_id and m.role in PARTY_ROLES]

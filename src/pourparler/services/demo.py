@@ -18,6 +18,7 @@ from pourparler.domain.memorandum import Position, Section
 from pourparler.domain.round import RoundChange
 from pourparler.services import account, memorandum, round, setup
 from pourparler.services.demo_labour import LABOUR_CAST, LABOUR_TITLE, load_labour_demo
+from pourparler.services.demo_profiles import keep_demo_profiles
 from pourparler.services.demo_round import hold_second_round
 from pourparler.services.demo_support import Member, ScriptClock
 from pourparler.services.port import Services
@@ -66,6 +67,7 @@ def load_demo(svc: Services, clock: ScriptClock) -> str:
     first = _first_round(svc, clock, talks_id, start)
     _second_round_agreed(svc, clock, talks_id, first)
     _memoranda(svc, clock, talks_id)
+    keep_demo_profiles(svc, clock, talks_id)
     hold_second_round(svc, clock, talks_id)
     if not any(t["title"] == LABOUR_TITLE for t in list_talks(svc, None)):
         load_labour_demo(svc, clock)

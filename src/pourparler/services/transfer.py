@@ -16,6 +16,7 @@ from pourparler.domain.error import Conflict, IntegrityFailure, InvalidInput, No
 from pourparler.domain.exchange import Commitment, Exchange
 from pourparler.domain.framework import Issue, NumericRange
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
+from pourparler.domain.profile import IssuePreference, PreferenceProfile
 from pourparler.domain.record import RecordEntry, first_broken
 from pourparler.domain.role import Membership
 from pourparler.domain.round import Response, Round
@@ -184,6 +185,17 @@ def _text(data: dict[str, Any] | None) -> NegotiatingText | None:
     )
 
 
+def _profile(data: dict[str, Any]) -> PreferenceProfile:
+    return PreferenceProfile(
+        data["party"],
+        tuple(IssuePreference.from_dict(i) for i in data["issues"]),
+        float(data["reservation"]),
+        bool(data["consents_to_mediator"]),
+        _time_or_none(data.get("updated_at")),
+        id=data["id"],
+    )
+
+
 def entries_from(talks_id: str, rows: list[dict[str, Any]]) -> list[RecordEntry]:
     """Record entries (full ones and stubs) from an export's `record` list."""
     return [
@@ -230,6 +242,7 @@ def _talks(data: dict[str, Any], people: dict[str, str]) -> Talks:
         exchanges=[_exchange(e) for e in data.get("exchanges") or []],
         clarifications=[_clarification(c) for c in data.get("clarifications") or []],
         text=_text(data.get("text")),
+        profiles=[_profile(p) for p in data.get("profiles") or []],
         statement=data.get("statement", ""),
         id=data["id"],
     )

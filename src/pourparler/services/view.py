@@ -21,6 +21,7 @@ from pourparler.services.access import (
     person_actor,
 )
 from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.profile import profile_document
 from pourparler.services.view_process import (
     clarification_document,
     exchange_document,
@@ -185,6 +186,10 @@ def talks_document(
             "exchanges": [exchange_document(actor, e) for e in talks.exchanges],
             "clarifications": [clarification_document(actor, c) for c in talks.clarifications],
             "text": text_document(actor, talks.text) if talks.text else None,
+            # A profile is its own party's alone: the mediator gets analysis, never the profile.
+            "profiles": [
+                profile_document(p) for p in talks.profiles if actor.is_member_of(p.party_id)
+            ],
         }
         if with_record:
             document["record"] = _record(uow, talks, actor)

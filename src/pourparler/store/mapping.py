@@ -32,12 +32,14 @@ from pourparler.domain.clarification import Clarification
 from pourparler.domain.exchange import Commitment, Exchange
 from pourparler.domain.framework import Issue, IssueKind
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
+from pourparler.domain.profile import PreferenceProfile
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.role import Membership, Role
 from pourparler.domain.round import Round, RoundFormat, RoundStatus
 from pourparler.domain.talks import Party, Person, Talks, TalksStatus
 from pourparler.domain.text import Acceptance, NegotiatingText, TextVersion
 from pourparler.store import process_tables as process
+from pourparler.store.profile_tables import preference_profiles
 from pourparler.store.schema import (
     ID,
     id_column,
@@ -287,6 +289,11 @@ def start_mappers() -> None:
     )
     _map_process()
     mapper_registry.map_imperatively(
+        PreferenceProfile,
+        preference_profiles,
+        properties={"_position": preference_profiles.c.position},
+    )
+    mapper_registry.map_imperatively(
         Talks,
         talks,
         properties={
@@ -297,6 +304,7 @@ def start_mappers() -> None:
             "memoranda": _children(Memorandum, memoranda),
             "exchanges": _children(Exchange, process.exchanges),
             "clarifications": _children(Clarification, process.clarifications),
+            "profiles": _children(PreferenceProfile, preference_profiles),
             "text": relationship(
                 NegotiatingText, cascade="all, delete-orphan", lazy="selectin", uselist=False
             ),

@@ -16,12 +16,14 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.framework import NumericRange
 from pourparler.domain.memorandum import Position, Section
+from pourparler.domain.profile import IssuePreference
 from pourparler.domain.round import Response
 from pourparler.domain.text import Clause
 
 __all__ = [
     "ClausesJson",
     "EnumText",
+    "IssuePreferencesJson",
     "NumericRangeJson",
     "PositionsJson",
     "ResponsesJson",
@@ -169,3 +171,15 @@ class ClausesJson(_Json[tuple[Clause, ...]]):
 
     def load(self, data: Any) -> tuple[Clause, ...]:
         return tuple(Clause.from_dict(d) for d in data)
+
+
+class IssuePreferencesJson(_Json[tuple[IssuePreference, ...]]):
+    """`PreferenceProfile.issues`: the party's preference on each issue it weighs."""
+
+    cache_ok = True
+
+    def dump(self, value: tuple[IssuePreference, ...]) -> Any:
+        return [p.to_dict() for p in value]
+
+    def load(self, data: Any) -> tuple[IssuePreference, ...]:
+        return tuple(IssuePreference.from_dict(d) for d in data)

@@ -1,0 +1,186 @@
+"""`pourparler profile` and `pourparler analysis`: a party's preference profile, its own
+analysis, and the mediator's analysis of the profiles whose parties consented."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, services
+from pourparler.domain.error import InvalidInput
+from pourparler.services import analysis as analyses
+from pourparler.services import profile as profiles
+
+profile = typer.Typer(help="Your party's private preference profile.", no_args_is_help=True)
+analysis = typer.Typer(help="Analysis from preference profiles.", no_args_is_help=True)
+
+FRONTIER_ROWS = 12
+"""How many frontier packages the table shows (--json gives them all)."""
+
+
+def _read(file: Path) -> Any:
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{file} is not JSON: {exc}") from None
+
+
+@profile.command("set")
+def set_(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    file: Annotated[Path, typer.Argument(help="JSON: {reservation, issues: [...]}")],
+    who: AsMember = None,
+) -> None:
+    """Keep your party's profile (head or delegate); issues named by id or title."""
+    profiles.save_profile(services(ctx), who, talks_id, _read(file))
+    console.print("profile saved (private to your party)")
+
+
+@profile.command("show")
+def show(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None) -> None:
+    """Show your party's profile (its members only)."""
+    doc = profiles.read_profile(services(ctx), who, talks_id)
+    if json_:
+        emit_json(doc)
+        return
+    consent = "consents" if doc["consents_to_mediator"] else "does not consent"
+    console.print(f"reservation {doc['reservation']:g} · {consent} to mediator analysis")
+    table = Table(
+        "issue", "weight", "preference", "red line", title="Profile", title_justify="left"
+    )
+    for issue in doc["issues"]:
+        if issue["curve"]:
+            shape = issue["curve"] + (f" at {issue['peak']:g}" if issue["peak"] is not None else "")
+            if issue["points"]:
+                shape += " " + ", ".join(f"{x:g}→{y:g}" for x, y in issue["points"])
+            red = (
+                "outside {:g}–{:g}".format(*issue["acceptable_range"])
+                if issue["acceptable_range"]
+                else ""
+            )
+        else:
+            shape = ", ".join(f"{o} {r:g}" for o, r in issue["ratings"].items())
+            red = ", ".join(issue["red_options"])
+        table.add_row(issue["issue"], f"{issue['weight']:g}", shape, red)
+    console.print(table)
+
+
+@profile.command("consent")
+def consent(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    yes: Annotated[bool, typer.Option("--yes/--no", help="Consent, or withdraw consent.")],
+    who: AsMember = None,
+) -> None:
+    """Let the mediator analyse your party's profile, or stop it (head of delegation)."""
+    profiles.set_consent(services(ctx), who, talks_id, consent=yes)
+    console.print("consent given" if yes else "consent withdrawn")
+
+
+def _package(package: dict[str, Any]) -> str:
+    return "; ".join(f"{k}: {v}" for k, v in package.items())
+
+
+def _u(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+@analysis.command("mine")
+def mine(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None) -> None:
+    """Your party's analysis of its own profile: best packages, where proposals stand."""
+    doc = analyses.own_analysis(services(ctx), who, talks_id)
+    if json_:
+        emit_json(doc)
+        return
+    console.print(f"{doc['party']} · reservation {doc['reservation']:g}")
+    if doc["left_out"]:
+        console.print(f"not scored (clause issues): {', '.join(doc['left_out'])}")
+    best = Table("utility", "package", title="Your best packages", title_justify="left")
+    for row in doc["best"]:
+        best.add_row(_u(row["utility"]), _package(row["package"]))
+    console.print(best)
+    placed = Table(
+        "proposal", "utility", "acceptable", "red lines crossed", "open issues",
+        title="Where the proposals stand for you", title_justify="left",
+    )  # fmt: skip
+    for p in doc["proposals"]:
+        low, high = p["utility_range"]
+        clears = {True: "yes", False: "no", None: "depends"}[p["acceptable"]]
+        placed.add_row(
+            f"{p['source']}: {p['title']} v{p['version']}"
+            + (f" ({p['party']})" if p["party"] else ""),
+            _u(low) if low == high else f"{_u(low)}–{_u(high)}",
+            clears,
+            ", ".join(p["crosses_red_lines"]),
+            str(len(p["open_issues"])),
+        )
+    console.print(placed)
+
+
+def _utilities(u: dict[str, float] | None) -> str:
+    return "" if u is None else ", ".join(f"{k} {v:.3f}" for k, v in u.items())
+
+
+@analysis.command("mediator")
+def mediator(
+    ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None
+) -> None:
+    """The mediator's analysis, from the profiles of consenting parties only."""
+    doc = analyses.mediator_analysis(services(ctx), who, talks_id)
+    if json_:
+        emit_json(doc)
+        return
+    _mediator_tables(doc)
+
+
+def _mediator_tables(doc: dict[str, Any]) -> None:
+    console.print(f"profiles of: {', '.join(doc['parties'])} (consented)")
+    if doc["parties_without_consent"]:
+        console.print(f"left out, no consent: {', '.join(doc['parties_without_consent'])}")
+    if doc["left_out"]:
+        console.print(f"not scored (clause issues): {', '.join(doc['left_out'])}")
+    if "note" in doc:
+        console.print(doc["note"])
+        return
+    zone = doc["zopa"]
+    count = "too many to count" if zone["outcomes"] is None else str(zone["outcomes"])
+    console.print(f"{doc['outcomes']} packages · frontier {doc['frontier']['size']} · ZOPA {count}")
+    named = Table("", "utilities", "package", title="Named packages", title_justify="left")
+    for name in ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian"):
+        point = doc[name]
+        named.add_row(
+            name.replace("_", "–"),
+            _utilities(point["utilities"]) if point else "none clears every reservation",
+            _package(point["package"]) if point else "",
+        )
+    console.print(named)
+    frontier = Table("utilities", "package", title="Pareto frontier", title_justify="left")
+    for point in doc["frontier"]["points"][:FRONTIER_ROWS]:
+        frontier.add_row(_utilities(point["utilities"]), _package(point["package"]))
+    console.print(frontier)
+    improvement = doc["improvement"]
+    if improvement:
+        console.print(f"tentative package: {improvement['tentative']['source']}")
+        if improvement["crosses_red_line"]:
+            console.print("it crosses a red line: no improvement computed")
+        elif improvement["efficient"]:
+            console.print("it is efficient: no package is better for everyone")
+        else:
+            console.print(f"improvement ({_utilities(improvement['gains'])} gained): "
+                          f"{_package(improvement['package'])}")  # fmt: skip
+    suggested = Table("utilities", "package", title="Suggestions", title_justify="left")
+    for point in doc["suggestions"][:FRONTIER_ROWS]:
+        suggested.add_row(_utilities(point["utilities"]), _package(point["package"]))
+    console.print(suggested)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(profile, name="profile")
+    app.add_typer(analysis, name="analysis")

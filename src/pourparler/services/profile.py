@@ -1,0 +1,124 @@
+"""Use cases of preference profiles: a party keeps one, reads it, and consents (or not) to the
+mediator analysing it. Only the party's own members ever read a profile; the mediator gets
+analysis computed from it, never the profile itself (DESIGN.md, "Who sees what")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pourparler.domain.error import InvalidInput, NotFound
+from pourparler.domain.profile import IssuePreference, PreferenceProfile
+from pourparler.domain.role import Actor
+from pourparler.domain.talks import Talks
+from pourparler.services.access import actor_in, record, require
+from pourparler.services.port import Services
+from pourparler.services.preference import agenda_of, engine_profile
+
+__all__ = [
+    "own_party",
+    "parse_profile",
+    "profile_document",
+    "read_profile",
+    "save_profile",
+    "set_consent",
+]
+
+
+def own_party(actor: Actor) -> str:
+    """The actor's party; a profile belongs to a party, so others have none to read."""
+    party = actor.party_id
+    require(party is not None, "only a party's members keep and read its preference profile")
+    return party or ""
+
+
+def profile_document(profile: PreferenceProfile) -> dict[str, Any]:
+    return {
+        "id": profile.id,
+        "party": profile.party_id,
+        **profile.content(),
+        "consents_to_mediator": profile.consents_to_mediator,
+        "updated_at": profile.updated_at.isoformat() if profile.updated_at else None,
+    }
+
+
+def parse_profile(talks: Talks, document: Any) -> tuple[list[IssuePreference], float]:
+    """Issue preferences and reservation from `{reservation, issues: [...]}`; each issue is
+    named by `issue_id` or by `issue` (its id or title)."""
+    if not isinstance(document, dict):
+        raise InvalidInput("a profile is an object with a reservation and issues")
+    issues = document.get("issues")
+    if not isinstance(issues, list):
+        raise InvalidInput("a profile lists its issues: {issue, weight, ...}")
+    by_title = {i.title.casefold(): i.id for i in talks.issues}
+    preferences = []
+    for raw in issues:
+        if not isinstance(raw, dict):
+            raise InvalidInput("each issue of a profile is an object")
+        named = str(raw.get("issue_id") or raw.get("issue") or "").strip()
+        if not named:
+            raise InvalidInput("each issue of a profile names its issue (by id or title)")
+        issue_id = by_title.get(named.casefold(), named)
+        preferences.append(IssuePreference.from_dict({**raw, "issue_id": issue_id}))
+    reservation = document.get("reservation", 0.0)
+    if isinstance(reservation, bool) or not isinstance(reservation, int | float):
+        raise InvalidInput("the reservation value must be a number between 0 and 1")
+    return preferences, float(reservation)
+
+
+def save_profile(svc: Services, who: str | None, talks_id: str, document: Any) -> PreferenceProfile:
+    """Keep (or replace) the party's profile; the head or a delegate writes it."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        party = own_party(actor)
+        require(
+            actor.writes_for(party),
+            "only a party's head of delegation or delegates write its preference profile",
+        )
+        preferences, reservation = parse_profile(talks, document)
+        now = svc.clock()
+        profile = PreferenceProfile.checked(
+            party_id=party, framework=talks.framework, issues=preferences, reservation=reservation
+        )
+        profile.updated_at = now
+        engine_profile(agenda_of(talks.framework), profile, talks.party(party).name)
+        kept = talks.keep_profile(profile)
+        record(uow, talks, actor, "profile saved", now, party_id=party)
+        uow.commit()
+        return kept
+
+
+def read_profile(svc: Services, who: str | None, talks_id: str) -> dict[str, Any]:
+    """The actor's own party's profile; nobody else's can be asked for."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        actor = actor_in(uow, talks, who)
+        profile = talks.profile_of(own_party(actor))
+        if profile is None:
+            raise NotFound("your party keeps no preference profile in these talks yet")
+        document = profile_document(profile)
+        titles = {i.id: i.title for i in talks.issues}
+        for issue in document["issues"]:
+            issue["issue"] = titles.get(issue["issue_id"], issue["issue_id"])
+        return document
+
+
+def set_consent(svc: Services, who: str | None, talks_id: str, *, consent: bool) -> None:
+    """Let the mediator analyse the party's profile, or withdraw that; the head decides."""
+    with svc.unit_of_work() as uow:
+        talks = uow.talks.get(talks_id)
+        talks.require_open()
+        actor = actor_in(uow, talks, who)
+        party = own_party(actor)
+        require(
+            actor.is_head_of(party),
+            "only the head of delegation consents to mediator analysis",
+        )
+        profile = talks.profile_of(party)
+        if profile is None:
+            raise NotFound("your party keeps no preference profile in these talks yet")
+        if consent:
+            require(talks.has_mediator, "these talks have no mediator")
+        profile.consents_to_mediator = consent
+        record(uow, talks, actor, "consent changed", svc.clock(), party_id=party, consents=consent)
+        uow.commit()
