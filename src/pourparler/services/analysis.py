@@ -23,7 +23,7 @@ from pourparler.engine.analysis import SOLUTIONS, analyze, scenario_tables
 from pourparler.engine.improve import improve_package, suggestions
 from pourparler.engine.pareto import Frontier
 from pourparler.engine.scenario import Scenario
-from pourparler.services.access import actor_in, can_read_version, require
+from pourparler.services.access import can_read_version, in_talks, require
 from pourparler.services.port import Services
 from pourparler.services.preference import (
     Agenda,
@@ -105,9 +105,7 @@ def _standing(low: float, high: float, reservation: float) -> bool | None:
 def own_analysis(svc: Services, who: str | None, talks_id: str) -> dict[str, Any]:
     """The party's analysis of its own profile: its best packages and where each proposal it
     may read stands for it."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (_uow, talks, actor):
         party = own_party(actor)
         profile = talks.profile_of(party)
         if profile is None:
@@ -221,9 +219,7 @@ def mediator_analysis(
     least). `tentative` (`{issue id or title: option or number}`) is the package to improve;
     by default the most recent visible proposal's. Open issues of a tentative package are
     completed with the option of largest total utility that crosses no red line."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (_uow, talks, actor):
         require(actor.is_mediator, "only the mediator sees the mediator's analysis")
         consenting = _consenting(talks)
         if len(consenting) < 2:

@@ -10,7 +10,7 @@ from pourparler.domain.error import InvalidInput, NotFound
 from pourparler.domain.profile import IssuePreference, PreferenceProfile
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
-from pourparler.services.access import actor_in, record, require
+from pourparler.services.access import in_talks, record, require
 from pourparler.services.port import Services
 from pourparler.services.preference import agenda_of, engine_profile
 
@@ -67,9 +67,7 @@ def parse_profile(talks: Talks, document: Any) -> tuple[list[IssuePreference], f
 
 def save_profile(svc: Services, who: str | None, talks_id: str, document: Any) -> PreferenceProfile:
     """Keep (or replace) the party's profile; the head or a delegate writes it."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = own_party(actor)
         require(
             actor.writes_for(party),
@@ -90,9 +88,7 @@ def save_profile(svc: Services, who: str | None, talks_id: str, document: Any) -
 
 def read_profile(svc: Services, who: str | None, talks_id: str) -> dict[str, Any]:
     """The actor's own party's profile; nobody else's can be asked for."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor = actor_in(uow, talks, who)
+    with in_talks(svc, who, talks_id) as (_uow, talks, actor):
         profile = talks.profile_of(own_party(actor))
         if profile is None:
             raise NotFound("your party keeps no preference profile in these talks yet")
@@ -105,10 +101,8 @@ def read_profile(svc: Services, who: str | None, talks_id: str) -> dict[str, Any
 
 def set_consent(svc: Services, who: str | None, talks_id: str, *, consent: bool) -> None:
     """Let the mediator analyse the party's profile, or withdraw that; the head decides."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
-        actor = actor_in(uow, talks, who)
         party = own_party(actor)
         require(
             actor.is_head_of(party),
