@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from pourparler.cli.common import console
 from pourparler.domain.error import PourparlerError
 from pourparler.engine.analysis import SOLUTIONS, analysis_to_json, analyze, read_path
 
@@ -20,7 +20,6 @@ def _fail(message: str) -> None:
 
 
 def _summary(document: dict[str, Any], notes: tuple[str, ...]) -> None:
-    console = Console()
     parties: list[str] = document["parties"]
     console.print(
         f"[bold]{document['domain']}[/bold]: {document['outcomes']} packages, "
