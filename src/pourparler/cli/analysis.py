@@ -3,32 +3,23 @@ analysis, and the mediator's analysis of the profiles whose parties consented.""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, services
+from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
 from pourparler.domain.error import InvalidInput
 from pourparler.services import analysis as analyses
 from pourparler.services import profile as profiles
+from pourparler.services import secret
 
 profile = typer.Typer(help="Your party's private preference profile.", no_args_is_help=True)
 analysis = typer.Typer(help="Analysis from preference profiles.", no_args_is_help=True)
 
 FRONTIER_ROWS = 12
 """How many frontier packages the table shows (--json gives them all)."""
-
-
-def _read(file: Path) -> Any:
-    try:
-        return json.loads(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidInput(f"cannot read {file}: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"{file} is not JSON: {exc}") from None
 
 
 @profile.command("set")
@@ -39,7 +30,7 @@ def set_(
     who: AsMember = None,
 ) -> None:
     """Keep your party's profile (head or delegate); issues named by id or title."""
-    profiles.save_profile(services(ctx), who, talks_id, _read(file))
+    profiles.save_profile(services(ctx), who, talks_id, read_json(file))
     console.print("profile saved (private to your party)")
 
 
@@ -90,6 +81,45 @@ def _package(package: dict[str, Any]) -> str:
 
 def _u(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
+
+
+@profile.command("bid")
+def bid(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    minimum: Annotated[
+        float | None, typer.Argument(help="Least utility you would accept, 0-1.")
+    ] = None,
+    withdraw: Annotated[bool, typer.Option(help="Withdraw your party's bid.")] = False,
+    who: AsMember = None,
+) -> None:
+    """Place your party's secret bid: the least utility it would accept (its head)."""
+    if (minimum is None) != withdraw:
+        raise InvalidInput("give either a minimum between 0 and 1, or --withdraw")
+    reopened = secret.set_secret_minimum(services(ctx), who, talks_id, minimum=minimum)
+    console.print("bid withdrawn" if withdraw else "secret bid placed")
+    if reopened:
+        console.print("every party had bid: the bidding is reopened, the other bids withdrawn")
+
+
+@analysis.command("secret")
+def secret_(
+    ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None
+) -> None:
+    """Do the parties' secret bids overlap? If so, the fairest package that meets them all."""
+    outcome = secret.secret_outcome(services(ctx), who, talks_id)
+    if json_:
+        emit_json(outcome)
+    elif not outcome["ready"]:
+        console.print(f"waiting for {outcome['waiting_for']} party(ies) to bid")
+    elif not outcome["overlap"]:
+        console.print("the secret bids do not overlap: no package meets them all")
+    else:
+        console.print("the secret bids overlap; the fairest package that meets them all:")
+        for issue, value in outcome["package"].items():
+            console.print(f"  {issue}: {value}")
+        if "your_utility" in outcome:
+            console.print(f"your utility there: {outcome['your_utility']:.3f}")
 
 
 @analysis.command("mine")

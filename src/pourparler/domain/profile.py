@@ -167,7 +167,14 @@ class PreferenceProfile:
     reservation: float = 0.0
     consents_to_mediator: bool = False
     updated_at: datetime | None = None
+    secret_minimum: float | None = None  # the party's blind bid: least utility it would accept
     id: str = field(default_factory=new_id)
+
+    def bid(self, minimum: float | None) -> None:
+        """Set (or, with None, withdraw) the party's secret minimum acceptable utility."""
+        if minimum is not None and (not math.isfinite(minimum) or not 0 <= minimum <= 1):
+            raise InvalidInput("a secret minimum is a utility between 0 and 1")
+        self.secret_minimum = minimum
 
     def preference_on(self, issue_id: str) -> IssuePreference | None:
         return next((p for p in self.issues if p.issue_id == issue_id), None)

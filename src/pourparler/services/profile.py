@@ -37,6 +37,7 @@ def profile_document(profile: PreferenceProfile) -> dict[str, Any]:
         "party": profile.party_id,
         **profile.content(),
         "consents_to_mediator": profile.consents_to_mediator,
+        "secret_minimum": profile.secret_minimum,
         "updated_at": profile.updated_at.isoformat() if profile.updated_at else None,
     }
 

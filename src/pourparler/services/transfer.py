@@ -192,6 +192,7 @@ def _profile(data: dict[str, Any]) -> PreferenceProfile:
         float(data["reservation"]),
         bool(data["consents_to_mediator"]),
         _time_or_none(data.get("updated_at")),
+        secret_minimum=data.get("secret_minimum"),
         id=data["id"],
     )
 

@@ -19,6 +19,7 @@ preference_profiles = Table(
     Column("reservation", Float, nullable=False),
     Column("consents_to_mediator", Boolean, nullable=False),
     Column("updated_at", UtcDateTime, nullable=True),
+    Column("secret_minimum", Float, nullable=True),
     position_column(),
     UniqueConstraint("talks_id", "party_id"),  # one profile per party
 )

@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("reservation", sa.Float(), nullable=False),
         sa.Column("consents_to_mediator", sa.Boolean(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("secret_minimum", sa.Float(), nullable=True),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_preference_profiles"),
         sa.ForeignKeyConstraint(

@@ -1,0 +1,121 @@
+"""Secret acceptances (blind bids): each party names, privately, the least utility it would
+accept; the parties and the mediator learn only whether the bids overlap and, if they do, the
+fairest package that satisfies them all.
+
+Raiffa (1982, ch. 4) describes such confidential bids to a neutral as a way past the fear of
+conceding first. The bids stay on the server: nobody, the mediator included, ever sees another
+party's bid or profile. So that one party cannot learn another's bid by moving its own and
+asking again, changing a bid once every party has bid reopens the bidding for all.
+
+References
+----------
+.. [1] H. Raiffa, *The Art and Science of Negotiation*, Harvard University Press, 1982.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from pourparler.domain.error import NotFound
+from pourparler.domain.talks import Talks
+from pourparler.engine.analysis import scenario_tables
+from pourparler.engine.improve import secret_acceptance
+from pourparler.engine.pareto import pareto_frontier_additive
+from pourparler.engine.scenario import Scenario
+from pourparler.services.access import in_talks, record, require
+from pourparler.services.port import Services
+from pourparler.services.preference import agenda_of, engine_profile
+from pourparler.services.profile import own_party
+
+__all__ = ["secret_outcome", "set_secret_minimum"]
+
+
+def _complete(talks: Talks) -> bool:
+    """Every party keeps a profile with a bid."""
+    profiles = [talks.profile_of(p.id) for p in talks.parties]
+    return all(p is not None and p.secret_minimum is not None for p in profiles)
+
+
+def set_secret_minimum(
+    svc: Services, who: str | None, talks_id: str, *, minimum: float | None
+) -> bool:
+    """Bid (or withdraw the bid) for the party; its head decides. Returns True when the bid
+    reopened the bidding, withdrawing every other party's bid."""
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
+        talks.require_open()
+        party = own_party(actor)
+        require(actor.is_head_of(party), "only the head of delegation places a secret bid")
+        profile = talks.profile_of(party)
+        if profile is None:
+            raise NotFound("your party keeps no preference profile in these talks yet")
+        reopened = _complete(talks)
+        profile.bid(minimum)
+        now = svc.clock()
+        if reopened:
+            for other in talks.profiles:
+                if other is not profile:
+                    other.bid(None)
+            record(uow, talks, actor, "secret bidding reopened", now)
+        record(
+            uow,
+            talks,
+            actor,
+            "secret bid placed" if minimum is not None else "secret bid withdrawn",
+            now,
+            party_id=party,
+        )
+        uow.commit()
+        return reopened
+
+
+def secret_outcome(svc: Services, who: str | None, talks_id: str) -> dict[str, Any]:
+    """Whether the bids overlap, and the fairest package if they do.
+
+    Members of a party also learn their own utility there; nobody learns anyone's bid.
+    """
+    with in_talks(svc, who, talks_id) as (_, talks, actor):
+        require(
+            actor.party_id is not None or actor.is_mediator,
+            "only the parties and the mediator learn the outcome of secret bids",
+        )
+        if not _complete(talks):
+            waiting = sum(
+                1
+                for p in talks.parties
+                if (f := talks.profile_of(p.id)) is None or f.secret_minimum is None
+            )
+            return {"ready": False, "waiting_for": waiting}
+        agenda = agenda_of(talks.framework)
+        kept = [(p.name, talks.profile_of(p.id)) for p in talks.parties]
+        profiles = tuple(engine_profile(agenda, f, name) for name, f in kept if f is not None)
+        joint = scenario_tables(Scenario(talks.title, agenda.space, profiles))
+        minima = [f.secret_minimum or 0.0 for _, f in kept if f is not None]
+        if any(not np.isfinite(t).all(axis=1).any() for t in joint):
+            return {"ready": True, "overlap": False, "package": None}
+        verdict = secret_acceptance(pareto_frontier_additive(joint), minima)
+        if not verdict.overlap or verdict.choice is None:
+            return {"ready": True, "overlap": False, "package": None}
+        # Issues that no profile weighs are left to the parties: any option serves them alike.
+        weighed = {
+            k
+            for k, issue in enumerate(agenda.issues)
+            if any(
+                (pref := f.preference_on(issue.id)) and pref.weight > 0
+                for _, f in kept
+                if f is not None
+            )
+        }
+        choice = {k: j for k, j in enumerate(verdict.choice) if k in weighed}
+        result: dict[str, Any] = {
+            "ready": True,
+            "overlap": True,
+            "package": agenda.package(choice),
+        }
+        if actor.party_id is not None:
+            mine = [p.id for p in talks.parties].index(actor.party_id)
+            result["your_utility"] = float(
+                sum(t[j, mine] for j, t in zip(verdict.choice, joint, strict=True))
+            )
+        return result
