@@ -9,8 +9,9 @@ NORTH, SOUTH, ENVOY = "head@northland.example", "head@southland.example", "envoy
 
 def test_bids_are_placed_and_only_the_verdict_comes_out(cli: Cli) -> None:
     assert cli("demo").code == 0
-    talks = next(t["id"] for t in cli("talks", "list", "--json").json()
-                 if "ceasefire" in t["title"])
+    talks = next(
+        t["id"] for t in cli("talks", "list", "--json").json() if "ceasefire" in t["title"]
+    )
     waiting = cli("analysis", "secret", talks, "--json", as_=ENVOY).json()
     assert waiting == {"ready": False, "waiting_for": 2}
     assert cli("profile", "bid", talks, "0.4321", as_=NORTH).code == 0

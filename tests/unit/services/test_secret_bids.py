@@ -18,12 +18,24 @@ from support.world import (
 )
 
 # One issue, three options. North rates them 1, 0.5, 0; South 0, 0.5, 1: utilities are exact.
-NORTH = {"issues": [{"issue": "Geographic scope", "weight": 1,
-                     "ratings": {"Contact line only": 2, "Contested districts": 1,
-                                 "Entire territory": 0}}]}
-SOUTH = {"issues": [{"issue": "Geographic scope", "weight": 1,
-                     "ratings": {"Contact line only": 0, "Contested districts": 1,
-                                 "Entire territory": 2}}]}
+NORTH = {
+    "issues": [
+        {
+            "issue": "Geographic scope",
+            "weight": 1,
+            "ratings": {"Contact line only": 2, "Contested districts": 1, "Entire territory": 0},
+        }
+    ]
+}
+SOUTH = {
+    "issues": [
+        {
+            "issue": "Geographic scope",
+            "weight": 1,
+            "ratings": {"Contact line only": 0, "Contested districts": 1, "Entire territory": 2},
+        }
+    ]
+}
 
 
 @pytest.fixture
@@ -40,26 +52,37 @@ def bid(world, who, minimum):
 def test_the_outcome_waits_for_every_bid(profiled):
     bid(profiled, NORTH_HEAD, 0.4)
     assert secret.secret_outcome(profiled.svc, SOUTH_HEAD, profiled.talks_id) == {
-        "ready": False, "waiting_for": 1}
+        "ready": False,
+        "waiting_for": 1,
+    }
 
 
 def test_overlapping_bids_give_the_fairest_package_and_only_that(profiled):
     bid(profiled, NORTH_HEAD, 0.4)
     bid(profiled, SOUTH_HEAD, 0.45)
     outcome = secret.secret_outcome(profiled.svc, NORTH_DELEGATE, profiled.talks_id)
-    assert outcome == {"ready": True, "overlap": True,
-                       "package": {"Geographic scope": "Contested districts"},
-                       "your_utility": 0.5}
+    assert outcome == {
+        "ready": True,
+        "overlap": True,
+        "package": {"Geographic scope": "Contested districts"},
+        "your_utility": 0.5,
+    }
     mediator = secret.secret_outcome(profiled.svc, MEDIATOR, profiled.talks_id)
-    assert mediator == {"ready": True, "overlap": True,
-                        "package": {"Geographic scope": "Contested districts"}}
+    assert mediator == {
+        "ready": True,
+        "overlap": True,
+        "package": {"Geographic scope": "Contested districts"},
+    }
 
 
 def test_bids_that_do_not_overlap_say_so_and_nothing_more(profiled):
     bid(profiled, NORTH_HEAD, 0.6)
     bid(profiled, SOUTH_HEAD, 0.6)
     assert secret.secret_outcome(profiled.svc, SOUTH_HEAD, profiled.talks_id) == {
-        "ready": True, "overlap": False, "package": None}
+        "ready": True,
+        "overlap": False,
+        "package": None,
+    }
 
 
 def test_changing_a_bid_after_all_bid_reopens_the_bidding(profiled):
@@ -67,7 +90,9 @@ def test_changing_a_bid_after_all_bid_reopens_the_bidding(profiled):
     bid(profiled, SOUTH_HEAD, 0.6)
     assert bid(profiled, NORTH_HEAD, 0.5) is True
     assert secret.secret_outcome(profiled.svc, NORTH_HEAD, profiled.talks_id) == {
-        "ready": False, "waiting_for": 1}
+        "ready": False,
+        "waiting_for": 1,
+    }
 
 
 @pytest.mark.parametrize("who", [OBSERVER, CLERK, None])
@@ -95,8 +120,14 @@ def test_a_bid_needs_a_profile(world):
 def test_a_bid_reaches_nobody_else(profiled):
     bid(profiled, NORTH_HEAD, 0.4321)
     bid(profiled, SOUTH_HEAD, 0.1234)
-    for who, hidden in ((SOUTH_HEAD, "0.4321"), (MEDIATOR, "0.4321"), (OBSERVER, "0.4321"),
-                        (CLERK, "0.4321"), (NORTH_HEAD, "0.1234"), (MEDIATOR, "0.1234")):
+    for who, hidden in (
+        (SOUTH_HEAD, "0.4321"),
+        (MEDIATOR, "0.4321"),
+        (OBSERVER, "0.4321"),
+        (CLERK, "0.4321"),
+        (NORTH_HEAD, "0.1234"),
+        (MEDIATOR, "0.1234"),
+    ):
         seen = json.dumps(export_talks(profiled.svc, who, profiled.talks_id))
         assert hidden not in seen, who
         outcome = json.dumps(secret.secret_outcome(profiled.svc, MEDIATOR, profiled.talks_id))
