@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
-from pourparler.cli.render import talks_overview
+from pourparler.cli.render import process_overview, talks_overview
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.framework import NumericRange
 from pourparler.services import setup
@@ -40,6 +40,7 @@ def show(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMemb
         emit_json(doc)
     else:
         talks_overview(doc)
+        process_overview(doc)
 
 
 @talks.command("export")
