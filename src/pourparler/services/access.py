@@ -25,6 +25,7 @@ __all__ = [
     "can_see_entry",
     "in_talks",
     "person_actor",
+    "readable_version",
     "reads_content",
     "record",
     "require",
@@ -115,6 +116,25 @@ def can_read_version(actor: Actor, memorandum: Memorandum, version: MemorandumVe
     if version.revealed_at is not None:
         return True
     return actor.is_mediator and version.shared_with_mediator
+
+
+def readable_version(
+    talks: Talks, actor: Actor, memorandum_id: str, version: int | str
+) -> tuple[Memorandum, MemorandumVersion]:
+    """A memorandum version the actor may read, by number or id.
+
+    The own party is told precisely what is missing. Anyone else is refused in the same words
+    whether the memorandum or version does not exist or is private, so that a refusal never
+    tells them a draft exists.
+    """
+    memorandum = next((m for m in talks.memoranda if m.id == memorandum_id), None)
+    if memorandum is not None and actor.is_member_of(memorandum.party_id):
+        return memorandum, memorandum.version(version)
+    versions = memorandum.versions if memorandum else []
+    found = next((v for v in versions if version in (v.number, v.id)), None)
+    if memorandum is None or found is None or not can_read_version(actor, memorandum, found):
+        raise NotFound(f"no version {version} of memorandum {memorandum_id} that you may read")
+    return memorandum, found
 
 
 def visible_versions(actor: Actor, memorandum: Memorandum) -> list[MemorandumVersion]:

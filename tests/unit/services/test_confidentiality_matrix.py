@@ -139,7 +139,8 @@ PROBES: dict[str, Probe] = {
 def refusal(scene: Scene, who: str | None, probe: Probe, memo: str, version: int) -> str:
     with pytest.raises(PourparlerError) as refused:
         probe(scene, who, memo, version)
-    return f"{type(refused.value).__name__}: {refused.value.message.replace(memo, '<memo>')}"
+    message = re.sub(rf"\b{version}\b", "<n>", refused.value.message.replace(memo, "<memo>"))
+    return f"{type(refused.value).__name__}: {message}"
 
 
 @pytest.mark.parametrize("probe", list(PROBES))
