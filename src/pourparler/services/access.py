@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from secrets import token_hex
 from typing import Any, NamedTuple
 
 from pourparler.domain.error import NotAllowed, NotFound
@@ -155,7 +156,15 @@ def record(
     party_id: str | None = None,
     **data: Any,
 ) -> RecordEntry:
-    """Append an act to the talks' record. `data` holds ids and public facts, never content."""
+    """Append an act to the talks' record. `data` holds ids and public facts, never content.
+
+    A private act (`party_id` set) reaches others as a stub that shows its content hash. Its
+    actor, act and rough time are easy to guess and its data may hold no random id at all (a
+    profile saved, a consent given), so it takes a random salt: without it, hashing guesses
+    against the stub would confirm what the party did.
+    """
+    if party_id is not None:
+        data = {**data, "salt": token_hex(16)}
     head = uow.record.head(talks.id)
     seq, prev = head if head else (0, GENESIS)
     entry = RecordEntry(
