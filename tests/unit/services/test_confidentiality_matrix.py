@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -33,8 +34,6 @@ from support.scene import (
 from support.world import (
     CLERK,
     MEDIATOR,
-    NORTH_ADVISER,
-    NORTH_DELEGATE,
     NORTH_HEAD,
     OBSERVER,
     SOUTH_DELEGATE,
@@ -216,7 +215,7 @@ def test_a_stub_cannot_be_recomputed_from_what_others_can_guess(scene):
             scene.talks_id,
             e["seq"],
             e["prev_hash"],
-            at=_parse(e["at"]),
+            at=datetime.fromisoformat(e["at"]),
             actor_id=e["actor_id"],
             actor=e["actor"],
             act=e["act"],
@@ -226,16 +225,8 @@ def test_a_stub_cannot_be_recomputed_from_what_others_can_guess(scene):
         assert guess.content_digest() != e["content_hash"]
 
 
-def _parse(moment: str) -> Any:
-    from datetime import datetime
-
-    return datetime.fromisoformat(moment)
-
-
-@pytest.mark.parametrize("who", [w for w in ROLES if w not in (NORTH_HEAD, OUTSIDER)])
+@pytest.mark.parametrize("who", [w for w in ROLES if "north draft" not in ALLOWED[w]][:-1])
 def test_before_reveal_others_see_the_commitment_and_the_fact_only(scene, who):
-    if who in (NORTH_DELEGATE, NORTH_ADVISER):
-        return
     sealed = next(
         e
         for e in talks_document(scene.svc, who, scene.talks_id)["exchanges"]
