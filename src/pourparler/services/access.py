@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from secrets import token_hex
 from typing import Any, NamedTuple
 
 from pourparler.domain.error import NotAllowed, NotFound
@@ -25,6 +26,7 @@ __all__ = [
     "can_see_entry",
     "in_talks",
     "person_actor",
+    "readable_version",
     "reads_content",
     "record",
     "require",
@@ -117,6 +119,25 @@ def can_read_version(actor: Actor, memorandum: Memorandum, version: MemorandumVe
     return actor.is_mediator and version.shared_with_mediator
 
 
+def readable_version(
+    talks: Talks, actor: Actor, memorandum_id: str, version: int | str
+) -> tuple[Memorandum, MemorandumVersion]:
+    """A memorandum version the actor may read, by number or id.
+
+    The own party is told precisely what is missing. Anyone else is refused in the same words
+    whether the memorandum or version does not exist or is private, so that a refusal never
+    tells them a draft exists.
+    """
+    memorandum = next((m for m in talks.memoranda if m.id == memorandum_id), None)
+    if memorandum is not None and actor.is_member_of(memorandum.party_id):
+        return memorandum, memorandum.version(version)
+    versions = memorandum.versions if memorandum else []
+    found = next((v for v in versions if version in (v.number, v.id)), None)
+    if memorandum is None or found is None or not can_read_version(actor, memorandum, found):
+        raise NotFound(f"no version {version} of memorandum {memorandum_id} that you may read")
+    return memorandum, found
+
+
 def visible_versions(actor: Actor, memorandum: Memorandum) -> list[MemorandumVersion]:
     return [v for v in memorandum.versions if can_read_version(actor, memorandum, v)]
 
@@ -135,7 +156,15 @@ def record(
     party_id: str | None = None,
     **data: Any,
 ) -> RecordEntry:
-    """Append an act to the talks' record. `data` holds ids and public facts, never content."""
+    """Append an act to the talks' record. `data` holds ids and public facts, never content.
+
+    A private act (`party_id` set) reaches others as a stub that shows its content hash. Its
+    actor, act and rough time are easy to guess and its data may hold no random id at all (a
+    profile saved, a consent given), so it takes a random salt: without it, hashing guesses
+    against the stub would confirm what the party did.
+    """
+    if party_id is not None:
+        data = {**data, "salt": token_hex(16)}
     head = uow.record.head(talks.id)
     seq, prev = head if head else (0, GENESIS)
     entry = RecordEntry(

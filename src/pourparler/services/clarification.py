@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pourparler.domain.base import parse_choice
 from pourparler.domain.clarification import Anchor, Clarification, check_anchor
-from pourparler.domain.error import NotFound, RuleViolation
+from pourparler.domain.error import RuleViolation
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
-from pourparler.services.access import in_talks, record, require
+from pourparler.services.access import in_talks, readable_version, record, require
 from pourparler.services.port import Services
 
 __all__ = ["answer_clarification", "ask_clarification", "close_clarification"]
@@ -45,10 +45,7 @@ def ask_clarification(
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
         party = _writing_party(actor)
-        memorandum = talks.memorandum(memorandum_id)
-        document = memorandum.version(version)
-        if document.revealed_at is None and not actor.is_member_of(memorandum.party_id):
-            raise NotFound(f"no memorandum {memorandum_id} in these talks")
+        memorandum, document = readable_version(talks, actor, memorandum_id, version)
         if document.revealed_at is None:
             raise RuleViolation("clarifications are asked about revealed documents")
         kind = parse_choice(Anchor, anchor, "anchor")

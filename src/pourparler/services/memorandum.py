@@ -7,7 +7,7 @@ from pourparler.domain.error import NotFound
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
-from pourparler.services.access import can_read_version, in_talks, record, require
+from pourparler.services.access import in_talks, readable_version, record, require
 from pourparler.services.port import Services
 
 __all__ = [
@@ -118,14 +118,6 @@ def share_with_mediator(
         uow.commit()
 
 
-def _readable(talks: Talks, actor: Actor, memorandum_id: str, version: int) -> MemorandumVersion:
-    memorandum = talks.memorandum(memorandum_id)
-    found = memorandum.version(version)
-    if not can_read_version(actor, memorandum, found):
-        raise NotFound(f"no memorandum {memorandum_id} in these talks")
-    return found
-
-
 def compare_versions(
     svc: Services,
     who: str | None,
@@ -135,6 +127,6 @@ def compare_versions(
 ) -> list[Comparison]:
     """Compare two memorandum versions (memorandum id, version number) the actor may read."""
     with in_talks(svc, who, talks_id) as (_, talks, actor):
-        a = _readable(talks, actor, *first)
-        b = _readable(talks, actor, *second)
+        _, a = readable_version(talks, actor, *first)
+        _, b = readable_version(talks, actor, *second)
         return compare(talks.framework, a, b)

@@ -10,7 +10,7 @@ from pourparler.domain.record import RecordEntry
 from pourparler.domain.role import Role
 from pourparler.domain.round import Round
 from pourparler.domain.talks import Talks
-from pourparler.services.access import actor_in, can_see_entry, reads_content
+from pourparler.services.access import actor_in, can_see_entry, person_actor, reads_content
 from pourparler.services.port import Services, UnitOfWork
 
 __all__ = ["round_minutes"]
@@ -78,8 +78,13 @@ def _related(
 def round_minutes(svc: Services, who: str | None, round_id: str) -> str:
     """The minutes of one round as Markdown."""
     with svc.unit_of_work() as uow:
+        person_actor(uow, who)  # an unknown account is refused first, whatever the round
         talks, meeting = _find(uow, round_id)
-        actor = actor_in(uow, talks, who)
+        try:
+            actor = actor_in(uow, talks, who)
+        except NotFound:
+            # Someone without a seat learns neither the round nor the talks it belongs to.
+            raise NotFound(f"no round {round_id}") from None
         entries = [e for e in uow.record.entries(talks.id) if can_see_entry(actor, e)]
         names = {p.id: p.name for p in talks.parties}
         exchanges = {e.id for e in talks.exchanges if e.round_id == meeting.id}

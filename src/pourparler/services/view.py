@@ -91,15 +91,23 @@ def round_document(proposal: Round) -> dict[str, Any]:
     }
 
 
-def version_document(version: MemorandumVersion, *, with_content: bool) -> dict[str, Any]:
+def version_document(
+    version: MemorandumVersion, *, with_content: bool, with_sharing: bool = True
+) -> dict[str, Any]:
+    """A version's metadata, with its content when `with_content`.
+
+    Sharing a version with the mediator is a private act of its party: `with_sharing` is for the
+    party and the mediator only.
+    """
     document: dict[str, Any] = {
         "id": version.id,
         "number": version.number,
         "created_at": version.created_at.isoformat(),
         "author": version.author_id,
-        "shared_with_mediator": version.shared_with_mediator,
         "revealed_at": version.revealed_at.isoformat() if version.revealed_at else None,
     }
+    if with_sharing:
+        document["shared_with_mediator"] = version.shared_with_mediator
     if with_content:
         document["sections"] = [s.to_dict() for s in version.sections]
         document["positions"] = [p.to_dict() for p in version.positions]
@@ -112,13 +120,14 @@ def _memorandum_document(actor: Actor, memorandum: Memorandum) -> dict[str, Any]
     shown = readable or (metadata if actor.is_secretariat else [])
     if not shown:
         return None
+    sharing = actor.is_member_of(memorandum.party_id) or actor.is_mediator
     return {
         "id": memorandum.id,
         "party": memorandum.party_id,
         "title": memorandum.title,
         "round": memorandum.round_id,
         "versions": [
-            version_document(v, with_content=v in readable)
+            version_document(v, with_content=v in readable, with_sharing=sharing)
             for v in sorted(shown, key=lambda v: v.number)
         ],
     }
