@@ -23,6 +23,7 @@ import numpy.typing as npt
 from pourparler.engine.improve import extreme_utility
 from pourparler.engine.pareto import additive_chunks, callable_chunks
 from pourparler.engine.solution import acceptable
+from pourparler.engine.zone_count import count_zone
 
 __all__ = ["ENUMERATION_LIMIT", "Zopa", "zopa"]
 
@@ -69,9 +70,12 @@ def zopa(
 
     ``utility`` is a callable or additive tables, as for
     :func:`~pourparler.engine.pareto.pareto_frontier_enumerate`; red lines are non-finite
-    utilities. Spaces up to :data:`ENUMERATION_LIMIT` packages are counted exactly. For larger
-    additive spaces the best and worst utilities come from mixed-integer programmes; the count is
-    exact only when every allowed package clears every reservation value, else ``None``.
+    utilities. Spaces up to :data:`ENUMERATION_LIMIT` packages are counted exactly package by
+    package. Larger additive spaces are counted exactly by meet in the middle
+    (:func:`~pourparler.engine.zone_count.count_zone`, same predicate, same count) within its
+    reach (about 1.6e13 packages for two parties), and their best and worst utilities come
+    from mixed-integer programmes. Beyond that reach the count is exact only when every allowed
+    package clears every reservation value, else ``None``.
 
     Examples
     --------
@@ -86,6 +90,9 @@ def zopa(
     tables = list(utility)
     if size <= ENUMERATION_LIMIT:
         return _scan(additive_chunks(tables, chunk_size), reservation, parties)
+    count = count_zone(tables, reservation)
+    if count == 0:
+        return Zopa(0, None, None)
     ends = [
         (
             extreme_utility(tables, k, reservation, best=True),
@@ -95,9 +102,17 @@ def zopa(
     ]
     if any(b is None or w is None for b, w in ends):
         return Zopa(0, None, None)
-    lowest = np.sum([np.where(np.isfinite(t), t, np.inf).min(axis=0) for t in tables], axis=0)
-    everyone = bool(np.all(lowest >= np.asarray(reservation)))
-    allowed = math.prod(int(np.isfinite(t).all(axis=1).sum()) for t in tables)
+    if count is None:
+        count = _everyone(tables, reservation)
     best = tuple(float(b) for b, _ in ends)  # type: ignore[arg-type]
     worst = tuple(float(w) for _, w in ends)  # type: ignore[arg-type]
-    return Zopa(allowed if everyone else None, best, worst)
+    return Zopa(count, best, worst)
+
+
+def _everyone(tables: Sequence[FloatArray], reservation: Sequence[float]) -> int | None:
+    """The number of allowed packages if every one clears every reservation value, else
+    ``None``."""
+    lowest = np.sum([np.where(np.isfinite(t), t, np.inf).min(axis=0) for t in tables], axis=0)
+    if not np.all(lowest >= np.asarray(reservation)):
+        return None
+    return math.prod(int(np.isfinite(t).all(axis=1).sum()) for t in tables)

@@ -96,16 +96,29 @@ def test_the_zone_count_and_extremes_equal_brute_force(seed, all_packages):
         assert zone.best is None
 
 
-def test_the_zone_of_a_huge_space_uses_integer_programmes_for_its_extremes(monkeypatch):
+def test_the_zone_of_a_huge_space_is_counted_in_halves_with_integer_programmes_for_extremes(
+    monkeypatch,
+):
     import pourparler.engine.zone as zone_module
 
     tables = _space(3, 2, (3, 3, 3, 3))
     exact = zopa([3] * 4, tables, [0.3, 0.3])
     monkeypatch.setattr(zone_module, "ENUMERATION_LIMIT", 10)
     bounded = zone_module.zopa([3] * 4, tables, [0.3, 0.3])
-    assert bounded.outcomes is None
+    assert bounded.outcomes == exact.outcomes > 0
     assert bounded.best == pytest.approx(exact.best, abs=1e-7)
     assert bounded.worst == pytest.approx(exact.worst, abs=1e-7)
+
+
+def test_the_zone_beyond_the_reach_of_halves_is_not_counted(monkeypatch):
+    import pourparler.engine.zone as zone_module
+    import pourparler.engine.zone_count as count_module
+
+    tables = _space(3, 2, (3, 3, 3, 3))
+    monkeypatch.setattr(zone_module, "ENUMERATION_LIMIT", 10)
+    monkeypatch.setattr(count_module, "HALF_LIMIT", 8)
+    assert zone_module.zopa([3] * 4, tables, [0.3, 0.3]).outcomes is None
+    assert zone_module.zopa([3] * 4, tables, [0.0, 0.0]).outcomes == 81
 
 
 @pytest.mark.parametrize("seed", range(10))
