@@ -73,6 +73,9 @@ def in_talks(svc: Services, who: str | None, talks_id: str) -> Iterator[InTalks]
     Someone without a seat learns nothing, not even that the talks exist. The caller commits.
     """
     with svc.unit_of_work() as uow:
+        # The record's head first: if anyone acts between now and our commit, our own act
+        # collides with theirs on the record and we fail, rather than act on stale talks.
+        uow.record.head(talks_id)
         talks = uow.talks.get(talks_id)
         yield InTalks(uow, talks, actor_in(uow, talks, who))
 

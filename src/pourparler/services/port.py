@@ -58,7 +58,10 @@ class RecordRepository(Protocol):
         ...
 
     def head(self, talks_id: str) -> tuple[int, str] | None:
-        """(seq, hash) of the last entry appended, as the talks recorded it."""
+        """(seq, hash) of the last entry appended, as the talks recorded it.
+
+        Read once per unit of work: a later append on a head that moved meanwhile must fail.
+        """
         ...
 
 

@@ -58,12 +58,19 @@ class SqlPersonRepository:
 
 
 class SqlRecordRepository:
-    """The record of each talks, and the head of its chain."""
+    """The record of each talks, and the head of its chain.
+
+    The head is read once per unit of work and then kept: an act appended on top of a head that
+    someone else moved meanwhile collides on (talks, seq), and the unit of work fails with
+    Conflict instead of acting on talks that changed under it.
+    """
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._heads: dict[str, tuple[int, str] | None] = {}
 
     def append(self, entry: RecordEntry) -> None:
+        self._heads[entry.talks_id] = (entry.seq, entry.hash)
         self._session.add(entry)
         values = {"talks_id": entry.talks_id, "seq": entry.seq, "hash": entry.hash}
         dialect = self._session.get_bind().dialect.name
@@ -87,8 +94,10 @@ class SqlRecordRepository:
         return list(self._session.scalars(query))
 
     def head(self, talks_id: str) -> tuple[int, str] | None:
-        query = select(record_heads.c.seq, record_heads.c.hash).where(
-            record_heads.c.talks_id == talks_id
-        )
-        row = self._session.execute(query).one_or_none()
-        return None if row is None else (row.seq, row.hash)
+        if talks_id not in self._heads:
+            query = select(record_heads.c.seq, record_heads.c.hash).where(
+                record_heads.c.talks_id == talks_id
+            )
+            row = self._session.execute(query).one_or_none()
+            self._heads[talks_id] = None if row is None else (row.seq, row.hash)
+        return self._heads[talks_id]
