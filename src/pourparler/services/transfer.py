@@ -270,6 +270,7 @@ def import_talks(svc: Services, who: str | None, document: Any) -> Talks:
         raise InvalidInput("malformed export: no talks in it")
     with svc.unit_of_work() as uow:
         require(person_actor(uow, who).is_secretariat, "only the secretariat imports talks")
+        _check_ids(data)
         try:
             if _exists(uow, data["id"]):
                 raise Conflict(f"talks {data['id']} exist already in this database")
@@ -287,6 +288,25 @@ def import_talks(svc: Services, who: str | None, document: Any) -> Talks:
             uow.record.append(entry)
         uow.commit()
         return talks
+
+
+ID_LIMIT = 36
+
+
+def _check_ids(node: Any, where: str = "talks") -> None:
+    """Every `id` and `*_id` of the document is a short string, as stored ids are."""
+    if isinstance(node, list):
+        for k, item in enumerate(node):
+            _check_ids(item, f"{where}[{k}]")
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("id", "talks_id") or key.endswith("_id"):
+                if value is not None and (
+                    not isinstance(value, str) or not 0 < len(value) <= ID_LIMIT
+                ):
+                    raise InvalidInput(f"malformed export: {where}.{key} is not an id")
+            elif key != "data":  # a record entry's data is hashed as it is; leave it alone
+                _check_ids(value, f"{where}.{key}")
 
 
 def _exists(uow: UnitOfWork, talks_id: str) -> bool:

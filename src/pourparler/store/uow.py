@@ -6,10 +6,16 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, StatementError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    StatementError,
+)
 from sqlalchemy.orm import Session
 
-from pourparler.domain.error import Conflict, PourparlerError
+from pourparler.domain.error import Conflict, InvalidInput, PourparlerError
 from pourparler.store.database import unavailable
 from pourparler.store.repository import (
     SqlPersonRepository,
@@ -119,6 +125,10 @@ class SqlUnitOfWork:
             return exc.orig  # a column type refused a value, such as a naive date-time
         if isinstance(exc, IntegrityError):
             return conflict(exc)
+        if isinstance(exc, DataError):
+            # The domain checks lengths and kinds of what people type; this catches the rest
+            # (an imported id too long for its column, say) without showing the SQL.
+            return InvalidInput("a value is too long, or of the wrong kind, to be stored")
         if isinstance(exc, OperationalError) or (
             isinstance(exc, DBAPIError) and "does not exist" in str(exc.orig)
         ):

@@ -1,0 +1,42 @@
+"""A sample talks with something of every kind in it, and its export, built once."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pourparler.services import profile, text
+from pourparler.services.transfer import export_talks
+from support.memory import memory_services
+from support.process import commit, exchanged
+from support.world import MEDIATOR, NORTH_HEAD, SOUTH_HEAD, World, build_world
+
+
+@cache
+def built_world() -> World:
+    world = build_world(memory_services()[0])
+    exchange_id, north, south = exchanged(world)
+    commit(world, NORTH_HEAD, exchange_id, north)
+    commit(world, SOUTH_HEAD, exchange_id, south)
+    text.start_text(world.svc, MEDIATOR, world.talks_id, title="Draft")
+    profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, PROFILE)
+    return world
+
+
+PROFILE = {
+    "reservation": 0.3,
+    "issues": [
+        {
+            "issue": "Geographic scope",
+            "weight": 2,
+            "ratings": {"Contact line only": 3, "Contested districts": 2},
+        },
+        {"issue": "Initial duration", "weight": 1, "curve": "peaked", "peak": 60},
+    ],
+}
+
+
+@cache
+def valid_export() -> dict[str, Any]:
+    world = built_world()
+    return export_talks(world.svc, NORTH_HEAD, world.talks_id)
