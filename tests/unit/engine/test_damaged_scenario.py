@@ -11,33 +11,7 @@ from pourparler.domain.error import PourparlerError
 from pourparler.engine.analysis import analyze
 from pourparler.engine.scenario import scenario_from_json
 from support.damage import damaged
-
-SCENARIO = {
-    "format": "pourparler-scenario/1",
-    "name": "Venue and timing",
-    "issues": [
-        {"name": "venue", "kind": "options", "options": ["Geneva", "Oslo", "Doha"]},
-        {"name": "start", "kind": "range", "min": 0, "max": 30, "step": 10, "unit": "days"},
-    ],
-    "parties": [
-        {
-            "name": "North",
-            "kind": "additive",
-            "weights": {"venue": 2, "start": 1},
-            "ratings": {"venue": {"Geneva": 3, "Oslo": 2, "Doha": 1}},
-            "curves": {"start": {"shape": "falling"}},
-            "reservation": 0.2,
-            "red_lines": {"venue": ["Doha"]},
-        },
-        {
-            "name": "South",
-            "kind": "additive",
-            "weights": {"venue": 1, "start": 1},
-            "ratings": {"venue": {"Geneva": 1, "Oslo": 2, "Doha": 3}},
-            "curves": {"start": {"shape": "peaked", "peak": 20}},
-        },
-    ],
-}
+from support.scenarios import SCENARIO
 
 
 def test_the_sample_scenario_is_valid() -> None:
