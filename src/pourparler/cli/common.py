@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -27,8 +28,11 @@ __all__ = [
     "services",
 ]
 
-# Piped output (a file, CI) gets a wide page rather than truncated tables.
-console = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
+# Piped output (a file, CI) gets a wide page rather than truncated tables, unless COLUMNS says.
+console = Console(
+    highlight=False,
+    width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 150,
+)
 
 AsMember = Annotated[
     str | None,
