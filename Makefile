@@ -18,8 +18,8 @@ run: $(STAMP)
 	$(BIN)/pourparler walkthrough
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench docs
+	$(BIN)/ruff format --check src tests bench docs
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
