@@ -221,6 +221,7 @@ def entries_from(talks_id: str, rows: list[dict[str, Any]]) -> list[RecordEntry]
             e.get("party"),
             e["content_hash"],
             e["hash"],
+            audience=e.get("audience"),
         )
         for e in rows
     ]

@@ -150,6 +150,7 @@ def entry_document(entry: RecordEntry) -> dict[str, Any]:
         "act": entry.act,
         "data": entry.data,
         "party": entry.party_id,
+        "audience": entry.audience,
         "prev_hash": entry.prev_hash,
         "content_hash": entry.content_hash,
         "hash": entry.hash,

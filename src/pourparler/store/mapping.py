@@ -189,6 +189,7 @@ record_entries = Table(
     Column("act", String(100), nullable=False),
     Column("data", JSON, nullable=False),
     reference("party_id", "parties.id", nullable=True),
+    Column("audience", String(20), nullable=True),  # None, or "mediator": the mediators only
     Column("prev_hash", String(64), nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
