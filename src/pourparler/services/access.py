@@ -167,9 +167,10 @@ def record(
     A private act (`party_id` set) reaches others as a stub that shows its content hash. Its
     actor, act and rough time are easy to guess and its data may hold no random id at all (a
     profile saved, a consent given), so it takes a random salt: without it, hashing guesses
-    against the stub would confirm what the party did.
+    against the stub would confirm what the party did. A mediator-only act (`audience` set)
+    reaches everyone but the mediators as a stub too, and is salted likewise.
     """
-    if party_id is not None:
+    if party_id is not None or audience is not None:
         data = {**data, "salt": token_hex(16)}
     head = uow.record.head(talks.id)
     seq, prev = head if head else (0, GENESIS)
