@@ -63,6 +63,8 @@ def commands(s: Scene) -> dict[str, tuple[str, ...]]:
         "analysis mine": ("analysis", "mine", t, "--json"),
         "analysis mediator": ("analysis", "mediator", t, "--json"),
         "memo compare": ("memo", "compare", t, f"{s.north_memo}:2", f"{s.south_memo}:3"),
+        "note list": ("note", "list", t, "--json"),
+        "note list (tables)": ("note", "list", t, "--round", s.round_id),
     }
 
 

@@ -2,7 +2,8 @@
 
 The standard world (support.world) plus a Southland adviser and an account without a seat, taken
 through a round with one revealed exchange and one still sealed, two consenting profiles, a
-clarification and two versions of the negotiating text. Each secret is a string that appears
+clarification, two versions of the negotiating text and the mediator's notes (one on the round,
+one on the talks, one deleted). Each secret is a string that appears
 nowhere else, so finding it in what a role receives proves that role was given it.
 """
 
@@ -12,7 +13,16 @@ from dataclasses import dataclass
 
 from pourparler.domain.memorandum import Position, Section
 from pourparler.domain.text import Clause
-from pourparler.services import account, clarification, exchange, memorandum, profile, round, setup
+from pourparler.services import (
+    account,
+    clarification,
+    exchange,
+    memorandum,
+    note,
+    profile,
+    round,
+    setup,
+)
 from pourparler.services import text as texts
 from pourparler.services.port import Services
 from pourparler.services.view import talks_document
@@ -50,6 +60,8 @@ SECRETS: dict[str, tuple[str, ...]] = {
     "north profile": ("7.4321", "2.5813", "0.3141"),
     "south profile": ("6.1234", "3.9182", "0.2718"),
     "clarification": ("Q-ABOUT-SCOPE-z1", "A-ABOUT-SCOPE-z1"),
+    "mediator notes": ("NOTE-ON-ROUND-h6", "NOTE-ON-TALKS-h6"),
+    "deleted note": ("NOTE-DELETED-x0",),  # nobody, the mediator included, reads it any more
 }
 PUBLIC = ("north revealed", "south revealed", "clarification")
 NORTH_PRIVATE = ("north draft", "north sealed", "north profile")
@@ -63,7 +75,7 @@ ALLOWED: dict[str | None, tuple[str, ...]] = {
     SOUTH_HEAD: (*SOUTH_PRIVATE, *PUBLIC),
     SOUTH_DELEGATE: (*SOUTH_PRIVATE, *PUBLIC),
     SOUTH_ADVISER: (*SOUTH_PRIVATE, *PUBLIC),
-    MEDIATOR: ("south shared", *PUBLIC),
+    MEDIATOR: ("south shared", "mediator notes", *PUBLIC),
     OBSERVER: PUBLIC,
     CLERK: (),
     OPERATOR: (),
@@ -90,6 +102,7 @@ class Scene:
     north_sealed_memo: str  # version 1 committed to the sealed exchange
     south_memo: str  # version 1 a draft, 2 shared with the mediator, 3 revealed
     clarification: str
+    note: str  # the mediator's note on the round
 
     @property
     def svc(self) -> Services:
@@ -185,4 +198,12 @@ def build_scene(svc: Services) -> Scene:
         profile.save_profile(svc, who, tid, _profile(scope, *secret))
     profile.set_consent(svc, NORTH_HEAD, tid, consent=True)
     profile.set_consent(svc, SOUTH_HEAD, tid, consent=True)
-    return Scene(world, proposal.id, first, second, north, sealed, south, asked.id)
+
+    on_round, on_talks = SECRETS["mediator notes"]
+    kept = note.write_note(svc, MEDIATOR, tid, text=on_round, round_id=proposal.id)
+    note.write_note(svc, MEDIATOR, tid, text=on_talks)
+    dropped = note.write_note(
+        svc, MEDIATOR, tid, text=SECRETS["deleted note"][0], round_id=proposal.id
+    )
+    note.delete_note(svc, MEDIATOR, tid, dropped.id)
+    return Scene(world, proposal.id, first, second, north, sealed, south, asked.id, kept.id)

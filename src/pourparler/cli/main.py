@@ -18,6 +18,7 @@ from pourparler.cli import (
     demo,
     exchange,
     memo,
+    note,
     record,
     round,
     talks,
@@ -62,7 +63,7 @@ def _root(
     ctx.obj = {"database_url": database_url}
 
 
-for module in (db, user, talks, round, memo, exchange, text, record, demo, analyze, analysis):
+for module in (db, user, talks, round, memo, exchange, text, note, record, demo, analyze, analysis):
     module.register(app)
 
 

@@ -23,7 +23,7 @@ def show(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMemb
     table = Table("#", "when (UTC)", "who", "act", "hash")
     for e in entries:
         if e.get("stub"):
-            table.add_row(str(e["seq"]), "", "", "[dim](private act of a party)[/]", e["hash"][:12])
+            table.add_row(str(e["seq"]), "", "", "[dim](private act)[/]", e["hash"][:12])
         else:
             table.add_row(
                 str(e["seq"]), e["at"][:19].replace("T", " "), e["actor"], e["act"], e["hash"][:12]

@@ -6,8 +6,10 @@ reordering any stored entry therefore breaks the chain at that entry, and the ta
 head of their chain so that cutting entries off the end shows too.
 
 Entries carry no private content: an act inside a party's private work names the act and the
-ids it touched, and is visible to that party only. Anyone else receives it as a *stub* (its
-position, content hash and hash, nothing more), which still lets them verify the whole chain.
+ids it touched, and is visible to that party only. An act of the mediator's own work (a note)
+has the audience `MEDIATOR` and is visible to the talks' mediators only. Anyone else receives
+such an act as a *stub* (its position, content hash and hash, nothing more), which still lets them
+verify the whole chain.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from datetime import datetime
 from typing import Any
 
 from pourparler.domain.base import as_utc, new_id
+from pourparler.domain.error import InvalidInput
 
-__all__ = ["GENESIS", "RecordEntry", "first_broken", "seal"]
+__all__ = ["GENESIS", "MEDIATOR", "RecordEntry", "first_broken", "seal"]
 
 GENESIS = "0" * 64
+MEDIATOR = "mediator"  # the audience of an act that the talks' mediators alone may see
 
 
 def _sha256(document: object) -> str:
@@ -47,19 +51,27 @@ class RecordEntry:
     content_hash: str = ""
     hash: str = ""
     stub: bool = False
+    # None: as `party_id` says; MEDIATOR: visible to the talks' mediators only
+    audience: str | None = None
     id: str = field(default_factory=new_id)
 
+    def __post_init__(self) -> None:
+        if self.audience not in (None, MEDIATOR):
+            raise InvalidInput(f"unknown audience {self.audience!r} of a record entry")
+
     def content_digest(self) -> str:
-        return _sha256(
-            {
-                "at": as_utc(self.at).isoformat(timespec="microseconds") if self.at else None,
-                "actor_id": self.actor_id,
-                "actor": self.actor,
-                "act": self.act,
-                "data": self.data,
-                "party": self.party_id,
-            }
-        )
+        content: dict[str, Any] = {
+            "at": as_utc(self.at).isoformat(timespec="microseconds") if self.at else None,
+            "actor_id": self.actor_id,
+            "actor": self.actor,
+            "act": self.act,
+            "data": self.data,
+            "party": self.party_id,
+        }
+        if self.audience is not None:
+            # Only when set, so that the hashes of every entry without one stay as they were.
+            content["audience"] = self.audience
+        return _sha256(content)
 
     def chain_digest(self) -> str:
         return _sha256(

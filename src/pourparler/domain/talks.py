@@ -13,6 +13,7 @@ from pourparler.domain.error import Conflict, InvalidInput, NotFound, RuleViolat
 from pourparler.domain.exchange import Exchange
 from pourparler.domain.framework import Issue
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
+from pourparler.domain.note import MediatorNote
 from pourparler.domain.profile import PreferenceProfile
 from pourparler.domain.role import PARTY_ROLES, Membership, Role
 from pourparler.domain.round import Round, RoundStatus
@@ -79,6 +80,7 @@ class Talks:
     clarifications: list[Clarification] = field(default_factory=list)
     text: NegotiatingText | None = None
     profiles: list[PreferenceProfile] = field(default_factory=list)
+    notes: list[MediatorNote] = field(default_factory=list)
     statement: str = ""
     id: str = field(default_factory=new_id)
 
@@ -219,6 +221,24 @@ class Talks:
         existing.reservation = profile.reservation
         existing.updated_at = profile.updated_at
         return existing
+
+    # -- mediator notes (who may read or write them is for the services to decide) -----------
+    def note(self, note_id: str) -> MediatorNote:
+        return _find(self.notes, note_id, "note")
+
+    def add_note(self, note: MediatorNote) -> MediatorNote:
+        """Keep a note; one on a round must name a round of these talks."""
+        self.require_open()
+        if note.round_id is not None:
+            self.round(note.round_id)
+        self.notes.append(note)
+        return note
+
+    def drop_note(self, note_id: str) -> MediatorNote:
+        self.require_open()
+        note = self.note(note_id)
+        self.notes.remove(note)
+        return note
 
     def party_seats(self, party_id: str) -> list[Membership]:
         return [m for m in self.memberships if m.party_id == party_id and m.role in PARTY_ROLES]

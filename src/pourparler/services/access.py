@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from pourparler.domain.error import NotAllowed, NotFound
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
-from pourparler.domain.record import GENESIS, RecordEntry, seal
+from pourparler.domain.record import GENESIS, MEDIATOR, RecordEntry, seal
 from pourparler.domain.role import Actor, Role
 from pourparler.domain.talks import Talks
 from pourparler.services.port import Services, UnitOfWork
@@ -146,6 +146,8 @@ def visible_versions(actor: Actor, memorandum: Memorandum) -> list[MemorandumVer
 
 
 def can_see_entry(actor: Actor, entry: RecordEntry) -> bool:
+    if entry.audience == MEDIATOR:
+        return actor.is_mediator
     return entry.party_id is None or actor.is_member_of(entry.party_id)
 
 
@@ -157,6 +159,7 @@ def record(
     now: datetime,
     *,
     party_id: str | None = None,
+    audience: str | None = None,
     **data: Any,
 ) -> RecordEntry:
     """Append an act to the talks' record. `data` holds ids and public facts, never content.
@@ -164,9 +167,10 @@ def record(
     A private act (`party_id` set) reaches others as a stub that shows its content hash. Its
     actor, act and rough time are easy to guess and its data may hold no random id at all (a
     profile saved, a consent given), so it takes a random salt: without it, hashing guesses
-    against the stub would confirm what the party did.
+    against the stub would confirm what the party did. A mediator-only act (`audience` set)
+    reaches everyone but the mediators as a stub too, and is salted likewise.
     """
-    if party_id is not None:
+    if party_id is not None or audience is not None:
         data = {**data, "salt": token_hex(16)}
     head = uow.record.head(talks.id)
     seq, prev = head if head else (0, GENESIS)
@@ -180,6 +184,7 @@ def record(
         act=act,
         data=data,
         party_id=party_id,
+        audience=audience,
     )
     uow.record.append(seal(entry))
     return entry

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pourparler.domain.base import as_utc
 from pourparler.domain.error import NotFound
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.role import Role
@@ -75,6 +76,20 @@ def _related(
     )
 
 
+def _notes(uow: UnitOfWork, talks: Talks, meeting: Round) -> list[str]:
+    """The round's mediator notes, for a mediator's minutes only."""
+    notes = [n for n in talks.notes if n.round_id == meeting.id]
+    if not notes:
+        return []
+    seated = {m.person_id: uow.people.get(m.person_id).name for m in talks.memberships}
+    lines = ["## Mediator's notes", ""]
+    for note in notes:
+        author = seated.get(note.author_id, note.author_id)
+        body = note.text.replace("\n", "\n  ")
+        lines.append(f"- {as_utc(note.written_at):%Y-%m-%d %H:%M} UTC — {author}: {body}")
+    return [*lines, ""]
+
+
 def round_minutes(svc: Services, who: str | None, round_id: str) -> str:
     """The minutes of one round as Markdown."""
     with svc.unit_of_work() as uow:
@@ -115,5 +130,7 @@ def round_minutes(svc: Services, who: str | None, round_id: str) -> str:
                     lines.append(f"  - Answer: {c.answer}")
                 lines.append(f"  - Status: {c.status.value}")
             lines.append("")
+        if actor.is_mediator:
+            lines += _notes(uow, talks, meeting)
         lines += ["## Outcome", "", meeting.outcome or meeting.reason or "Not closed yet.", ""]
         return "\n".join(lines)

@@ -16,6 +16,7 @@ from pourparler.domain.error import Conflict, IntegrityFailure, InvalidInput, No
 from pourparler.domain.exchange import Commitment, Exchange
 from pourparler.domain.framework import Issue, NumericRange
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
+from pourparler.domain.note import MediatorNote
 from pourparler.domain.profile import IssuePreference, PreferenceProfile
 from pourparler.domain.record import RecordEntry, first_broken
 from pourparler.domain.role import Membership
@@ -197,6 +198,12 @@ def _profile(data: dict[str, Any]) -> PreferenceProfile:
     )
 
 
+def _note(data: dict[str, Any]) -> MediatorNote:
+    return MediatorNote(
+        data["author"], _time(data["written_at"]), data["text"], data.get("round"), id=data["id"]
+    )
+
+
 def entries_from(talks_id: str, rows: list[dict[str, Any]]) -> list[RecordEntry]:
     """Record entries (full ones and stubs) from an export's `record` list."""
     return [
@@ -221,6 +228,7 @@ def entries_from(talks_id: str, rows: list[dict[str, Any]]) -> list[RecordEntry]
             e.get("party"),
             e["content_hash"],
             e["hash"],
+            audience=e.get("audience"),
         )
         for e in rows
     ]
@@ -244,6 +252,7 @@ def _talks(data: dict[str, Any], people: dict[str, str]) -> Talks:
         clarifications=[_clarification(c) for c in data.get("clarifications") or []],
         text=_text(data.get("text")),
         profiles=[_profile(p) for p in data.get("profiles") or []],
+        notes=[_note(n) for n in data.get("notes") or []],  # in a mediator's export only
         statement=data.get("statement", ""),
         id=data["id"],
     )

@@ -20,6 +20,7 @@ from pourparler.services.access import (
     in_talks,
     person_actor,
 )
+from pourparler.services.note import note_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.profile import profile_document
 from pourparler.services.view_process import (
@@ -150,6 +151,7 @@ def entry_document(entry: RecordEntry) -> dict[str, Any]:
         "act": entry.act,
         "data": entry.data,
         "party": entry.party_id,
+        "audience": entry.audience,
         "prev_hash": entry.prev_hash,
         "content_hash": entry.content_hash,
         "hash": entry.hash,
@@ -200,6 +202,8 @@ def talks_document(
                 profile_document(p) for p in talks.profiles if actor.is_member_of(p.party_id)
             ],
         }
+        if actor.is_mediator:  # the mediators' own: nobody else learns they exist
+            document["notes"] = [note_document(n) for n in talks.notes]
         if with_record:
             document["record"] = _record(uow, talks, actor)
         return document

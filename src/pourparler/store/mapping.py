@@ -32,6 +32,7 @@ from pourparler.domain.clarification import Clarification
 from pourparler.domain.exchange import Commitment, Exchange
 from pourparler.domain.framework import Issue, IssueKind
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
+from pourparler.domain.note import MediatorNote
 from pourparler.domain.profile import PreferenceProfile
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.role import Membership, Role
@@ -189,6 +190,7 @@ record_entries = Table(
     Column("act", String(100), nullable=False),
     Column("data", JSON, nullable=False),
     reference("party_id", "parties.id", nullable=True),
+    Column("audience", String(20), nullable=True),  # None, or "mediator": the mediators only
     Column("prev_hash", String(64), nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
@@ -240,6 +242,11 @@ def _map_process() -> None:
         Clarification,
         process.clarifications,
         properties={"_position": process.clarifications.c.position},
+    )
+    mapper_registry.map_imperatively(
+        MediatorNote,
+        process.mediator_notes,
+        properties={"_position": process.mediator_notes.c.position},
     )
     mapper_registry.map_imperatively(TextVersion, process.text_versions)
     mapper_registry.map_imperatively(
@@ -305,6 +312,7 @@ def start_mappers() -> None:
             "exchanges": _children(Exchange, process.exchanges),
             "clarifications": _children(Clarification, process.clarifications),
             "profiles": _children(PreferenceProfile, preference_profiles),
+            "notes": _children(MediatorNote, process.mediator_notes),
             "text": relationship(
                 NegotiatingText, cascade="all, delete-orphan", lazy="selectin", uselist=False
             ),

@@ -1,4 +1,5 @@
-"""Tables of the process inside a round: sealed exchanges, clarifications, the single text."""
+"""Tables of the process inside a round: sealed exchanges, clarifications, the single text,
+the mediator's notes."""
 
 from __future__ import annotations
 
@@ -16,7 +17,15 @@ from pourparler.store.schema import (
 )
 from pourparler.store.types import ClausesJson, EnumText, TextTuple, UtcDateTime
 
-__all__ = ["acceptances", "clarifications", "commitments", "exchanges", "text_versions", "texts"]
+__all__ = [
+    "acceptances",
+    "clarifications",
+    "commitments",
+    "exchanges",
+    "mediator_notes",
+    "text_versions",
+    "texts",
+]
 
 
 def _owned_by(name: str, target: str) -> Column[str]:
@@ -120,5 +129,18 @@ acceptances = Table(
     Column("accepted_by", String(ID), nullable=False),
     Column("accepted_at", UtcDateTime, nullable=False),
     Column("withdrawn_at", UtcDateTime, nullable=True),
+    position_column(),
+)
+
+mediator_notes = Table(
+    "mediator_notes",
+    metadata,
+    id_column(),
+    talks_id_column(),
+    # Plain ids: a note outlives neither its talks nor needs its round or author to stay stored.
+    Column("round_id", String(ID), nullable=True),
+    Column("author_id", String(ID), nullable=False),
+    Column("written_at", UtcDateTime, nullable=False),
+    Column("text", Text, nullable=False),
     position_column(),
 )

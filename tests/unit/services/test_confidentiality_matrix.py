@@ -14,7 +14,15 @@ import pytest
 
 from pourparler.domain.error import PourparlerError
 from pourparler.domain.record import RecordEntry
-from pourparler.services import analysis, clarification, exchange, memorandum, minutes, profile
+from pourparler.services import (
+    analysis,
+    clarification,
+    exchange,
+    memorandum,
+    minutes,
+    note,
+    profile,
+)
 from pourparler.services import text as texts
 from pourparler.services.transfer import export_talks, import_talks
 from pourparler.services.view import list_talks, talks_document
@@ -55,6 +63,8 @@ READS: dict[str, Read] = {
     "compare revealed": lambda s, who: memorandum.compare_versions(
         s.svc, who, s.talks_id, (s.north_memo, 2), (s.south_memo, 3)
     ),
+    "notes": lambda s, who: note.list_notes(s.svc, who, s.talks_id),
+    "round's notes": lambda s, who: note.list_notes(s.svc, who, s.talks_id, round_id=s.round_id),
 }
 
 

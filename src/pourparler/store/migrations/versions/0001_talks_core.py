@@ -195,6 +195,7 @@ def upgrade() -> None:
         sa.Column("act", sa.String(100), nullable=False),
         sa.Column("data", sa.JSON(), nullable=False),
         sa.Column("party_id", sa.String(ID), nullable=True),
+        sa.Column("audience", sa.String(20), nullable=True),
         sa.Column("prev_hash", sa.String(64), nullable=False),
         sa.Column("content_hash", sa.String(64), nullable=False),
         sa.Column("hash", sa.String(64), nullable=False),

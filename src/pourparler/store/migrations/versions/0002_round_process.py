@@ -1,4 +1,5 @@
-"""Round process: sealed exchanges and commitments, clarifications, the negotiating text.
+"""Round process: sealed exchanges and commitments, clarifications, the negotiating text,
+mediator notes.
 
 Revision ID: 0002
 Revises: 0001
@@ -154,10 +155,24 @@ def upgrade() -> None:
         _deferred("acceptances", "party_id", "parties.id"),
     )
     op.create_index("ix_acceptances_text_id", "acceptances", ["text_id"])
+    op.create_table(
+        "mediator_notes",
+        _id(),
+        _text("talks_id"),
+        _text("round_id", nullable=True),
+        _text("author_id"),
+        _when("written_at"),
+        sa.Column("text", sa.Text(), nullable=False),
+        _position(),
+        sa.PrimaryKeyConstraint("id", name="pk_mediator_notes"),
+        _owned("mediator_notes", "talks_id", "talks.id"),
+    )
+    op.create_index("ix_mediator_notes_talks_id", "mediator_notes", ["talks_id"])
 
 
 def downgrade() -> None:
     for table in (
+        "mediator_notes",
         "acceptances",
         "text_versions",
         "negotiating_texts",
