@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -63,3 +64,10 @@ def _plain_domain_classes() -> Iterator[None]:
     from pourparler.store.mapping import stop_mappers
 
     stop_mappers()
+
+
+# Under CI, Hypothesis replays the same examples every run, so a submission is judged on what
+# was tried before it; locally every run explores new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")

@@ -285,7 +285,7 @@ def import_talks(svc: Services, who: str | None, document: Any) -> Talks:
                 raise Conflict(f"talks {data['id']} exist already in this database")
             talks = _talks(data, _people(uow, data["members"]))
             entries = entries_from(talks.id, data.get("record") or [])
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
             raise InvalidInput(f"malformed export: {type(exc).__name__} {exc}") from None
         broken = first_broken(entries)
         if broken:
@@ -309,10 +309,9 @@ def _check_ids(node: Any, where: str = "talks") -> None:
             _check_ids(item, f"{where}[{k}]")
     elif isinstance(node, dict):
         for key, value in node.items():
-            if key in ("id", "talks_id") or key.endswith("_id"):
-                if value is not None and (
-                    not isinstance(value, str) or not 0 < len(value) <= ID_LIMIT
-                ):
+            if key == "id" or key.endswith("_id"):
+                optional = key != "id" and value is None  # e.g. the round of a loose note
+                if not optional and not (isinstance(value, str) and 0 < len(value) <= ID_LIMIT):
                     raise InvalidInput(f"malformed export: {where}.{key} is not an id")
             elif key != "data":  # a record entry's data is hashed as it is; leave it alone
                 _check_ids(value, f"{where}.{key}")
