@@ -26,33 +26,32 @@ def _names(doc: dict[str, Any]) -> dict[str | None, str]:
     return names
 
 
-def talks_overview(doc: dict[str, Any]) -> None:
-    names = _names(doc)
-    console.rule(f"[bold]{doc['title']}[/]")
-    console.print(f"id {doc['id']} · {doc['status']} · languages {', '.join(doc['languages'])}")
-    if doc["subject"]:
-        console.print(doc["subject"])
-    members = Table("name", "e-mail", "role", "party", title="Who is who", title_justify="left")
+def _members(doc: dict[str, Any], names: dict[str | None, str]) -> Table:
+    table = Table("name", "e-mail", "role", "party", title="Who is who", title_justify="left")
     for m in doc["members"]:
-        members.add_row(
-            m["name"], m["email"], m["role"], names.get(m["party"], "") if m["party"] else ""
-        )
-    console.print(members)
-    framework = Table(
+        party = names.get(m["party"], "") if m["party"] else ""
+        table.add_row(m["name"], m["email"], m["role"], party)
+    return table
+
+
+def _alternatives(issue: dict[str, Any]) -> str:
+    if issue["options"]:
+        return " / ".join(issue["options"])
+    bounds = issue["range"]
+    return f"{bounds['low']:g}–{bounds['high']:g} {bounds['unit']}" if bounds else "text"
+
+
+def _framework(doc: dict[str, Any]) -> Table:
+    table = Table(
         "#", "category", "issue", "kind", "alternatives", title="Framework", title_justify="left"
     )
     for i in doc["framework"]:
-        rng = i["range"]
-        alternatives = (
-            " / ".join(i["options"])
-            if i["options"]
-            else f"{rng['low']:g}–{rng['high']:g} {rng['unit']}"
-            if rng
-            else "text"
-        )
-        framework.add_row(str(i["order"] + 1), i["category"], i["title"], i["kind"], alternatives)
-    console.print(framework)
-    rounds = Table(
+        table.add_row(str(i["order"] + 1), i["category"], i["title"], i["kind"], _alternatives(i))
+    return table
+
+
+def _rounds(doc: dict[str, Any], names: dict[str | None, str]) -> Table:
+    table = Table(
         "round",
         "status",
         "when (local)",
@@ -67,24 +66,36 @@ def talks_overview(doc: dict[str, Any]) -> None:
         answers = ", ".join(
             f"{names.get(a['party_id'], '?')} {a['answer']}" for a in r["responses"]
         )
-        rounds.add_row(
+        when = f"{r['local_start'][:16].replace('T', ' ')} {r['time_zone']}"
+        table.add_row(
             str(r["number"]),
             r["status"],
-            f"{r['local_start'][:16].replace('T', ' ')} {r['time_zone']}",
+            when,
             r["venue"],
             names.get(r["proposing_party"], "?"),
             answers,
             r["id"],
         )
-    console.print(rounds)
+    return table
+
+
+def talks_overview(doc: dict[str, Any]) -> None:
+    """The talks at a glance: who is who, the framework, rounds and memoranda."""
+    names = _names(doc)
+    console.rule(f"[bold]{doc['title']}[/]")
+    console.print(f"id {doc['id']} · {doc['status']} · languages {', '.join(doc['languages'])}")
+    if doc["subject"]:
+        console.print(doc["subject"])
+    for table in (_members(doc, names), _framework(doc), _rounds(doc, names)):
+        console.print(table)
     for r in doc["rounds"]:
         if r["outcome"] or r["reason"]:
             console.print(f"round {r['number']} ({r['status']}): {r['outcome'] or r['reason']}")
     for m in doc["memoranda"]:
         versions = ", ".join(f"v{v['number']}" for v in m["versions"])
         console.print(
-            f"memorandum [bold]{m['title']}[/] of {names.get(m['party'])}: {versions}"
-            f" (id {m['id']})"
+            f"memorandum [bold]{m['title']}[/] of {names.get(m['party'])}: "
+            f"{versions} (id {m['id']})"
         )
 
 

@@ -87,35 +87,38 @@ def secret_outcome(svc: Services, who: str | None, talks_id: str) -> dict[str, A
                 if (f := talks.profile_of(p.id)) is None or f.secret_minimum is None
             )
             return {"ready": False, "waiting_for": waiting}
-        agenda = agenda_of(talks.framework)
-        kept = [(p.name, talks.profile_of(p.id)) for p in talks.parties]
-        profiles = tuple(engine_profile(agenda, f, name) for name, f in kept if f is not None)
-        joint = scenario_tables(Scenario(talks.title, agenda.space, profiles))
-        minima = [f.secret_minimum or 0.0 for _, f in kept if f is not None]
-        if any(not np.isfinite(t).all(axis=1).any() for t in joint):
+        found = _verdict(talks)
+        if found is None:
             return {"ready": True, "overlap": False, "package": None}
-        verdict = secret_acceptance(pareto_frontier_additive(joint), minima)
-        if not verdict.overlap or verdict.choice is None:
-            return {"ready": True, "overlap": False, "package": None}
-        # Issues that no profile weighs are left to the parties: any option serves them alike.
-        weighed = {
-            k
-            for k, issue in enumerate(agenda.issues)
-            if any(
-                (pref := f.preference_on(issue.id)) and pref.weight > 0
-                for _, f in kept
-                if f is not None
-            )
-        }
-        choice = {k: j for k, j in enumerate(verdict.choice) if k in weighed}
-        result: dict[str, Any] = {
-            "ready": True,
-            "overlap": True,
-            "package": agenda.package(choice),
-        }
+        package, utilities = found
+        result: dict[str, Any] = {"ready": True, "overlap": True, "package": package}
         if actor.party_id is not None:
-            mine = [p.id for p in talks.parties].index(actor.party_id)
-            result["your_utility"] = float(
-                sum(t[j, mine] for j, t in zip(verdict.choice, joint, strict=True))
-            )
+            result["your_utility"] = utilities[[p.id for p in talks.parties].index(actor.party_id)]
         return result
+
+
+def _verdict(talks: Talks) -> tuple[dict[str, Any], list[float]] | None:
+    """The fairest package meeting every bid (the issues some profile weighs) and each party's
+    utility there; None when the bids do not overlap."""
+    agenda = agenda_of(talks.framework)
+    kept = [(p.name, f) for p in talks.parties if (f := talks.profile_of(p.id)) is not None]
+    profiles = tuple(engine_profile(agenda, f, name) for name, f in kept)
+    joint = scenario_tables(Scenario(talks.title, agenda.space, profiles))
+    if any(not np.isfinite(t).all(axis=1).any() for t in joint):
+        return None  # the red lines together leave some issue without any option
+    minima = [f.secret_minimum or 0.0 for _, f in kept]
+    verdict = secret_acceptance(pareto_frontier_additive(joint), minima)
+    if not verdict.overlap or verdict.choice is None:
+        return None
+    # Issues that no profile weighs are left to the parties: any option serves them alike.
+    weighed = {
+        k
+        for k, issue in enumerate(agenda.issues)
+        if any((pref := f.preference_on(issue.id)) and pref.weight > 0 for _, f in kept)
+    }
+    package = agenda.package({k: j for k, j in enumerate(verdict.choice) if k in weighed})
+    utilities = [
+        float(sum(t[j, n] for j, t in zip(verdict.choice, joint, strict=True)))
+        for n in range(len(kept))
+    ]
+    return package, utilities
