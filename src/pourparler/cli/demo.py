@@ -10,9 +10,11 @@ from rich.table import Table
 from pourparler import bootstrap
 from pourparler.cli.common import console, services
 from pourparler.cli.render import comparison_table, process_overview, talks_overview
-from pourparler.domain.error import NotFound
+from pourparler.domain.error import NotFound, PourparlerError
 from pourparler.services import demo as script
+from pourparler.services.analysis import mediator_analysis
 from pourparler.services.memorandum import compare_versions
+from pourparler.services.port import Services
 from pourparler.services.view import list_talks, talks_document
 
 MEDIATOR = "envoy@harbour.example"
@@ -96,10 +98,34 @@ def walkthrough(ctx: typer.Context) -> None:
         (memoranda[1]["id"], latest[1]["number"]),
     )
     console.print(comparison_table(result, *names))
+    _analysis_summary(svc, talks_id)
     if labour:
         console.print(
             f"\nThe second demo, [bold]{labour['title']}[/], is {labour['status']}: "
             f"see 'pourparler talks show {labour['id']}'."
+        )
+
+
+def _analysis_summary(svc: Services, talks_id: str) -> None:
+    """What the mediator's analysis adds, from the profiles the parties consented to share."""
+    try:
+        found = mediator_analysis(svc, MEDIATOR, talks_id)
+    except PourparlerError as refused:
+        console.print(f"[dim]No mediator analysis: {refused.message}[/]")
+        return
+    nash = found.get("nash")
+    zone = found["zopa"]["outcomes"]
+    console.print(
+        f"\nMediator analysis from the profiles of {' and '.join(found['parties'])}: "
+        f"{found['outcomes']:,} packages, {found['frontier']['size']} on the Pareto frontier, "
+        f"{'too many to count' if zone is None else f'{zone:,}'} in the zone of possible "
+        "agreement."
+    )
+    if nash:
+        gains = ", ".join(f"{party} {u:.2f}" for party, u in nash["utilities"].items())
+        console.print(
+            f"The Nash package would give {gains}; "
+            f"see 'pourparler analysis mediator {talks_id} --as {MEDIATOR}'."
         )
 
 
