@@ -1,0 +1,37 @@
+"""`make run`'s main job: the demo, loaded once, and the walkthrough of it."""
+
+from __future__ import annotations
+
+from support.cli import Cli
+
+
+def test_the_walkthrough_needs_the_demo(cli: Cli) -> None:
+    result = cli("walkthrough")
+    assert result.code == 2
+    assert "run 'pourparler demo' first" in result.stderr
+
+
+def test_the_walkthrough_tours_the_demo_as_the_mediator(cli: Cli) -> None:
+    loaded = cli("demo", "--if-empty")
+    assert loaded.code == 0
+    assert "Who is who" in loaded.stdout
+    again = cli("demo", "--if-empty")
+    assert again.stdout.strip() == "the database holds talks already: demo not loaded"
+    tour = cli("walkthrough")
+    assert tour.code == 0, tour.stderr
+    text = tour.stdout
+    for expected in (
+        "Northland–Southland ceasefire talks",
+        "Ended without a ceasefire",  # round 1
+        "superseded",  # Northland's proposal, countered by Southland
+        "exchange Vision of the modalities of settlement and ceasefire (all_or_nothing): revealed",
+        "Which line is meant",  # a clarification
+        "10 bracketed, 5 agreed ad referendum",  # the single text
+        "Northland and Southland, issue by issue",  # the comparison
+        "compatible",
+        "conflict",
+        "The Nash package would give Northland",
+        "Harbour Transit collective agreement, is concluded with agreement",
+    ):
+        assert expected in text, expected
+    assert "Secret reasoning" not in text
