@@ -1,0 +1,230 @@
+"""Model-based tests: random sequences of acts on a round, a sealed exchange and the text.
+
+Each machine keeps a small model of what the rules promise. A rule either succeeds and the
+domain object agrees with the model, or raises exactly the error the model predicts and leaves
+the object as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from pourparler.domain.error import InvalidInput, PourparlerError, RuleViolation
+from pourparler.domain.round import Answer, Round, RoundChange, RoundStatus
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+STEP = timedelta(hours=6)
+PARTIES = ("north", "south", "east", "west")
+FAST = settings(max_examples=150, stateful_step_count=30, deadline=None)
+
+parties = st.sampled_from(PARTIES)
+reasons = st.sampled_from(["", "   ", "the venue is unavailable"])
+# Days from now: negative and zero lie in the past (or the present), which the rules refuse.
+offsets = st.sampled_from([-2, 0, 3, 10])
+
+Snapshot = Callable[[], object]
+
+
+def attempt(act: Callable[[], Any], expected: type[PourparlerError] | None, snap: Snapshot) -> Any:
+    """Run `act`; it must succeed when `expected` is None, else raise exactly `expected`
+    and leave `snap()` as it was."""
+    before = snap()
+    raised: PourparlerError | None = None
+    try:
+        result = act()
+    except PourparlerError as exc:
+        raised = result = exc
+    if raised is None:
+        assert expected is None, f"succeeded; the model expected {expected.__name__}"
+        return result
+    assert type(raised) is expected, f"raised {raised!r}; the model expected {expected}"
+    assert snap() == before, f"a refused act changed the object: {raised!r}"
+    return None
+
+
+# --- Round -----------------------------------------------------------------------------------
+
+OPEN_TO_ANSWERS = {RoundStatus.PROPOSED}
+TERMINAL_ROUND = {
+    RoundStatus.SUPERSEDED,
+    RoundStatus.DECLINED,
+    RoundStatus.CANCELLED,
+    RoundStatus.CLOSED,
+}
+
+
+class RoundLifecycle(RuleBasedStateMachine):
+    """A round among 2-4 parties, proposed by a party or by the mediator."""
+
+    @initialize(size=st.integers(2, 4), proposer=st.integers(-1, 3))
+    def propose(self, size: int, proposer: int) -> None:
+        self.now = NOW
+        self.parties = PARTIES[:size]
+        self.proposer = self.parties[proposer] if 0 <= proposer < size else None
+        self.round = Round.propose(
+            number=1,
+            starts_at=NOW + timedelta(days=14),
+            time_zone="Europe/Zurich",
+            venue="Palace of Nations",
+            format="in_person",
+            proposed_by="anna",
+            proposing_party_id=self.proposer,
+            party_ids=self.parties,
+            now=NOW,
+        )
+        self.status = RoundStatus.PROPOSED
+        self.answered: set[str] = set()
+        self.final: dict[str, Any] | None = None
+
+    def snapshot(self) -> dict[str, Any]:
+        # Every field of a round is an immutable value, so a shallow copy is a true snapshot.
+        return dict(vars(self.round))
+
+    def answer_refused(self, party: str) -> bool:
+        return (
+            self.status not in OPEN_TO_ANSWERS
+            or party == self.proposer
+            or party not in self.parties
+            or party in self.answered
+        )
+
+    def still_awaited(self) -> set[str]:
+        return set(self.parties) - self.answered - {self.proposer}
+
+    @rule()
+    def advance_the_clock(self) -> None:
+        self.now += STEP
+
+    @rule(party=parties)
+    def accept(self, party: str) -> None:
+        error = RuleViolation if self.answer_refused(party) else None
+        attempt(lambda: self.round.accept(party, "delegate", self.now), error, self.snapshot)
+        if error is None:
+            self.answered.add(party)
+            if not self.still_awaited():
+                self.status = RoundStatus.SCHEDULED
+
+    @rule(party=parties, reason=reasons)
+    def decline(self, party: str, reason: str) -> None:
+        # The reason is checked before the state: a blank reason is refused whatever the state.
+        error: type[PourparlerError] | None = None
+        if not reason.strip():
+            error = InvalidInput
+        elif self.answer_refused(party):
+            error = RuleViolation
+        act = lambda: self.round.decline(party, "delegate", self.now, reason)  # noqa: E731
+        attempt(act, error, self.snapshot)
+        if error is None:
+            self.status = RoundStatus.DECLINED
+
+    @rule(party=parties, days=offsets, follow=st.booleans())
+    def counter(self, party: str, days: int, follow: bool) -> None:
+        starts_at = self.now + timedelta(days=days)
+        error: type[PourparlerError] | None = None
+        if self.answer_refused(party):
+            error = RuleViolation
+        elif starts_at <= self.now:
+            error = InvalidInput
+        act = lambda: self.round.counter(  # noqa: E731
+            party, "delegate", self.now, 2, RoundChange(starts_at=starts_at)
+        )
+        proposal = attempt(act, error, self.snapshot)
+        if error is not None:
+            return
+        self.status = RoundStatus.SUPERSEDED
+        assert self.round.responses[-1].answer is Answer.COUNTER
+        assert proposal.supersedes_id == self.round.id
+        assert proposal.proposing_party_id == party
+        assert proposal.status is RoundStatus.PROPOSED
+        if follow:  # carry on with the counter-proposal instead of the superseded round
+            self.round, self.proposer, self.final = proposal, party, None
+            self.status, self.answered = RoundStatus.PROPOSED, set()
+
+    @rule()
+    def open(self) -> None:
+        error = None if self.status is RoundStatus.SCHEDULED else RuleViolation
+        attempt(self.round.open, error, self.snapshot)
+        if error is None:
+            self.status = RoundStatus.OPEN
+
+    @rule(outcome=reasons)
+    def close(self, outcome: str) -> None:
+        error: type[PourparlerError] | None = None
+        if self.status is not RoundStatus.OPEN:
+            error = RuleViolation
+        elif not outcome.strip():
+            error = InvalidInput
+        attempt(lambda: self.round.close(outcome), error, self.snapshot)
+        if error is None:
+            self.status = RoundStatus.CLOSED
+
+    def reasoned(self, act: Callable[[str], None], reason: str, allowed: set[RoundStatus]) -> bool:
+        error: type[PourparlerError] | None = None
+        if self.status not in allowed:
+            error = RuleViolation
+        elif not reason.strip():
+            error = InvalidInput
+        attempt(lambda: act(reason), error, self.snapshot)
+        return error is None
+
+    @rule(reason=reasons)
+    def postpone(self, reason: str) -> None:
+        allowed = {RoundStatus.PROPOSED, RoundStatus.SCHEDULED}
+        if self.reasoned(self.round.postpone, reason, allowed):
+            self.status = RoundStatus.POSTPONED
+
+    @rule(reason=reasons)
+    def cancel(self, reason: str) -> None:
+        allowed = {RoundStatus.PROPOSED, RoundStatus.SCHEDULED, RoundStatus.POSTPONED}
+        if self.reasoned(self.round.cancel, reason, allowed):
+            self.status = RoundStatus.CANCELLED
+
+    @rule(days=offsets)
+    def reschedule(self, days: int) -> None:
+        starts_at = self.now + timedelta(days=days)
+        error: type[PourparlerError] | None = None
+        if self.status is not RoundStatus.POSTPONED:
+            error = RuleViolation
+        elif starts_at <= self.now:
+            error = InvalidInput
+        attempt(lambda: self.round.reschedule(starts_at, self.now), error, self.snapshot)
+        if error is None:
+            self.status, self.answered = RoundStatus.PROPOSED, set()
+
+    @invariant()
+    def the_status_is_the_models(self) -> None:
+        assert self.round.status is self.status
+
+    @invariant()
+    def a_scheduled_round_was_accepted_by_every_other_party(self) -> None:
+        if self.round.status in {RoundStatus.SCHEDULED, RoundStatus.OPEN, RoundStatus.CLOSED}:
+            accepted = {r.party_id for r in self.round.responses if r.answer is Answer.ACCEPT}
+            assert accepted == set(self.parties) - {self.proposer}
+
+    @invariant()
+    def a_closed_round_has_an_outcome(self) -> None:
+        if self.round.status is RoundStatus.CLOSED:
+            assert self.round.outcome.strip()
+
+    @invariant()
+    def the_proposer_is_never_awaited(self) -> None:
+        assert self.proposer not in self.round.awaiting
+        if self.round.status is RoundStatus.PROPOSED:
+            assert set(self.round.awaiting) == self.still_awaited()
+
+    @invariant()
+    def a_terminal_round_never_changes(self) -> None:
+        if self.round.status in TERMINAL_ROUND:
+            if self.final is None:
+                self.final = self.snapshot()
+            assert self.snapshot() == self.final
+
+
+RoundLifecycle.TestCase.settings = FAST
+TestARoundFollowsItsLifecycle = RoundLifecycle.TestCase
