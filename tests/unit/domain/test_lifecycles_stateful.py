@@ -15,8 +15,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from pourparler.domain.error import InvalidInput, PourparlerError, RuleViolation
+from pourparler.domain.error import Conflict, InvalidInput, PourparlerError, RuleViolation
+from pourparler.domain.exchange import Exchange, ExchangeStatus, RevealPolicy
 from pourparler.domain.round import Answer, Round, RoundChange, RoundStatus
+from pourparler.domain.text import Alternative, Clause, ClauseStatus, NegotiatingText
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 STEP = timedelta(hours=6)
@@ -228,3 +230,199 @@ class RoundLifecycle(RuleBasedStateMachine):
 
 RoundLifecycle.TestCase.settings = FAST
 TestARoundFollowsItsLifecycle = RoundLifecycle.TestCase
+
+
+# --- Sealed exchange -------------------------------------------------------------------------
+
+documents = st.sampled_from([b'{"ask":1}', b'{"ask":2}', '{"ask":"\u00e9t\u00e9"}'.encode()])
+
+
+class SealedExchange(RuleBasedStateMachine):
+    """Parties commit and withdraw while the clock runs; someone tries to reveal or close."""
+
+    @initialize(size=st.integers(2, 4), policy=st.sampled_from(RevealPolicy))
+    def open_exchange(self, size: int, policy: RevealPolicy) -> None:
+        self.now = NOW
+        self.parties = PARTIES[:size]
+        deadline = NOW + 3 * STEP if policy is RevealPolicy.AT_DEADLINE else None
+        self.exchange = Exchange("r1", "Bids", policy, self.parties, NOW, "mo", deadline)
+        self.status = ExchangeStatus.OPEN
+        self.active: dict[str, bytes] = {}
+        self.final: object = None
+
+    def snapshot(self) -> object:
+        sealed = [(c.id, c.party_id, c.digest, c.withdrawn_at) for c in self.exchange.commitments]
+        return self.exchange.status, self.exchange.revealed_at, sealed
+
+    def is_open(self) -> bool:
+        return self.status is ExchangeStatus.OPEN
+
+    def due(self) -> bool:
+        if self.exchange.policy is RevealPolicy.ALL_OR_NOTHING:
+            return set(self.active) == set(self.parties)
+        assert self.exchange.deadline is not None
+        return self.now >= self.exchange.deadline and bool(self.active)
+
+    @rule()
+    def advance_the_clock(self) -> None:
+        self.now += STEP
+
+    @rule(party=parties, document=documents)
+    def commit(self, party: str, document: bytes) -> None:
+        now, deadline = self.now, self.exchange.deadline
+        refused = (
+            not self.is_open()
+            or party not in self.parties
+            or party in self.active
+            or (deadline is not None and self.now >= deadline)
+        )
+        act = lambda: self.exchange.commit(  # noqa: E731
+            party_id=party, memorandum_id="m", version_id="v", canonical=document, by="d", now=now
+        )
+        commitment = attempt(act, RuleViolation if refused else None, self.snapshot)
+        if not refused:
+            assert commitment.canonical.encode("utf-8") == document
+            self.active[party] = document
+
+    @rule(party=parties)
+    def withdraw(self, party: str) -> None:
+        refused = not self.is_open() or party not in self.active
+        act = lambda: self.exchange.withdraw(party, self.now)  # noqa: E731
+        attempt(act, RuleViolation if refused else None, self.snapshot)
+        if not refused:
+            del self.active[party]
+
+    @rule()
+    def reveal(self) -> None:
+        refused = not self.is_open() or not self.due()
+        act = lambda: self.exchange.reveal(self.now)  # noqa: E731
+        revealed = attempt(act, RuleViolation if refused else None, self.snapshot)
+        if not refused:
+            assert {c.party_id: c.canonical.encode() for c in revealed} == self.active
+            self.status = ExchangeStatus.REVEALED
+
+    @rule()
+    def close(self) -> None:
+        refused = not self.is_open()
+        attempt(self.exchange.close, RuleViolation if refused else None, self.snapshot)
+        if not refused:
+            self.status = ExchangeStatus.CLOSED
+
+    @invariant()
+    def the_status_is_the_models(self) -> None:
+        assert self.exchange.status is self.status
+        assert {c.party_id for c in self.exchange.active} == set(self.active)
+
+    @invariant()
+    def a_party_has_at_most_one_active_commitment(self) -> None:
+        holders = [c.party_id for c in self.exchange.active]
+        assert len(holders) == len(set(holders))
+
+    @invariant()
+    def all_or_nothing_reveals_only_a_complete_set(self) -> None:
+        revealed = self.exchange.status is ExchangeStatus.REVEALED
+        if revealed and self.exchange.policy is RevealPolicy.ALL_OR_NOTHING:
+            assert {c.party_id for c in self.exchange.active} == set(self.parties)
+
+    @invariant()
+    def every_commitment_verifies_and_no_two_digests_match(self) -> None:
+        assert all(c.verifies() for c in self.exchange.commitments)
+        digests = [c.digest for c in self.exchange.commitments]
+        assert len(digests) == len(set(digests)), "equal bytes must not give equal digests"
+
+    @invariant()
+    def a_revealed_or_closed_exchange_never_changes(self) -> None:
+        if self.exchange.status is not ExchangeStatus.OPEN:
+            if self.final is None:
+                self.final = self.snapshot()
+            assert self.snapshot() == self.final
+
+
+SealedExchange.TestCase.settings = FAST
+TestASealedExchangeFollowsItsRules = SealedExchange.TestCase
+
+
+# --- Negotiating text ------------------------------------------------------------------------
+
+clause_variants = {
+    "scope": [
+        Clause("scope", "Scope", ClauseStatus.OPEN),
+        Clause("scope", "Scope", ClauseStatus.AGREED, "Fisheries of the bay."),
+    ],
+    "term": [
+        Clause(
+            "term",
+            "Term",
+            ClauseStatus.BRACKETED,
+            alternatives=(Alternative("north", "Five years."), Alternative("south", "Ten years.")),
+        ),
+        Clause("term", "Term", ClauseStatus.AGREED, "Seven years."),
+    ],
+}
+drafts = st.lists(st.sampled_from(sorted(clause_variants)), unique=True, max_size=2).flatmap(
+    lambda keys: st.tuples(*(st.sampled_from(clause_variants[k]) for k in keys)).map(list)
+)
+
+
+class NegotiatingTextLifecycle(RuleBasedStateMachine):
+    """The mediator revises the text; parties accept current or stale versions."""
+
+    @initialize(size=st.integers(2, 3), draft=drafts)
+    def first_draft(self, size: int, draft: list[Clause]) -> None:
+        self.now = NOW
+        self.parties = set(PARTIES[:size])
+        self.text = NegotiatingText("Bay agreement")
+        self.text.revise(draft, "mo", NOW)
+        self.drafts = [tuple(draft)]  # the model: every version's clauses, oldest first
+        self.accepted: set[str] = set()
+
+    def snapshot(self) -> object:
+        versions = [(v.number, v.hash) for v in self.text.versions]
+        return versions, [(a.id, a.withdrawn_at) for a in self.text.acceptances]
+
+    @rule(draft=drafts)
+    def revise(self, draft: list[Clause]) -> None:
+        self.now += STEP
+        error = Conflict if tuple(draft) == self.drafts[-1] else None
+        earlier = [a for a in self.text.acceptances if a.withdrawn_at is None]
+        withdrawn = attempt(lambda: self.text.revise(draft, "mo", self.now), error, self.snapshot)
+        if error is None:
+            assert withdrawn == earlier
+            assert all(a.withdrawn_at is not None for a in self.text.acceptances)
+            self.drafts.append(tuple(draft))
+            self.accepted = set()
+
+    @rule(draft=drafts.filter(bool))
+    def revise_with_a_repeated_key(self, draft: list[Clause]) -> None:
+        act = lambda: self.text.revise([*draft, draft[0]], "mo", self.now)  # noqa: E731
+        attempt(act, InvalidInput, self.snapshot)
+
+    @rule(party=parties, back=st.integers(0, 3))
+    def accept(self, party: str, back: int) -> None:
+        number = max(1, len(self.drafts) - back)
+        version_hash = self.text.version(number).hash
+        error: type[PourparlerError] | None = None
+        if self.drafts[number - 1] != self.drafts[-1]:  # stale, unless an edit was undone
+            error = Conflict
+        elif party in self.accepted:
+            error = RuleViolation
+        act = lambda: self.text.accept(party, version_hash, "d", self.now)  # noqa: E731
+        attempt(act, error, self.snapshot)
+        if error is None:
+            self.accepted.add(party)
+
+    @invariant()
+    def acceptances_in_force_are_for_the_current_version(self) -> None:
+        current = self.text.current.hash
+        assert all(a.version_hash == current for a in self.text.acceptances if not a.withdrawn_at)
+        assert self.text.accepted_by() == self.accepted
+
+    @invariant()
+    def agreement_needs_every_party_and_every_clause(self) -> None:
+        clauses = self.drafts[-1]
+        settled = bool(clauses) and all(c.status is ClauseStatus.AGREED for c in clauses)
+        assert self.text.agreed(self.parties) == (settled and self.parties <= self.accepted)
+
+
+NegotiatingTextLifecycle.TestCase.settings = FAST
+TestTheNegotiatingTextFollowsItsRules = NegotiatingTextLifecycle.TestCase
