@@ -153,12 +153,15 @@ class Round:
         if self.status not in allowed:
             raise RuleViolation(f"round {self.number} is {self.status.value}: cannot {act}")
 
-    def _answer(self, party_id: str, answer: Answer, by: str, now: datetime, note: str) -> None:
+    def _may_answer(self, party_id: str) -> None:
         self._require(RoundStatus.PROPOSED, act="answer its proposal")
         if party_id == self.proposing_party_id:
             raise RuleViolation("a party does not answer its own proposal")
         if party_id not in self.awaiting:
             raise RuleViolation("this party has already answered the proposal")
+
+    def _answer(self, party_id: str, answer: Answer, by: str, now: datetime, note: str) -> None:
+        self._may_answer(party_id)
         self.responses = (*self.responses, Response(party_id, answer, now, by, note))
 
     def accept(self, party_id: str, by: str, now: datetime) -> None:
@@ -181,7 +184,8 @@ class Round:
         change: RoundChange,
     ) -> Round:
         """Counter-propose for `party_id`: the new round supersedes this one."""
-        self._answer(party_id, Answer.COUNTER, by, now, "")
+        # The new proposal is built before the answer is recorded, so a refused one leaves no trace.
+        self._may_answer(party_id)
         proposal = Round.propose(
             number=number,
             starts_at=change.starts_at or self.starts_at,
@@ -194,6 +198,7 @@ class Round:
             now=now,
             supersedes_id=self.id,
         )
+        self._answer(party_id, Answer.COUNTER, by, now, "")
         self.status = RoundStatus.SUPERSEDED
         return proposal
 

@@ -138,3 +138,15 @@ def test_a_malformed_proposal_is_refused_with_a_clear_message(overrides, message
 def test_local_start_is_shown_in_the_rounds_time_zone():
     r = proposal(starts_at=datetime(2026, 3, 16, 7, 0, tzinfo=UTC))
     assert r.local_start.hour == 10  # Istanbul is UTC+3
+
+
+def test_a_refused_counter_proposal_leaves_the_round_awaiting_that_party():
+    # Found by the round state machine: the answer used to be recorded before the new date was
+    # checked, so the party could never answer again and the round stayed proposed for ever.
+    original = proposal()
+    with pytest.raises(InvalidInput, match="past"):
+        original.counter("south", "dara", NOW, 2, RoundChange(starts_at=NOW - timedelta(days=1)))
+    assert original.responses == ()
+    assert original.awaiting == ("south",)
+    original.accept("south", "dara", NOW)
+    assert original.status is RoundStatus.SCHEDULED
