@@ -114,7 +114,8 @@ class Exchange:
         by: str,
         now: datetime,
     ) -> Commitment:
-        """Seal one version for `party_id`; under all-or-nothing the last commit reveals."""
+        """Seal one version for `party_id`. Revealing is a separate act (`reveal`), which the
+        exchange use case performs at once when the last party commits under all-or-nothing."""
         self._require_open()
         if party_id not in self.party_ids:
             raise RuleViolation("this party does not take part in the exchange")
