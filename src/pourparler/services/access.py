@@ -31,9 +31,7 @@ __all__ = [
     "record",
     "require",
     "require_head",
-    "require_seat",
     "require_setup",
-    "visible_versions",
 ]
 
 OPERATOR = Actor(person_id=None, name="secretariat", operator=True)
@@ -85,12 +83,6 @@ def require(condition: bool, message: str) -> None:
         raise NotAllowed(message)
 
 
-def require_seat(actor: Actor, *roles: Role) -> None:
-    require(
-        bool(actor.roles & set(roles)), f"only a {' or '.join(r.value for r in roles)} may do this"
-    )
-
-
 def require_head(actor: Actor, party_id: str) -> None:
     require(actor.is_head_of(party_id), "only the party's head of delegation may do this")
 
@@ -139,10 +131,6 @@ def readable_version(
     if memorandum is None or found is None or not can_read_version(actor, memorandum, found):
         raise NotFound(f"no version {version} of memorandum {memorandum_id} that you may read")
     return memorandum, found
-
-
-def visible_versions(actor: Actor, memorandum: Memorandum) -> list[MemorandumVersion]:
-    return [v for v in memorandum.versions if can_read_version(actor, memorandum, v)]
 
 
 def can_see_entry(actor: Actor, entry: RecordEntry) -> bool:
