@@ -10,7 +10,7 @@ import typer
 from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
 from pourparler.cli.render import comparison_table
 from pourparler.domain.error import InvalidInput
-from pourparler.domain.memorandum import Position, Section
+from pourparler.domain.memorandum import parse_document
 from pourparler.services import memorandum
 from pourparler.services.view import talks_document
 
@@ -25,27 +25,6 @@ def create(ctx: typer.Context, talks_id: TalksId, title: str, who: AsMember = No
     console.print(memorandum.create_memorandum(services(ctx), who, talks_id, title=title).id)
 
 
-def _read(file: Path) -> dict[str, Any]:
-    data = read_json(file)
-    if not isinstance(data, dict):
-        raise InvalidInput(f"{file} must hold an object with sections and positions")
-    return data
-
-
-def _positions(data: dict[str, Any], framework: list[dict[str, Any]]) -> list[Position]:
-    """Positions naming their issue by id or by title."""
-    by_title = {i["title"].casefold(): i["id"] for i in framework}
-    result = []
-    for raw in data.get("positions") or []:
-        if not isinstance(raw, dict):
-            raise InvalidInput("each position is an object")
-        issue = str(raw.get("issue_id") or raw.get("issue") or "")
-        result.append(
-            Position.from_dict({**raw, "issue_id": by_title.get(issue.casefold(), issue)})
-        )
-    return result
-
-
 @memo.command("save")
 def save(
     ctx: typer.Context,
@@ -54,19 +33,10 @@ def save(
     file: Annotated[Path, typer.Argument(help="JSON: {sections: [...], positions: [...]}")],
     who: AsMember = None,
 ) -> None:
-    """Save a new version from a JSON file."""
-    svc = services(ctx)
-    data = _read(file)
-    framework = talks_document(svc, who, talks_id, with_record=False)["framework"]
-    try:
-        sections = [
-            Section(str(s["key"]), str(s["heading"]), str(s.get("body", "")))
-            for s in data.get("sections") or []
-        ]
-    except (KeyError, TypeError) as exc:
-        raise InvalidInput(f"each section needs a key and a heading ({exc})") from None
+    """Save a new version from a JSON file (issues named by id or title)."""
+    sections, positions = parse_document(read_json(file))
     version = memorandum.save_memorandum(
-        svc, who, talks_id, memorandum_id, sections=sections, positions=_positions(data, framework)
+        services(ctx), who, talks_id, memorandum_id, sections=sections, positions=positions
     )
     console.print(f"version {version.number} saved")
 

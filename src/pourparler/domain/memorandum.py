@@ -17,7 +17,7 @@ from pourparler.domain.base import new_id, require_text
 from pourparler.domain.error import InvalidInput, NotFound
 from pourparler.domain.framework import Issue, IssueKind
 
-__all__ = ["Memorandum", "MemorandumVersion", "Position", "Section"]
+__all__ = ["Memorandum", "MemorandumVersion", "Position", "Section", "parse_document"]
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,32 @@ class Position:
 
 def _replace(position: Position, **changes: Any) -> Position:
     return dataclasses.replace(position, **changes)
+
+
+def parse_document(document: Any) -> tuple[list[Section], list[Position]]:
+    """Sections and positions from `{sections: [{key, heading, body}], positions: [...]}`.
+
+    A position names its issue by `issue_id` or `issue` (an id or a title); the talks resolve
+    titles when the version is saved.
+    """
+    if not isinstance(document, dict):
+        raise InvalidInput("a memorandum is an object with sections and positions")
+    raw_sections, raw_positions = document.get("sections") or [], document.get("positions") or []
+    if not isinstance(raw_sections, list) or not isinstance(raw_positions, list):
+        raise InvalidInput("sections and positions are lists")
+    try:
+        sections = [
+            Section(str(s["key"]), str(s["heading"]), str(s.get("body", ""))) for s in raw_sections
+        ]
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InvalidInput(f"each section needs a key and a heading ({exc})") from None
+    positions = []
+    for raw in raw_positions:
+        if not isinstance(raw, dict):
+            raise InvalidInput("each position is an object")
+        issue = str(raw.get("issue_id") or raw.get("issue") or "")
+        positions.append(Position.from_dict({**raw, "issue_id": issue}))
+    return sections, positions
 
 
 @dataclass(eq=False)

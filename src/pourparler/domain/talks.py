@@ -120,6 +120,15 @@ class Talks:
                     return memorandum, version
         raise NotFound(f"no memorandum version {version_id} in these talks")
 
+    def issue_id_of(self, ref: str) -> str:
+        """The id of the issue `ref` names, by id or by title (case aside). An unknown `ref`
+        comes back as it is, so that checking it against the framework reports it."""
+        wanted = ref.strip()
+        for issue in self.issues:
+            if wanted == issue.id or wanted.casefold() == issue.title.casefold():
+                return issue.id
+        return wanted
+
     def party_named(self, name: str) -> Party:
         for p in self.parties:
             if p.name.casefold() == name.strip().casefold():

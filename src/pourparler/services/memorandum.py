@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pourparler.domain.comparison import Comparison, compare
 from pourparler.domain.error import NotFound
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
@@ -66,7 +68,8 @@ def save_memorandum(
     sections: list[Section],
     positions: list[Position],
 ) -> MemorandumVersion:
-    """Save a new immutable version of the party's memorandum."""
+    """Save a new immutable version of the party's memorandum; positions may name their
+    issue by id or by title."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
         memorandum = _own_memorandum(talks, actor, memorandum_id)
@@ -75,7 +78,7 @@ def save_memorandum(
         version = memorandum.save(
             framework=talks.framework,
             sections=sections,
-            positions=positions,
+            positions=[replace(p, issue_id=talks.issue_id_of(p.issue_id)) for p in positions],
             author_id=actor.person_id or "",
             now=now,
         )

@@ -50,7 +50,6 @@ def parse_profile(talks: Talks, document: Any) -> tuple[list[IssuePreference], f
     issues = document.get("issues")
     if not isinstance(issues, list):
         raise InvalidInput("a profile lists its issues: {issue, weight, ...}")
-    by_title = {i.title.casefold(): i.id for i in talks.issues}
     preferences = []
     for raw in issues:
         if not isinstance(raw, dict):
@@ -58,8 +57,7 @@ def parse_profile(talks: Talks, document: Any) -> tuple[list[IssuePreference], f
         named = str(raw.get("issue_id") or raw.get("issue") or "").strip()
         if not named:
             raise InvalidInput("each issue of a profile names its issue (by id or title)")
-        issue_id = by_title.get(named.casefold(), named)
-        preferences.append(IssuePreference.from_dict({**raw, "issue_id": issue_id}))
+        preferences.append(IssuePreference.from_dict({**raw, "issue_id": talks.issue_id_of(named)}))
     reservation = document.get("reservation", 0.0)
     if isinstance(reservation, bool) or not isinstance(reservation, int | float):
         raise InvalidInput("the reservation value must be a number between 0 and 1")

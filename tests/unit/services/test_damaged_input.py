@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pourparler.domain.error import PourparlerError
-from pourparler.domain.memorandum import Position
+from pourparler.domain.memorandum import Position, parse_document
 from pourparler.domain.text import Clause
 from pourparler.services import profile
 from pourparler.services.transfer import import_talks
@@ -88,3 +88,22 @@ POSITION = {
 def test_damaged_positions_are_parsed_or_refused_clearly(data: st.DataObject) -> None:
     document = data.draw(damaged(POSITION))
     fails_cleanly(lambda: Position.from_dict(document))
+
+
+MEMORANDUM = {
+    "sections": [{"key": "intro", "heading": "Introduction", "body": "Our view"}],
+    "positions": [POSITION, {"issue": "Geographic scope", "asked_options": ["A"]}],
+}
+
+
+@FUZZ
+@given(st.data())
+def test_a_damaged_memorandum_file_is_parsed_or_refused_clearly(data: st.DataObject) -> None:
+    document = data.draw(damaged(MEMORANDUM))
+    fails_cleanly(lambda: parse_document(document))
+
+
+def test_a_memorandum_file_names_issues_by_title_or_id() -> None:
+    sections, positions = parse_document(MEMORANDUM)
+    assert [s.key for s in sections] == ["intro"]
+    assert [p.issue_id for p in positions] == ["x", "Geographic scope"]
