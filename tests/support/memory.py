@@ -43,6 +43,12 @@ class MemoryTalks:
     def list(self) -> list[Talks]:
         return list(self.state.talks.values())
 
+    def holding_round(self, round_id: str) -> str | None:
+        return next(
+            (t.id for t in self.state.talks.values() if any(r.id == round_id for r in t.rounds)),
+            None,
+        )
+
 
 class MemoryPeople:
     def __init__(self, state: State) -> None:

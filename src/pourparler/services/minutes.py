@@ -18,11 +18,11 @@ __all__ = ["round_minutes"]
 
 
 def _find(uow: UnitOfWork, round_id: str) -> tuple[Talks, Round]:
-    for talks in uow.talks.list():
-        for meeting in talks.rounds:
-            if meeting.id == round_id:
-                return talks, meeting
-    raise NotFound(f"no round {round_id}")
+    talks_id = uow.talks.holding_round(round_id)
+    if talks_id is None:
+        raise NotFound(f"no round {round_id}")
+    talks = uow.talks.get(talks_id)
+    return talks, talks.round(round_id)
 
 
 def _window(entries: list[RecordEntry], meeting: Round) -> tuple[datetime, datetime]:

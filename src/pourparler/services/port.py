@@ -35,6 +35,10 @@ class TalksRepository(Protocol):
 
     def list(self) -> list[Talks]: ...
 
+    def holding_round(self, round_id: str) -> str | None:
+        """The id of the talks that hold the round, if any."""
+        ...
+
 
 class PersonRepository(Protocol):
     def add(self, person: Person) -> None: ...

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from pourparler.domain.error import NotFound
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.talks import Person, Talks
-from pourparler.store.mapping import people, record_entries, record_heads, talks
+from pourparler.store.mapping import people, record_entries, record_heads, rounds, talks
 
 __all__ = ["SqlPersonRepository", "SqlRecordRepository", "SqlTalksRepository"]
 
@@ -32,6 +32,10 @@ class SqlTalksRepository:
     def list(self) -> list[Talks]:
         query = select(Talks).order_by(talks.c.created_at.nulls_first(), talks.c.title, talks.c.id)
         return list(self._session.scalars(query))
+
+    def holding_round(self, round_id: str) -> str | None:
+        query = select(rounds.c.talks_id).where(rounds.c.id == round_id)
+        return self._session.scalars(query).one_or_none()
 
 
 class SqlPersonRepository:
