@@ -14,13 +14,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from pourparler.domain.memorandum import Position, Section
+from pourparler.domain.memorandum import Section
 from pourparler.domain.round import RoundChange
 from pourparler.services import account, memorandum, round, setup
 from pourparler.services.demo_labour import LABOUR_CAST, LABOUR_TITLE, load_labour_demo
 from pourparler.services.demo_profiles import keep_demo_profiles
 from pourparler.services.demo_round import hold_second_round
-from pourparler.services.demo_support import Member, ScriptClock
+from pourparler.services.demo_support import Member, ScriptClock, position
 from pourparler.services.port import Services
 from pourparler.services.view import list_talks, talks_document
 
@@ -226,27 +226,6 @@ SOUTHLAND: dict[str, Any] = {
 }
 
 
-def _position(issue_id: str, spec: tuple[Any, Any, bool], rationale: str) -> Position:
-    asked, acceptable, red_line = spec
-    if isinstance(asked, str):
-        return Position(issue_id, text=asked, red_line=red_line, rationale=rationale)
-    if isinstance(asked, tuple):
-        return Position(
-            issue_id,
-            asked_range=asked,
-            acceptable_range=acceptable,
-            red_line=red_line,
-            rationale=rationale,
-        )
-    return Position(
-        issue_id,
-        asked_options=tuple(asked),
-        acceptable_options=tuple(acceptable),
-        red_line=red_line,
-        rationale=rationale,
-    )
-
-
 def _memoranda(svc: Services, clock: ScriptClock, talks_id: str) -> None:
     framework = talks_document(svc, None, talks_id, with_record=False)["framework"]
     ids = {i["title"]: i["id"] for i in framework}
@@ -260,8 +239,8 @@ def _memoranda(svc: Services, clock: ScriptClock, talks_id: str) -> None:
         )
         sections = [Section(*s) for s in paper["sections"]]
         positions = [
-            _position(ids[title], spec, f"{party}'s reading of {title.lower()}")
-            for title, spec in paper["positions"].items()
+            position(ids[title], asked, acceptable, red, f"{party}'s reading of {title.lower()}")
+            for title, (asked, acceptable, red) in paper["positions"].items()
         ]
         memorandum.save_memorandum(
             svc, delegate, talks_id, memo.id, sections=sections[:1], positions=positions[:8]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from pourparler.domain.memorandum import Position, Section
+from pourparler.domain.memorandum import Section
 from pourparler.domain.text import Clause, ClauseStatus
 from pourparler.services import account, exchange, memorandum, round, setup, text
-from pourparler.services.demo_support import Member, ScriptClock
+from pourparler.services.demo_support import Member, ScriptClock, position
 from pourparler.services.port import Services
 from pourparler.services.view import talks_document
 
@@ -70,14 +70,6 @@ POSITIONS: dict[str, tuple[Any, Any, Any, Any, str]] = {
 }
 
 
-def _position(issue_id: str, asked: Any, accepted: Any) -> Position:
-    if isinstance(asked, str):
-        return Position(issue_id, text=asked)
-    if isinstance(asked, tuple):
-        return Position(issue_id, asked_range=asked, acceptable_range=accepted)
-    return Position(issue_id, asked_options=tuple(asked), acceptable_options=tuple(accepted))
-
-
 def load_labour_demo(svc: Services, clock: ScriptClock) -> str:
     """Create the labour talks, run their one round to agreement; returns their id."""
     for m in LABOUR_CAST:
@@ -131,7 +123,7 @@ def _memoranda(svc: Services, clock: ScriptClock, talks_id: str) -> None:
             talks_id,
             memo.id,
             sections=[Section("summary", "Summary", claim)],
-            positions=[_position(ids[t], p[side], p[side + 1]) for t, p in POSITIONS.items()],
+            positions=[position(ids[t], p[side], p[side + 1]) for t, p in POSITIONS.items()],
         )
 
 

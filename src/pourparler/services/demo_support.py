@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-__all__ = ["Member", "ScriptClock"]
+from pourparler.domain.memorandum import Position
+
+__all__ = ["Member", "ScriptClock", "position"]
 
 
 @dataclass(frozen=True)
@@ -33,3 +36,26 @@ class ScriptClock:
 
     def tick(self, minutes: int = 7) -> None:
         self.now += timedelta(minutes=minutes)
+
+
+def position(
+    issue_id: str, asked: Any, acceptable: Any, red_line: bool = False, rationale: str = ""
+) -> Position:
+    """A demo position: wording for a clause, an interval for a range, labels for options."""
+    if isinstance(asked, str):
+        return Position(issue_id, text=asked, red_line=red_line, rationale=rationale)
+    if isinstance(asked, tuple):
+        return Position(
+            issue_id,
+            asked_range=asked,
+            acceptable_range=acceptable,
+            red_line=red_line,
+            rationale=rationale,
+        )
+    return Position(
+        issue_id,
+        asked_options=tuple(asked),
+        acceptable_options=tuple(acceptable),
+        red_line=red_line,
+        rationale=rationale,
+    )
