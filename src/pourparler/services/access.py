@@ -30,6 +30,7 @@ __all__ = [
     "reads_content",
     "record",
     "require",
+    "require_conduct",
     "require_head",
     "require_setup",
 ]
@@ -85,6 +86,19 @@ def require(condition: bool, message: str) -> None:
 
 def require_head(actor: Actor, party_id: str) -> None:
     require(actor.is_head_of(party_id), "only the party's head of delegation may do this")
+
+
+def require_conduct(talks: Talks, actor: Actor, task: str) -> None:
+    """The mediator conducts the process; in talks without one, the heads of delegation do.
+
+    `task` completes the refusal: "runs the rounds", "keeps the single negotiating text"...
+    """
+    if talks.has_mediator:
+        require(actor.is_mediator, f"in mediated talks the mediator {task}")
+    else:
+        require(
+            Role.HEAD in actor.roles, f"in talks without a mediator, a head of delegation {task}"
+        )
 
 
 def require_setup(actor: Actor) -> None:

@@ -8,10 +8,10 @@ from typing import Any
 from pourparler.domain.base import parse_choice
 from pourparler.domain.error import IntegrityFailure, InvalidInput, NotAllowed, NotFound
 from pourparler.domain.exchange import Exchange, RevealPolicy, commitment_digest
-from pourparler.domain.role import Actor, Role
+from pourparler.domain.role import Actor
 from pourparler.domain.round import RoundStatus
 from pourparler.domain.talks import Talks
-from pourparler.services.access import in_talks, record, require
+from pourparler.services.access import in_talks, record, require, require_conduct
 from pourparler.services.port import Services, UnitOfWork
 
 __all__ = [
@@ -22,14 +22,6 @@ __all__ = [
     "verify_exported_exchange",
     "withdraw_commitment",
 ]
-
-
-def _require_convener(talks: Talks, actor: Actor) -> None:
-    """The mediator convenes exchanges; in talks without one, any head of delegation."""
-    if talks.has_mediator:
-        require(actor.is_mediator, "in mediated talks the mediator runs the exchange")
-    else:
-        require(Role.HEAD in actor.roles, "only a head of delegation runs the exchange")
 
 
 def open_exchange(
@@ -44,7 +36,7 @@ def open_exchange(
 ) -> Exchange:
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
-        _require_convener(talks, actor)
+        require_conduct(talks, actor, "runs the exchange")
         meeting = talks.round(round_id)
         if meeting.status not in (RoundStatus.SCHEDULED, RoundStatus.OPEN):
             raise InvalidInput(
@@ -166,7 +158,7 @@ def withdraw_commitment(svc: Services, who: str | None, talks_id: str, exchange_
 def reveal_exchange(svc: Services, who: str | None, talks_id: str, exchange_id: str) -> Exchange:
     """Reveal once due: at the deadline, or when every party has committed."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
-        _require_convener(talks, actor)
+        require_conduct(talks, actor, "runs the exchange")
         exchange = talks.exchange(exchange_id)
         _reveal(uow, talks, actor, exchange, svc.clock())
         uow.commit()
@@ -176,7 +168,7 @@ def reveal_exchange(svc: Services, who: str | None, talks_id: str, exchange_id: 
 def close_exchange(svc: Services, who: str | None, talks_id: str, exchange_id: str) -> Exchange:
     """Close before reveal: nothing committed is ever revealed."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
-        _require_convener(talks, actor)
+        require_conduct(talks, actor, "runs the exchange")
         exchange = talks.exchange(exchange_id)
         exchange.close()
         record(uow, talks, actor, "exchange closed unrevealed", svc.clock(), exchange=exchange.id)

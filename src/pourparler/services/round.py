@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from pourparler.domain.error import NotAllowed
-from pourparler.domain.role import Actor, Role
+from pourparler.domain.role import Actor
 from pourparler.domain.round import Round, RoundChange, RoundFormat
 from pourparler.domain.talks import TalksStatus
-from pourparler.services.access import in_talks, record, require, require_head
+from pourparler.services.access import in_talks, record, require, require_conduct, require_head
 from pourparler.services.port import Services
 
 __all__ = [
@@ -155,10 +155,7 @@ def _conduct(
 ) -> Round:
     """Open, close, postpone or cancel: the mediator, or a head where there is no mediator."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
-        if talks.has_mediator:
-            require(actor.is_mediator, "in mediated talks the mediator runs the rounds")
-        else:
-            require(Role.HEAD in actor.roles, "only a head of delegation runs the rounds")
+        require_conduct(talks, actor, "runs the rounds")
         proposal = talks.round(round_id)
         getattr(proposal, act)(**arguments)
         if act == "open" and talks.status is TalksStatus.PREPARING:

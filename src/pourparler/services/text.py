@@ -7,21 +7,13 @@ from datetime import datetime
 from pourparler.domain.drafting import clauses_from_positions, render_markdown
 from pourparler.domain.error import Conflict, NotAllowed
 from pourparler.domain.memorandum import MemorandumVersion
-from pourparler.domain.role import Actor, Role
+from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks, TalksStatus
 from pourparler.domain.text import Clause, NegotiatingText, TextVersion
-from pourparler.services.access import in_talks, reads_content, record, require
+from pourparler.services.access import in_talks, reads_content, record, require, require_conduct
 from pourparler.services.port import Services, UnitOfWork
 
 __all__ = ["accept_text", "diff_text", "revise_text", "start_text", "text_markdown"]
-
-
-def _require_drafter(talks: Talks, actor: Actor) -> None:
-    """The mediator keeps the text; in talks without one, the heads of delegation do."""
-    if talks.has_mediator:
-        require(actor.is_mediator, "the mediator keeps the single negotiating text")
-    else:
-        require(Role.HEAD in actor.roles, "only a head of delegation edits the text")
 
 
 def _require_reader(actor: Actor) -> None:
@@ -79,7 +71,7 @@ def start_text(
     """Start the text, by default from the revealed memoranda (one clause per issue)."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
-        _require_drafter(talks, actor)
+        require_conduct(talks, actor, "keeps the single negotiating text")
         if talks.text is not None:
             raise Conflict("these talks have a negotiating text already: revise it")
         talks.text = NegotiatingText(title)
@@ -106,7 +98,7 @@ def revise_text(
     """Replace the clauses: a new version, withdrawing every earlier acceptance."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
-        _require_drafter(talks, actor)
+        require_conduct(talks, actor, "keeps the single negotiating text")
         version = _revise(uow, talks, actor, clauses, svc.clock())
         uow.commit()
         return version
