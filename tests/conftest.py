@@ -54,6 +54,19 @@ def _postgres_schema(server: str) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _signing_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests' installations sign with one key file made for the run, never with one in the
+    working folder (databases shared by a module's tests find the same key)."""
+    before = os.environ.get("POURPARLER_SIGNING_KEY")
+    os.environ["POURPARLER_SIGNING_KEY"] = str(tmp_path_factory.mktemp("keys") / "signing-key")
+    yield
+    if before is None:
+        del os.environ["POURPARLER_SIGNING_KEY"]
+    else:
+        os.environ["POURPARLER_SIGNING_KEY"] = before
+
+
 @pytest.fixture(autouse=True)
 def _plain_domain_classes() -> Iterator[None]:
     """Leave the domain's classes unmapped after each test, as the fast tests expect them.

@@ -9,13 +9,14 @@ from argon2 import PasswordHasher as Argon2
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from pourparler.config import Settings
+from pourparler.keyring import FileKeyRing
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.store import migrate
 from pourparler.store.database import make_engine, make_session_factory, redacted
 from pourparler.store.mapping import start_mappers
 from pourparler.store.uow import SqlUnitOfWork
 
-__all__ = ["Argon2Hasher", "build", "upgrade_database", "utc_now"]
+__all__ = ["Argon2Hasher", "build", "rotate_signing_key", "upgrade_database", "utc_now"]
 
 
 def utc_now() -> datetime:
@@ -48,11 +49,35 @@ def build(database_url: str | None = None, *, clock: Callable[[], datetime] = ut
     def unit_of_work() -> UnitOfWork:
         return SqlUnitOfWork(sessions)
 
-    return Services(unit_of_work, clock, Argon2Hasher(), engine.dispose)
+    keys = FileKeyRing(settings.signing_key, clock)
+    return Services(unit_of_work, clock, Argon2Hasher(), keys, engine.dispose)
 
 
-def upgrade_database(database_url: str | None = None) -> str:
-    """Apply every migration; returns the URL upgraded, its password hidden."""
+def upgrade_database(database_url: str | None = None) -> tuple[str, str]:
+    """Apply every migration and make sure the installation has its signing key (created on
+    the first upgrade); returns the URL upgraded, its password hidden, and the key's
+    fingerprint."""
     settings = Settings.load(database_url)
     migrate.upgrade(settings.database_url)
-    return redacted(settings.database_url)
+    svc = build(settings.database_url)
+    try:
+        with svc.unit_of_work() as uow:
+            fingerprint = svc.keys.signer(uow).fingerprint
+            uow.commit()
+    finally:
+        svc.close()
+    return redacted(settings.database_url), fingerprint
+
+
+def rotate_signing_key(database_url: str | None = None) -> tuple[str, str]:
+    """Hand the installation's signing over to a new key; returns (old, new) fingerprints."""
+    settings = Settings.load(database_url)
+    ring = FileKeyRing(settings.signing_key, utc_now)
+    svc = build(settings.database_url)
+    try:
+        with svc.unit_of_work() as uow:
+            found = ring.rotate(uow)
+            uow.commit()
+    finally:
+        svc.close()
+    return found

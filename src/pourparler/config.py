@@ -8,19 +8,34 @@ from pathlib import Path
 
 from pourparler.domain.error import InvalidInput
 
-__all__ = ["DATABASE_ENV", "Settings"]
+__all__ = ["DATABASE_ENV", "SIGNING_KEY_ENV", "Settings"]
 
 DATABASE_ENV = "POURPARLER_DATABASE_URL"
+SIGNING_KEY_ENV = "POURPARLER_SIGNING_KEY"
 DEFAULT_DATABASE = "pourparler.db"
+KEY_SUFFIX = ".signing-key"
+
+
+def _default_key(url: str) -> Path:
+    """Beside a SQLite database file (`pourparler.db.signing-key`); in the working folder for a
+    server database."""
+    if url.startswith("sqlite") and ":///" in url:
+        database = url.split(":///", 1)[1].split("?", 1)[0]
+        if database and database != ":memory:":
+            return Path(database + KEY_SUFFIX)
+    return Path.cwd() / f"pourparler{KEY_SUFFIX}"
 
 
 @dataclass(frozen=True)
 class Settings:
     database_url: str
+    signing_key: Path
 
     @classmethod
     def load(cls, database_url: str | None = None) -> Settings:
-        """`database_url`, else $POURPARLER_DATABASE_URL, else ./pourparler.db (SQLite)."""
+        """`database_url`, else $POURPARLER_DATABASE_URL, else ./pourparler.db (SQLite); the
+        signing key's file from $POURPARLER_SIGNING_KEY, else beside the SQLite file or in the
+        working folder."""
         url = (database_url or os.environ.get(DATABASE_ENV) or "").strip()
         if not url:
             url = f"sqlite+pysqlite:///{Path.cwd() / DEFAULT_DATABASE}"
@@ -30,4 +45,5 @@ class Settings:
                 "the database URL must start with sqlite:// or postgresql+psycopg:// "
                 f"(got {scheme or 'no scheme'!r})"
             )
-        return cls(url)
+        key = os.environ.get(SIGNING_KEY_ENV, "").strip()
+        return cls(url, Path(key) if key else _default_key(url))

@@ -15,8 +15,10 @@ from typing import Self
 
 from pourparler.domain.error import NotFound
 from pourparler.domain.record import RecordEntry
+from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Person, Talks
-from pourparler.services.port import Services
+from pourparler.services.port import Services, Signer, UnitOfWork
+from pourparler.services.signature import Ed25519Signer
 
 
 @dataclass
@@ -25,6 +27,9 @@ class State:
     people: dict[str, Person] = field(default_factory=dict)
     record: dict[str, list[RecordEntry]] = field(default_factory=dict)
     heads: dict[str, tuple[int, str]] = field(default_factory=dict)
+    signatures: dict[str, list[SignedHead]] = field(default_factory=dict)
+    keys: list[SigningKey] = field(default_factory=list)
+    provenance: dict[str, Provenance] = field(default_factory=dict)
 
 
 class MemoryTalks:
@@ -85,6 +90,24 @@ class MemoryRecord:
     def head(self, talks_id: str) -> tuple[int, str] | None:
         return self.state.heads.get(talks_id)
 
+    def sign(self, head: SignedHead) -> None:
+        self.state.signatures.setdefault(head.talks_id, []).append(head)
+
+    def signatures(self, talks_id: str) -> list[SignedHead]:
+        return sorted(self.state.signatures.get(talks_id, []), key=lambda h: h.seq)
+
+    def signing_keys(self) -> list[SigningKey]:
+        return list(self.state.keys)
+
+    def add_key(self, key: SigningKey) -> None:
+        self.state.keys.append(key)
+
+    def provenance(self, talks_id: str) -> Provenance | None:
+        return self.state.provenance.get(talks_id)
+
+    def add_provenance(self, provenance: Provenance) -> None:
+        self.state.provenance[provenance.talks_id] = provenance
+
 
 class MemoryUnitOfWork:
     def __init__(self, store: MemoryStore) -> None:
@@ -132,6 +155,22 @@ class FakeHasher:
         return password_hash == self.hash(password)
 
 
+class MemoryKeyRing:
+    """An Ed25519 key made in memory, registered in the store on first use, as a key file is."""
+
+    def __init__(self) -> None:
+        self.key = Ed25519Signer.generate()
+
+    def signer(self, uow: UnitOfWork) -> Signer:
+        if not any(k.fingerprint == self.key.fingerprint for k in uow.record.signing_keys()):
+            uow.record.add_key(
+                SigningKey(
+                    self.key.fingerprint, self.key.public_key, datetime(2026, 1, 1, tzinfo=UTC)
+                )
+            )
+        return self.key
+
+
 class Clock:
     """A clock the test moves by hand."""
 
@@ -147,4 +186,4 @@ class Clock:
 
 def memory_services(clock: Clock | None = None) -> tuple[Services, MemoryStore]:
     store = MemoryStore()
-    return Services(store.unit_of_work, clock or Clock(), FakeHasher()), store
+    return Services(store.unit_of_work, clock or Clock(), FakeHasher(), MemoryKeyRing()), store

@@ -13,8 +13,16 @@ db = typer.Typer(help="The database schema.", no_args_is_help=True)
 @db.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """Apply every schema migration to the database."""
-    url = bootstrap.upgrade_database(ctx.find_root().obj.get("database_url"))
+    url, fingerprint = bootstrap.upgrade_database(ctx.find_root().obj.get("database_url"))
     console.print(f"database is up to date: {url}")
+    console.print(f"record heads are signed with key {fingerprint}")
+
+
+@db.command("rotate-key")
+def rotate_key(ctx: typer.Context) -> None:
+    """Replace the installation's signing key; the old key signs the hand-over to the new."""
+    old, new = bootstrap.rotate_signing_key(ctx.find_root().obj.get("database_url"))
+    console.print(f"signing key {old} handed over to {new}")
 
 
 def register(app: typer.Typer) -> None:

@@ -84,13 +84,20 @@ def close(
 def verify(
     exchange_id: ExchangeId,
     export: Annotated[Path, typer.Argument(help="A file written by 'talks export'.")],
+    pinned: Annotated[
+        str | None,
+        typer.Option("--key", metavar="FINGERPRINT", help="Require the head signed by this key."),
+    ] = None,
 ) -> None:
-    """Check every revealed commitment of an exchange, offline, from an export."""
+    """Check every revealed commitment of an exchange, offline, from an export (after the
+    export's own record, facts and signed head)."""
     document = read_json(export)
+    rows, checked = exchanges.verify_exported_exchange(document, exchange_id, pinned=pinned)
     table = Table("party", "commitment", "verified")
-    for row in exchanges.verify_exported_exchange(document, exchange_id):
+    for row in rows:
         table.add_row(row["party"], row["digest"], "yes" if row["verified"] else "NO")
     console.print(table)
+    console.print(f"the export's record is intact, its head signed by {', '.join(checked.signers)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 from rich.table import Table
 
-from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, services
-from pourparler.domain.error import IntegrityFailure
-from pourparler.services.transfer import verify_record
+from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
+from pourparler.services.verification import (
+    Verification,
+    verify_export,
+    verify_extension,
+    verify_record,
+)
 from pourparler.services.view import talks_document
 
-record = typer.Typer(help="The record: every act, hash-chained.", no_args_is_help=True)
+record = typer.Typer(help="The record: every act, hash-chained and signed.", no_args_is_help=True)
+
+Pinned = Annotated[
+    str | None,
+    typer.Option(
+        "--key",
+        metavar="FINGERPRINT",
+        help="Require the head to be signed by this key (or one it handed over to).",
+    ),
+]
 
 
 @record.command("show")
@@ -31,13 +47,44 @@ def show(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMemb
     console.print(table)
 
 
+def report(found: Verification) -> None:
+    """Print what a verification found; exit 1 (IntegrityFailure) when anything is wrong."""
+    found.raise_if_broken()
+    keys = ", ".join(found.signers) or "no key"
+    console.print(
+        f"the record is intact: {found.entries} entries, {found.facts} stored facts checked, "
+        f"head signed by key {keys}"
+    )
+    if found.unchecked:
+        console.print(f"{found.unchecked} facts not checked: {found.why_unchecked}")
+
+
 @record.command("verify")
-def verify(ctx: typer.Context, talks_id: TalksId, who: AsMember = None) -> None:
-    """Check the stored chain: exit 0 when intact, 1 naming the first bad entry."""
-    broken = verify_record(services(ctx), who, talks_id)
-    if broken:
-        raise IntegrityFailure(f"the record is broken at entry {broken[0]}: {broken[1]}")
-    console.print("the record is intact")
+def verify(
+    ctx: typer.Context,
+    target: Annotated[
+        str, typer.Argument(metavar="TALKS_ID|EXPORT", help="Talks here, or an export file.")
+    ],
+    against: Annotated[
+        Path | None,
+        typer.Option(help="An earlier export of the same talks that this one must extend."),
+    ] = None,
+    pinned: Pinned = None,
+    who: AsMember = None,
+) -> None:
+    """Check the chain, every stored fact against it, and the signed head: exit 0 when intact,
+    1 naming what is wrong. Give an export file to check it offline."""
+    if Path(target).is_file():
+        document = read_json(Path(target))
+        if against is not None:
+            found = verify_extension(document, read_json(against), pinned=pinned)
+        else:
+            found = verify_export(document, pinned=pinned)
+        report(found)
+        if against is not None:
+            console.print(f"it extends the record of {against}")
+        return
+    report(verify_record(services(ctx), who, target))
 
 
 def register(app: typer.Typer) -> None:

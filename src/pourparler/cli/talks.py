@@ -53,12 +53,17 @@ def export(ctx: typer.Context, talks_id: TalksId, who: AsMember = None) -> None:
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A file written by 'talks export'.")],
+    unverified: Annotated[
+        bool,
+        typer.Option(help="Keep it even though its signatures do not hold, marked unverified."),
+    ] = False,
     who: AsMember = None,
 ) -> None:
-    """Restore exported talks into this database."""
+    """Restore exported talks into this database, after verifying them."""
     document = read_json(file)
-    restored = import_talks(services(ctx), who, document)
-    console.print(f"talks {restored.id} imported: {restored.title}")
+    restored = import_talks(services(ctx), who, document, unverified=unverified)
+    state = "UNVERIFIED (its signatures do not hold)" if unverified else "verified"
+    console.print(f"talks {restored.id} imported, {state}: {restored.title}")
 
 
 @talks.command("create")

@@ -23,7 +23,14 @@ from enum import StrEnum
 from pourparler.domain.base import as_utc, new_id, parse_choice, require_text
 from pourparler.domain.error import InvalidInput, RuleViolation
 
-__all__ = ["Commitment", "Exchange", "ExchangeStatus", "RevealPolicy", "commitment_digest"]
+__all__ = [
+    "Commitment",
+    "Exchange",
+    "ExchangeStatus",
+    "RevealPolicy",
+    "commitment_digest",
+    "revealed_to",
+]
 
 
 class RevealPolicy(StrEnum):
@@ -171,3 +178,12 @@ class Exchange:
         """Close without reveal: under all-or-nothing nothing is ever revealed."""
         self._require_open()
         self.status = ExchangeStatus.CLOSED
+
+
+def revealed_to(exchange: Exchange) -> tuple[str, ...]:
+    """Whom a reveal of `exchange` reaches beyond the mediators: nobody in particular (empty:
+    every reader of the talks' content) when every party committed under all or nothing; the
+    parties that had committed, when revealed at a deadline."""
+    if exchange.policy is RevealPolicy.ALL_OR_NOTHING:
+        return ()
+    return tuple(c.party_id for c in exchange.active)

@@ -162,6 +162,9 @@ class MemorandumVersion:
     positions: tuple[Position, ...]
     shared_with_mediator: bool = False
     revealed_at: datetime | None = None
+    # Revealed at a deadline: to these parties (those that had committed) and the mediators only.
+    # Empty: revealed to everyone who reads the talks' content.
+    revealed_to: tuple[str, ...] = ()
     id: str = field(default_factory=new_id)
 
     def position_on(self, issue_id: str) -> Position | None:

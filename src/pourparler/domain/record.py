@@ -24,10 +24,30 @@ from typing import Any
 from pourparler.domain.base import as_utc, new_id
 from pourparler.domain.error import InvalidInput
 
-__all__ = ["GENESIS", "MEDIATOR", "RecordEntry", "first_broken", "seal"]
+__all__ = [
+    "GENESIS",
+    "MEDIATOR",
+    "PARTIES_AND_MEDIATOR",
+    "RecordEntry",
+    "first_broken",
+    "party_token",
+    "seal",
+]
 
 GENESIS = "0" * 64
 MEDIATOR = "mediator"  # the audience of an act that the talks' mediators alone may see
+PARTIES_AND_MEDIATOR = "parties+mediator"  # every party's members and the mediators
+
+
+def party_token(party_id: str) -> str:
+    """The audience token of one party's members."""
+    return f"party:{party_id}"
+
+
+def _known_token(token: str) -> bool:
+    return token in (MEDIATOR, PARTIES_AND_MEDIATOR) or (
+        token.startswith("party:") and len(token) > len("party:")
+    )
 
 
 def _sha256(document: object) -> str:
@@ -51,12 +71,16 @@ class RecordEntry:
     content_hash: str = ""
     hash: str = ""
     stub: bool = False
-    # None: as `party_id` says; MEDIATOR: visible to the talks' mediators only
+    # None: as `party_id` says. Otherwise space-separated tokens, each widening who sees the
+    # entry beyond `party_id`'s members: MEDIATOR (the mediators), PARTIES_AND_MEDIATOR (every
+    # party's members and the mediators), or party_token(id) (that party's members).
     audience: str | None = None
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
-        if self.audience not in (None, MEDIATOR):
+        if self.audience is not None and not (
+            self.audience.split() and all(_known_token(t) for t in self.audience.split())
+        ):
             raise InvalidInput(f"unknown audience {self.audience!r} of a record entry")
 
     def content_digest(self) -> str:

@@ -14,9 +14,10 @@ from typing import Any, NamedTuple
 
 from pourparler.domain.error import NotAllowed, NotFound
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
-from pourparler.domain.record import GENESIS, MEDIATOR, RecordEntry, seal
+from pourparler.domain.record import GENESIS, MEDIATOR, PARTIES_AND_MEDIATOR, RecordEntry, seal
 from pourparler.domain.role import Actor, Role
 from pourparler.domain.talks import Talks
+from pourparler.services.binding import BoundUnitOfWork
 from pourparler.services.port import Services, UnitOfWork
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "can_read_version",
     "can_see_entry",
     "in_talks",
+    "knows_version",
     "person_actor",
     "readable_version",
     "reads_content",
@@ -33,6 +35,7 @@ __all__ = [
     "require_conduct",
     "require_head",
     "require_setup",
+    "reveal_reaches",
 ]
 
 OPERATOR = Actor(person_id=None, name="secretariat", operator=True)
@@ -69,14 +72,18 @@ class InTalks(NamedTuple):
 def in_talks(svc: Services, who: str | None, talks_id: str) -> Iterator[InTalks]:
     """One unit of work inside one talks, as `who` (None: the secretariat).
 
-    Someone without a seat learns nothing, not even that the talks exist. The caller commits.
+    Someone without a seat learns nothing, not even that the talks exist. The caller commits;
+    committing binds every fact the act wrote to the record and signs its head (binding.py).
     """
-    with svc.unit_of_work() as uow:
+    with svc.unit_of_work() as raw:
         # The record's head first: if anyone acts between now and our commit, our own act
         # collides with theirs on the record and we fail, rather than act on stale talks.
-        uow.record.head(talks_id)
-        talks = uow.talks.get(talks_id)
-        yield InTalks(uow, talks, actor_in(uow, talks, who))
+        raw.record.head(talks_id)
+        talks = raw.talks.get(talks_id)
+        actor = actor_in(raw, talks, who)
+        uow = BoundUnitOfWork(svc, raw)
+        uow.watch(talks)
+        yield InTalks(uow, talks, actor)
 
 
 def require(condition: bool, message: str) -> None:
@@ -114,8 +121,18 @@ def reads_content(actor: Actor) -> bool:
     return not (actor.is_secretariat and not actor.roles - {Role.SECRETARIAT})
 
 
+def reveal_reaches(actor: Actor, parties: tuple[str, ...]) -> bool:
+    """Whether a reveal to `parties` reaches `actor`. A reveal to nobody in particular (all or
+    nothing: every party committed) reaches everyone who reads content; a reveal at a deadline
+    reaches the parties that had committed, and the mediators."""
+    if not parties:
+        return reads_content(actor)
+    return actor.is_mediator or any(actor.is_member_of(p) for p in parties)
+
+
 def can_read_version(actor: Actor, memorandum: Memorandum, version: MemorandumVersion) -> bool:
-    """Own party reads every version; others read revealed ones; the mediator what was shared.
+    """Own party reads every version; others the revealed ones the reveal reached; the mediator
+    what was shared.
 
     The secretariat reads no content at all, revealed or not: it sees metadata only.
     """
@@ -123,9 +140,18 @@ def can_read_version(actor: Actor, memorandum: Memorandum, version: MemorandumVe
         return True
     if not reads_content(actor):
         return False
-    if version.revealed_at is not None:
+    if version.revealed_at is not None and reveal_reaches(actor, version.revealed_to):
         return True
     return actor.is_mediator and version.shared_with_mediator
+
+
+def knows_version(actor: Actor, memorandum: Memorandum, version: MemorandumVersion) -> bool:
+    """Whether `actor` may know of `version`: its readers, and the secretariat (metadata only)
+    for a version revealed to everyone."""
+    if can_read_version(actor, memorandum, version):
+        return True
+    public = version.revealed_at is not None and not version.revealed_to
+    return actor.is_secretariat and public
 
 
 def readable_version(
@@ -148,9 +174,20 @@ def readable_version(
 
 
 def can_see_entry(actor: Actor, entry: RecordEntry) -> bool:
-    if entry.audience == MEDIATOR:
-        return actor.is_mediator
-    return entry.party_id is None or actor.is_member_of(entry.party_id)
+    """Public acts reach everyone; a party's private act its members; an audience widens that
+    to the mediators, every party, or named parties (see RecordEntry.audience)."""
+    if entry.party_id is not None and actor.is_member_of(entry.party_id):
+        return True
+    if entry.audience is None:
+        return entry.party_id is None
+    for token in entry.audience.split():
+        if token == MEDIATOR and actor.is_mediator:
+            return True
+        if token == PARTIES_AND_MEDIATOR and (actor.is_mediator or actor.party_id is not None):
+            return True
+        if token.startswith("party:") and actor.is_member_of(token.removeprefix("party:")):
+            return True
+    return False
 
 
 def record(

@@ -7,12 +7,14 @@ from typing import Any
 
 from pourparler.domain.base import parse_choice
 from pourparler.domain.error import IntegrityFailure, InvalidInput, NotAllowed, NotFound
-from pourparler.domain.exchange import Exchange, RevealPolicy, commitment_digest
+from pourparler.domain.exchange import Exchange, RevealPolicy, commitment_digest, revealed_to
+from pourparler.domain.record import MEDIATOR, party_token
 from pourparler.domain.role import Actor
 from pourparler.domain.round import RoundStatus
 from pourparler.domain.talks import Talks
 from pourparler.services.access import in_talks, record, require, require_conduct
 from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.verification import Verification
 
 __all__ = [
     "close_exchange",
@@ -71,15 +73,21 @@ def open_exchange(
 
 
 def _reveal(uow: UnitOfWork, talks: Talks, actor: Actor, exchange: Exchange, now: datetime) -> None:
+    """Reveal the exchange's documents. At a deadline they go to the parties that committed and
+    to the mediators only, and so does the act that publishes their salts."""
     revealed = exchange.reveal(now)
+    to = revealed_to(exchange)
     for commitment in revealed:
-        talks.version_by_id(commitment.version_id)[1].revealed_at = now
+        version = talks.version_by_id(commitment.version_id)[1]
+        version.revealed_at, version.revealed_to = now, to
+    audience = " ".join(sorted({party_token(p) for p in to} | {MEDIATOR})) if to else None
     record(
         uow,
         talks,
         actor,
         "documents revealed",
         now,
+        audience=audience,
         exchange=exchange.id,
         round=exchange.round_id,
         commitments=[{"party": c.party_id, "digest": c.digest, "salt": c.salt} for c in revealed],
@@ -176,11 +184,19 @@ def close_exchange(svc: Services, who: str | None, talks_id: str, exchange_id: s
         return exchange
 
 
-def verify_exported_exchange(document: Any, exchange_id: str) -> list[dict[str, Any]]:
-    """Check every revealed commitment of an exchange in an export, offline.
+def verify_exported_exchange(
+    document: Any, exchange_id: str, *, pinned: str | None = None
+) -> tuple[list[dict[str, Any]], Verification]:
+    """Check every revealed commitment of an exchange in an export, offline, after the export
+    itself (its record, its facts, its signed head).
 
-    Returns one line per commitment; raises IntegrityFailure when any does not verify.
+    Returns one line per commitment, and the export's verification; raises IntegrityFailure
+    when the export or any commitment does not verify, and when there was nothing to verify.
     """
+    from pourparler.services.verification import verify_export
+
+    checked = verify_export(document, pinned=pinned)
+    checked.raise_if_broken()
     try:
         exchanges = document["talks"]["exchanges"]
         exchange = next((e for e in exchanges if e["id"] == exchange_id), None)
@@ -200,11 +216,17 @@ def verify_exported_exchange(document: Any, exchange_id: str) -> list[dict[str, 
                 == c["digest"],
             }
             for c in exchange["commitments"]
-            if c.get("document") is not None
+            if c.get("document") is not None and c.get("withdrawn_at") is None
         ]
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidInput(f"malformed export: {type(exc).__name__} {exc}") from None
+    if not results:
+        raise IntegrityFailure(
+            f"the export holds no revealed document of exchange {exchange_id}, so nothing was "
+            "verified: use an export by a member of a party that received the reveal, by the "
+            "mediator, or by an observer (the secretariat's export holds metadata only)"
+        )
     bad = [r["party"] for r in results if not r["verified"]]
     if bad:
         raise IntegrityFailure(f"commitment of party {bad[0]} does not match its document")
-    return results
+    return results, checked

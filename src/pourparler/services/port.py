@@ -13,14 +13,17 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from pourparler.domain.record import RecordEntry
+from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Person, Talks
 
 __all__ = [
     "Clock",
+    "KeyRing",
     "PasswordHasher",
     "PersonRepository",
     "RecordRepository",
     "Services",
+    "Signer",
     "TalksRepository",
     "UnitOfWork",
 ]
@@ -68,6 +71,26 @@ class RecordRepository(Protocol):
         """
         ...
 
+    def sign(self, head: SignedHead) -> None:
+        """Keep a signature on a head of the talks' record."""
+        ...
+
+    def signatures(self, talks_id: str) -> list[SignedHead]:
+        """Every signature kept on the talks' record, by sequence number."""
+        ...
+
+    def signing_keys(self) -> list[SigningKey]:
+        """Every public key known here: the installation's, past and present, and imported ones."""
+        ...
+
+    def add_key(self, key: SigningKey) -> None: ...
+
+    def provenance(self, talks_id: str) -> Provenance | None:
+        """How the talks were imported, if they were."""
+        ...
+
+    def add_provenance(self, provenance: Provenance) -> None: ...
+
 
 class UnitOfWork(Protocol):
     @property
@@ -99,14 +122,39 @@ class PasswordHasher(Protocol):
     def verify(self, password_hash: str, password: str) -> bool: ...
 
 
+class Signer(Protocol):
+    """The installation's signing key."""
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    @property
+    def public_key(self) -> str: ...
+
+    def sign(self, message: bytes) -> str:
+        """The signature of `message`, hex."""
+        ...
+
+
+class KeyRing(Protocol):
+    """Where the services find the installation's signing key."""
+
+    def signer(self, uow: UnitOfWork) -> Signer:
+        """The current key, registered in the store through `uow`; raises StoreUnavailable
+        when the installation's key cannot be used."""
+        ...
+
+
 Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True)
 class Services:
-    """What every use case receives: a way to open units of work, a clock, a hasher."""
+    """What every use case receives: a way to open units of work, a clock, a hasher, and the
+    installation's signing key."""
 
     unit_of_work: Callable[[], UnitOfWork]
     clock: Clock
     hasher: PasswordHasher
+    keys: KeyRing
     close: Callable[[], None] = lambda: None  # releases connections; the services end with it

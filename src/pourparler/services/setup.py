@@ -9,6 +9,7 @@ from pourparler.domain.role import Role
 from pourparler.domain.talks import Talks, TalksStatus
 from pourparler.domain.template import TEMPLATES
 from pourparler.services.access import in_talks, person_actor, record, require, require_setup
+from pourparler.services.binding import BoundUnitOfWork
 from pourparler.services.port import Services
 
 __all__ = ["add_issue", "add_party", "apply_template", "create_talks", "seat", "set_status"]
@@ -23,11 +24,13 @@ def create_talks(
     languages: tuple[str, ...] = ("en",),
 ) -> Talks:
     """Open new talks; the secretariat does this."""
-    with svc.unit_of_work() as uow:
-        actor = person_actor(uow, who)
+    with svc.unit_of_work() as raw:
+        actor = person_actor(raw, who)
         require(actor.is_secretariat, "only the secretariat creates talks")
         now = svc.clock()
         talks = Talks(title, subject, languages, created_at=now)
+        uow = BoundUnitOfWork(svc, raw)
+        uow.watch(talks, new=True)
         uow.talks.add(talks)
         record(uow, talks, actor, "talks created", now, title=talks.title)
         uow.commit()

@@ -3,7 +3,8 @@
 An export holds what its exporter may read, with the same ids; importing it into another
 installation restores exactly that, and exporting again as the same person gives the same
 document. The record travels whole: acts the exporter may not see travel as stubs, so that the
-chain still verifies offline.
+chain still verifies offline; the signed heads and the public keys that signed them travel too,
+so a forged record fails verification (services/verification.py).
 """
 
 from __future__ import annotations
@@ -18,30 +19,68 @@ from pourparler.domain.framework import Issue, NumericRange
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
 from pourparler.domain.note import MediatorNote
 from pourparler.domain.profile import IssuePreference, PreferenceProfile
-from pourparler.domain.record import RecordEntry, first_broken
-from pourparler.domain.role import Membership
+from pourparler.domain.role import Actor, Membership
 from pourparler.domain.round import Response, Round
+from pourparler.domain.signature import Provenance, SigningKey
 from pourparler.domain.talks import Party, Person, Talks
 from pourparler.domain.text import Acceptance, Clause, NegotiatingText, TextVersion
-from pourparler.services.access import actor_in, person_actor, require
+from pourparler.services.access import in_talks, person_actor, reads_content, require
+from pourparler.services.fact import fact_documents, facts
 from pourparler.services.port import Services, UnitOfWork
-from pourparler.services.view import talks_document
+from pourparler.services.verification import CheckedExport, check_export
+from pourparler.services.view import seated_people, talks_body, visible_record
 
-__all__ = ["FORMAT", "entries_from", "export_talks", "import_talks", "verify_record"]
+__all__ = ["FORMAT", "export_talks", "import_talks"]
 
-FORMAT = "pourparler-talks/1"
+FORMAT = "pourparler-talks/2"
+
+
+def _reader(actor: Actor) -> dict[str, Any]:
+    """Who an export was made for: what it may hold, and so what a verifier can expect."""
+    return {
+        "name": actor.name,
+        "roles": sorted(r.value for r in actor.roles) or ["secretariat"],
+        "party": actor.party_id,
+        "reads_content": reads_content(actor),
+    }
+
+
+def _key_document(key: SigningKey) -> dict[str, Any]:
+    return {
+        "fingerprint": key.fingerprint,
+        "public_key": key.public_key,
+        "previous": key.previous,
+        "handover": key.handover,
+    }
 
 
 def export_talks(svc: Services, who: str | None, talks_id: str) -> dict[str, Any]:
-    return {"format": FORMAT, "talks": talks_document(svc, who, talks_id)}
-
-
-def verify_record(svc: Services, who: str | None, talks_id: str) -> tuple[int, str] | None:
-    """Check the stored chain of the talks: None when intact, else the first bad entry."""
-    with svc.unit_of_work() as uow:
-        talks = uow.talks.get(talks_id)
-        actor_in(uow, talks, who)
-        return first_broken(uow.record.entries(talks.id), uow.record.head(talks.id))
+    """The talks as the actor may read them, with the record (others' private acts as stubs),
+    the signed heads of the record and the public keys that signed them."""
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
+        body = talks_body(talks, actor, seated_people(uow, talks))
+        body["record"] = visible_record(uow, talks, actor)
+        heads = uow.record.signatures(talks.id)
+        known = uow.record.signing_keys()
+        used = {h.key for h in heads}
+        used |= {k.previous for k in known if k.fingerprint in used and k.previous}
+        keys = [k for k in known if k.fingerprint in used]
+        return {
+            "format": FORMAT,
+            "talks": body,
+            "reader": _reader(actor),
+            "signatures": [
+                {
+                    "seq": h.seq,
+                    "hash": h.hash,
+                    "key": h.key,
+                    "signature": h.signature,
+                    "signed_at": h.signed_at.isoformat(),
+                }
+                for h in heads
+            ],
+            "keys": [_key_document(k) for k in keys],
+        }
 
 
 def _time(value: Any) -> datetime:
@@ -87,14 +126,15 @@ def _memorandum(data: dict[str, Any]) -> Memorandum:
             number=int(v["number"]),
             created_at=_time(v["created_at"]),
             author_id=v["author"],
-            sections=tuple(Section(**s) for s in v["sections"]),
-            positions=tuple(Position.from_dict(p) for p in v["positions"]),
+            # A version its exporter knew by its metadata only comes without content.
+            sections=tuple(Section(**s) for s in v.get("sections") or ()),
+            positions=tuple(Position.from_dict(p) for p in v.get("positions") or ()),
             shared_with_mediator=bool(v.get("shared_with_mediator")),
             revealed_at=_time(v["revealed_at"]) if v.get("revealed_at") else None,
+            revealed_to=tuple(str(p) for p in v.get("revealed_to") or ()),
             id=v["id"],
         )
         for v in data["versions"]
-        if "positions" in v  # versions the exporter could only see the metadata of stay behind
     ]
     return Memorandum(data["party"], data["title"], data.get("round"), versions, id=data["id"])
 
@@ -111,12 +151,11 @@ def _exchange(data: dict[str, Any]) -> Exchange:
         tuple(data["parties"]),
         _time(data["opened_at"]),
         data["opened_by"],
-        None,
+        _time_or_none(data.get("deadline")),
         data["status"],
         _time_or_none(data.get("revealed_at")),
         id=data["id"],
     )
-    exchange.deadline = _time_or_none(data.get("deadline"))  # may lie in the past by now
     exchange.commitments = [
         Commitment(
             c["party"],
@@ -204,36 +243,6 @@ def _note(data: dict[str, Any]) -> MediatorNote:
     )
 
 
-def entries_from(talks_id: str, rows: list[dict[str, Any]]) -> list[RecordEntry]:
-    """Record entries (full ones and stubs) from an export's `record` list."""
-    return [
-        RecordEntry(
-            talks_id,
-            int(e["seq"]),
-            e["prev_hash"],
-            content_hash=e["content_hash"],
-            hash=e["hash"],
-            stub=True,
-        )
-        if e.get("stub")
-        else RecordEntry(
-            talks_id,
-            int(e["seq"]),
-            e["prev_hash"],
-            _time(e["at"]),
-            e.get("actor_id"),
-            e["actor"],
-            e["act"],
-            dict(e["data"]),
-            e.get("party"),
-            e["content_hash"],
-            e["hash"],
-            audience=e.get("audience"),
-        )
-        for e in rows
-    ]
-
-
 def _talks(data: dict[str, Any], people: dict[str, str]) -> Talks:
     return Talks(
         data["title"],
@@ -270,8 +279,16 @@ def _people(uow: UnitOfWork, members: list[dict[str, Any]]) -> dict[str, str]:
     return ids
 
 
-def import_talks(svc: Services, who: str | None, document: Any) -> Talks:
-    """Restore exported talks; the secretariat does this, into a database without them."""
+def import_talks(
+    svc: Services, who: str | None, document: Any, *, unverified: bool = False
+) -> Talks:
+    """Restore exported talks; the secretariat does this, into a database without them.
+
+    The export is verified before anything is written: a record that does not hold together,
+    or content that disagrees with the record, is refused. Signatures that do not hold are
+    refused too, unless `unverified`: the talks are then kept, and shown everywhere, as
+    unverified.
+    """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput(f"not a Pourparler export: expected format {FORMAT!r}")
     data: Any = document.get("talks")
@@ -280,23 +297,54 @@ def import_talks(svc: Services, who: str | None, document: Any) -> Talks:
     with svc.unit_of_work() as uow:
         require(person_actor(uow, who).is_secretariat, "only the secretariat imports talks")
         _check_ids(data)
+        checked = check_export(document)
+        content = [p for p in checked.verification.problems if p not in checked.signature_problems]
+        if content:
+            raise IntegrityFailure(f"the export does not verify: {content[0]}")
+        if checked.signature_problems and not unverified:
+            raise IntegrityFailure(
+                f"the export's signatures do not hold: {checked.signature_problems[0]} "
+                "(import it with --unverified to keep it as unverified talks)"
+            )
         try:
             if _exists(uow, data["id"]):
                 raise Conflict(f"talks {data['id']} exist already in this database")
-            talks = _talks(data, _people(uow, data["members"]))
-            entries = entries_from(talks.id, data.get("record") or [])
+            people = _people(uow, data["members"])
+            talks = _talks(data, people)
         except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
             raise InvalidInput(f"malformed export: {type(exc).__name__} {exc}") from None
-        broken = first_broken(entries)
-        if broken:
-            raise IntegrityFailure(
-                f"the exported record is broken at entry {broken[0]}: {broken[1]}"
-            )
         uow.talks.add(talks)
-        for entry in entries:
-            uow.record.append(entry)
+        _keep_record(uow, talks, checked, unverified=bool(checked.signature_problems))
         uow.commit()
         return talks
+
+
+def _keep_record(
+    uow: UnitOfWork, talks: Talks, checked: CheckedExport, *, unverified: bool
+) -> None:
+    """Store the export's record, signatures and keys as they are, and how the talks came."""
+    for entry in checked.entries:
+        uow.record.append(entry)
+    for head in checked.heads:
+        uow.record.sign(head)
+    known = {k.fingerprint for k in uow.record.signing_keys()}
+    for key in checked.keys:
+        if key.fingerprint not in known:
+            uow.record.add_key(key)
+    # Facts the database now holds that the export did not (content its reader could not read,
+    # kept as placeholders) cannot be checked here: say so rather than fail or pretend.
+    exported = set(fact_documents(checked.document))
+    stored = set(facts(talks, seated_people(uow, talks)))
+    withheld = checked.withheld | (stored - exported)
+    uow.record.add_provenance(
+        Provenance(
+            talks.id,
+            checked.at,
+            verified=not unverified,
+            signers=" ".join(checked.verification.signers),
+            withheld="\n".join(sorted(withheld)),
+        )
+    )
 
 
 ID_LIMIT = 36

@@ -6,6 +6,7 @@ confidentiality contract of DESIGN.md is applied in one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pourparler.domain.framework import Issue
@@ -13,11 +14,12 @@ from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.role import Actor
 from pourparler.domain.round import Round
-from pourparler.domain.talks import Talks
+from pourparler.domain.talks import Person, Talks
 from pourparler.services.access import (
     can_read_version,
     can_see_entry,
     in_talks,
+    knows_version,
     person_actor,
 )
 from pourparler.services.note import note_document
@@ -34,9 +36,27 @@ __all__ = [
     "issue_document",
     "list_talks",
     "round_document",
+    "seated_people",
+    "talks_body",
     "talks_document",
     "version_document",
+    "visible_record",
 ]
+
+
+def signing_document(uow: UnitOfWork, talks: Talks) -> dict[str, Any]:
+    """Who vouches for the talks' record: the keys that signed its heads (members pin them),
+    and, for imported talks, whether the export's signatures held."""
+    heads = uow.record.signatures(talks.id)
+    provenance = uow.record.provenance(talks.id)
+    document: dict[str, Any] = {"keys": list(dict.fromkeys(h.key for h in heads))}
+    if provenance is not None:
+        document["imported"] = {
+            "at": provenance.imported_at.isoformat(),
+            "verified": provenance.verified,
+            "signed_by": provenance.signers.split(),
+        }
+    return document
 
 
 def list_talks(svc: Services, who: str | None) -> list[dict[str, Any]]:
@@ -106,6 +126,7 @@ def version_document(
         "created_at": version.created_at.isoformat(),
         "author": version.author_id,
         "revealed_at": version.revealed_at.isoformat() if version.revealed_at else None,
+        "revealed_to": list(version.revealed_to),
     }
     if with_sharing:
         document["shared_with_mediator"] = version.shared_with_mediator
@@ -117,7 +138,7 @@ def version_document(
 
 def _memorandum_document(actor: Actor, memorandum: Memorandum) -> dict[str, Any] | None:
     readable = [v for v in memorandum.versions if can_read_version(actor, memorandum, v)]
-    metadata = [v for v in memorandum.versions if v.revealed_at is not None]
+    metadata = [v for v in memorandum.versions if knows_version(actor, memorandum, v)]
     shown = readable or (metadata if actor.is_secretariat else [])
     if not shown:
         return None
@@ -158,11 +179,54 @@ def entry_document(entry: RecordEntry) -> dict[str, Any]:
     }
 
 
-def _record(uow: UnitOfWork, talks: Talks, actor: Actor) -> list[dict[str, Any]]:
+def visible_record(uow: UnitOfWork, talks: Talks, actor: Actor) -> list[dict[str, Any]]:
+    """The record as `actor` receives it: others' private acts as stubs."""
     return [
         entry_document(e if can_see_entry(actor, e) else e.as_stub())
         for e in uow.record.entries(talks.id)
     ]
+
+
+def talks_body(talks: Talks, actor: Actor, people: Mapping[str, Person]) -> dict[str, Any]:
+    """Everything `actor` may read of `talks`, the record aside; `people` maps the person id
+    of every seat to its account."""
+    memoranda = [_memorandum_document(actor, m) for m in talks.memoranda]
+    document: dict[str, Any] = {
+        "id": talks.id,
+        "title": talks.title,
+        "subject": talks.subject,
+        "languages": list(talks.languages),
+        "status": talks.status.value,
+        "statement": talks.statement,
+        "created_at": talks.created_at.isoformat() if talks.created_at else None,
+        "parties": [{"id": p.id, "name": p.name} for p in talks.parties],
+        "members": [
+            {
+                "person": m.person_id,
+                "name": people[m.person_id].name,
+                "email": people[m.person_id].email,
+                "role": m.role.value,
+                "party": m.party_id,
+            }
+            for m in talks.memberships
+        ],
+        "framework": [issue_document(i) for i in talks.framework],
+        "rounds": [round_document(r) for r in talks.rounds_in_order()],
+        "memoranda": [m for m in memoranda if m is not None],
+        "exchanges": [exchange_document(actor, e) for e in talks.exchanges],
+        "clarifications": [clarification_document(actor, c) for c in talks.clarifications],
+        "text": text_document(actor, talks.text) if talks.text else None,
+        # A profile is its own party's alone: the mediator gets analysis, never the profile.
+        "profiles": [profile_document(p) for p in talks.profiles if actor.is_member_of(p.party_id)],
+    }
+    if actor.is_mediator:  # the mediators' own: nobody else learns they exist
+        document["notes"] = [note_document(n) for n in talks.notes]
+    return document
+
+
+def seated_people(uow: UnitOfWork, talks: Talks) -> dict[str, Person]:
+    """The account of every person with a seat in `talks`."""
+    return {m.person_id: uow.people.get(m.person_id) for m in talks.memberships}
 
 
 def talks_document(
@@ -170,40 +234,8 @@ def talks_document(
 ) -> dict[str, Any]:
     """Everything the actor may read of the talks."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
-        people = {m.person_id: uow.people.get(m.person_id) for m in talks.memberships}
-        memoranda = [_memorandum_document(actor, m) for m in talks.memoranda]
-        document: dict[str, Any] = {
-            "id": talks.id,
-            "title": talks.title,
-            "subject": talks.subject,
-            "languages": list(talks.languages),
-            "status": talks.status.value,
-            "statement": talks.statement,
-            "created_at": talks.created_at.isoformat() if talks.created_at else None,
-            "parties": [{"id": p.id, "name": p.name} for p in talks.parties],
-            "members": [
-                {
-                    "person": m.person_id,
-                    "name": people[m.person_id].name,
-                    "email": people[m.person_id].email,
-                    "role": m.role.value,
-                    "party": m.party_id,
-                }
-                for m in talks.memberships
-            ],
-            "framework": [issue_document(i) for i in talks.framework],
-            "rounds": [round_document(r) for r in talks.rounds_in_order()],
-            "memoranda": [m for m in memoranda if m is not None],
-            "exchanges": [exchange_document(actor, e) for e in talks.exchanges],
-            "clarifications": [clarification_document(actor, c) for c in talks.clarifications],
-            "text": text_document(actor, talks.text) if talks.text else None,
-            # A profile is its own party's alone: the mediator gets analysis, never the profile.
-            "profiles": [
-                profile_document(p) for p in talks.profiles if actor.is_member_of(p.party_id)
-            ],
-        }
-        if actor.is_mediator:  # the mediators' own: nobody else learns they exist
-            document["notes"] = [note_document(n) for n in talks.notes]
+        document = talks_body(talks, actor, seated_people(uow, talks))
         if with_record:
-            document["record"] = _record(uow, talks, actor)
+            document["record"] = visible_record(uow, talks, actor)
+        document["signing"] = signing_document(uow, talks)
         return document

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from pourparler.domain.clarification import Clarification
-from pourparler.domain.exchange import Commitment, Exchange, ExchangeStatus
+from pourparler.domain.exchange import Commitment, Exchange, ExchangeStatus, revealed_to
 from pourparler.domain.role import Actor
 from pourparler.domain.text import NegotiatingText
-from pourparler.services.access import reads_content
+from pourparler.services.access import reads_content, reveal_reaches
 
 __all__ = ["clarification_document", "exchange_document", "text_document"]
 
@@ -26,7 +26,9 @@ def _commitment(actor: Actor, exchange: Exchange, c: Commitment) -> dict[str, An
         "withdrawn_at": _iso(c.withdrawn_at),
     }
     revealed = exchange.status is ExchangeStatus.REVEALED and c.active
-    if actor.is_member_of(c.party_id) or (revealed and reads_content(actor)):
+    if actor.is_member_of(c.party_id) or (
+        revealed and reveal_reaches(actor, revealed_to(exchange))
+    ):
         document.update(
             memorandum=c.memorandum_id, version=c.version_id, salt=c.salt, document=c.canonical
         )

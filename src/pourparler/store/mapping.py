@@ -37,6 +37,7 @@ from pourparler.domain.profile import PreferenceProfile
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.role import Membership, Role
 from pourparler.domain.round import Round, RoundFormat, RoundStatus
+from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Party, Person, Talks, TalksStatus
 from pourparler.domain.text import Acceptance, NegotiatingText, TextVersion
 from pourparler.store import process_tables as process
@@ -50,6 +51,7 @@ from pourparler.store.schema import (
     reference,
     talks_id_column,
 )
+from pourparler.store.signature_tables import record_signatures, signing_keys, talks_imports
 from pourparler.store.types import (
     EnumText,
     NumericRangeJson,
@@ -169,6 +171,7 @@ memorandum_versions = Table(
     Column("positions", PositionsJson, nullable=False),
     Column("shared_with_mediator", Boolean, nullable=False),
     Column("revealed_at", UtcDateTime, nullable=True),
+    Column("revealed_to", TextTuple, nullable=False),
     UniqueConstraint("memorandum_id", "number"),
 )
 
@@ -190,7 +193,7 @@ record_entries = Table(
     Column("act", String(100), nullable=False),
     Column("data", JSON, nullable=False),
     reference("party_id", "parties.id", nullable=True),
-    Column("audience", String(20), nullable=True),  # None, or "mediator": the mediators only
+    Column("audience", Text, nullable=True),  # None, or tokens widening who sees the entry
     Column("prev_hash", String(64), nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
@@ -319,6 +322,9 @@ def start_mappers() -> None:
         },
     )
     mapper_registry.map_imperatively(RecordEntry, record_entries)
+    mapper_registry.map_imperatively(SignedHead, record_signatures)
+    mapper_registry.map_imperatively(SigningKey, signing_keys)
+    mapper_registry.map_imperatively(Provenance, talks_imports)
 
 
 def mapped() -> bool:

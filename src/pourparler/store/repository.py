@@ -8,8 +8,10 @@ from sqlalchemy.orm import Session
 
 from pourparler.domain.error import NotFound
 from pourparler.domain.record import RecordEntry
+from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Person, Talks
 from pourparler.store.mapping import people, record_entries, record_heads, rounds, talks
+from pourparler.store.signature_tables import record_signatures, signing_keys
 
 __all__ = ["SqlPersonRepository", "SqlRecordRepository", "SqlTalksRepository"]
 
@@ -105,3 +107,27 @@ class SqlRecordRepository:
             row = self._session.execute(query).one_or_none()
             self._heads[talks_id] = None if row is None else (row.seq, row.hash)
         return self._heads[talks_id]
+
+    def sign(self, head: SignedHead) -> None:
+        self._session.add(head)
+
+    def signatures(self, talks_id: str) -> list[SignedHead]:
+        query = (
+            select(SignedHead)
+            .where(record_signatures.c.talks_id == talks_id)
+            .order_by(record_signatures.c.seq, record_signatures.c.signed_at)
+        )
+        return list(self._session.scalars(query))
+
+    def signing_keys(self) -> list[SigningKey]:
+        query = select(SigningKey).order_by(signing_keys.c.created_at, signing_keys.c.fingerprint)
+        return list(self._session.scalars(query))
+
+    def add_key(self, key: SigningKey) -> None:
+        self._session.add(key)
+
+    def provenance(self, talks_id: str) -> Provenance | None:
+        return self._session.get(Provenance, talks_id)
+
+    def add_provenance(self, provenance: Provenance) -> None:
+        self._session.add(provenance)

@@ -24,6 +24,7 @@ from pourparler.services import (
     profile,
 )
 from pourparler.services import text as texts
+from pourparler.services.binding import FACTS_BOUND
 from pourparler.services.transfer import export_talks, import_talks
 from pourparler.services.view import list_talks, talks_document
 from support.memory import memory_services
@@ -205,7 +206,14 @@ def test_private_acts_carry_ids_only_and_reach_others_as_stubs(scene, who):
     assert (len(own) > 0) == (who != MEDIATOR)
     every = " ".join(s for found in SECRETS.values() for s in found)
     for entry in own:
-        for value in entry["data"].values():
+        data = dict(entry["data"])
+        # Facts bound by the act: the kind and id of each, and a digest; no content.
+        for key, digest in data.pop("facts", {}).items():
+            assert re.fullmatch(r"[a-z-]+(:[0-9a-f]+)?", key)
+            assert digest is None or re.fullmatch(r"[0-9a-f]{64}", digest)
+        if entry["act"] == FACTS_BOUND:  # names the act it completes
+            data.pop("act")
+        for value in data.values():
             assert isinstance(value, bool | int) or re.fullmatch(r"[0-9a-f]+", str(value))
             assert not any(secret in str(value) for secret in every.split())
     everyone = _entries(scene, OPERATOR)

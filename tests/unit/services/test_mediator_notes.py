@@ -16,7 +16,8 @@ from pourparler.domain.error import (
 from pourparler.domain.note import NOTE_LIMIT
 from pourparler.domain.record import first_broken
 from pourparler.services import account, minutes, note, round, setup
-from pourparler.services.transfer import entries_from, export_talks, import_talks
+from pourparler.services.transfer import export_talks, import_talks
+from pourparler.services.verification import entries_from
 from pourparler.services.view import talks_document
 from support.memory import memory_services
 from support.scene import OPERATOR, SOUTH_ADVISER, Scene, build_scene

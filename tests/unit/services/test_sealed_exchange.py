@@ -11,7 +11,7 @@ from pourparler.domain.error import (
     NotFound,
     RuleViolation,
 )
-from pourparler.services import exchange
+from pourparler.services import exchange, memorandum
 from pourparler.services.transfer import export_talks
 from pourparler.services.view import talks_document
 from support.process import commit, exchanged
@@ -58,7 +58,23 @@ def test_the_last_commitment_reveals_all_at_once_and_everyone_can_verify(world):
         hand = hashlib.sha256(bytes.fromhex(c["salt"]) + c["document"].encode()).hexdigest()
         assert hand == c["digest"]
     document = export_talks(world.svc, OBSERVER, world.talks_id)
-    assert all(r["verified"] for r in exchange.verify_exported_exchange(document, exchange_id))
+    rows, checked = exchange.verify_exported_exchange(document, exchange_id)
+    assert len(rows) == 2
+    assert all(r["verified"] for r in rows)
+    assert checked.intact
+    assert checked.signers
+
+
+@pytest.mark.parametrize("who", [CLERK, None])
+def test_an_exchange_verification_that_had_nothing_to_verify_fails(world, who):
+    """The secretariat's export holds metadata only: no revealed document to check, so the
+    verification must not pass, and must say whose export can verify."""
+    exchange_id, north, south = exchanged(world)
+    commit(world, NORTH_HEAD, exchange_id, north)
+    commit(world, SOUTH_HEAD, exchange_id, south)
+    document = export_talks(world.svc, who, world.talks_id)
+    with pytest.raises(IntegrityFailure, match=r"nothing was verified.*observer"):
+        exchange.verify_exported_exchange(document, exchange_id)
 
 
 def test_the_secretariat_sees_only_metadata_after_reveal(world):
@@ -76,7 +92,21 @@ def test_a_forged_document_fails_verification(world):
     document = export_talks(world.svc, OBSERVER, world.talks_id)
     c = document["talks"]["exchanges"][0]["commitments"][0]
     c["document"] = c["document"].replace("Contact line only", "Entire territory")
-    with pytest.raises(IntegrityFailure, match="does not match"):
+    with pytest.raises(IntegrityFailure, match=r"does not match|differs"):
+        exchange.verify_exported_exchange(document, exchange_id)
+
+
+def test_a_forged_document_with_its_digest_recomputed_from_the_salt_fails(world):
+    """The forger knows the published salt and recomputes the commitment: the record bound the
+    commitment as it was, and the signed head forbids rewriting the record."""
+    exchange_id, north, south = exchanged(world)
+    commit(world, NORTH_HEAD, exchange_id, north)
+    commit(world, SOUTH_HEAD, exchange_id, south)
+    document = export_talks(world.svc, OBSERVER, world.talks_id)
+    c = document["talks"]["exchanges"][0]["commitments"][0]
+    c["document"] = c["document"].replace("Contact line only", "Entire territory")
+    c["digest"] = hashlib.sha256(bytes.fromhex(c["salt"]) + c["document"].encode()).hexdigest()
+    with pytest.raises(IntegrityFailure, match="differs from what entry"):
         exchange.verify_exported_exchange(document, exchange_id)
 
 
@@ -137,7 +167,39 @@ def test_at_deadline_reveals_only_after_the_deadline(world, clock):
         exchange.reveal_exchange(world.svc, MEDIATOR, world.talks_id, exchange_id)
     clock.advance(hours=3)
     exchange.reveal_exchange(world.svc, MEDIATOR, world.talks_id, exchange_id)
-    assert NORTH_SECRET in seen_by(world, SOUTH_HEAD)
+    assert NORTH_SECRET in seen_by(world, MEDIATOR)
+
+
+def test_a_reveal_at_the_deadline_reaches_only_the_parties_that_committed_and_the_mediator(
+    world, clock
+):
+    """docs/process.md: revealed after the deadline to every party that committed by then.
+    South never committed: neither it, nor the observer, nor the secretariat reads North's paper,
+    through any read path, nor the salt that would let them check a guess of it."""
+    exchange_id, north, _ = exchanged(world, "at_deadline", clock.now + timedelta(hours=2))
+    commit(world, NORTH_HEAD, exchange_id, north)
+    clock.advance(hours=3)
+    exchange.reveal_exchange(world.svc, MEDIATOR, world.talks_id, exchange_id)
+    sealed = next(
+        c
+        for e in talks_document(world.svc, NORTH_HEAD, world.talks_id)["exchanges"]
+        for c in e["commitments"]
+    )
+    for who in (SOUTH_HEAD, SOUTH_DELEGATE, OBSERVER, CLERK, None):
+        text = seen_by(world, who)
+        assert NORTH_SECRET not in text, who
+        assert sealed["salt"] not in text, who
+        with pytest.raises(NotFound):
+            memorandum.compare_versions(
+                world.svc, who, world.talks_id, (north[0], north[1]), (north[0], north[1])
+            )
+    for who in (MEDIATOR, NORTH_DELEGATE):
+        assert NORTH_SECRET in seen_by(world, who)
+        assert sealed["salt"] in seen_by(world, who)
+    compared = memorandum.compare_versions(
+        world.svc, MEDIATOR, world.talks_id, (north[0], north[1]), (north[0], north[1])
+    )
+    assert compared
 
 
 def test_after_the_deadline_nobody_commits(world, clock):

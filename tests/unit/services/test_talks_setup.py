@@ -2,7 +2,8 @@ import pytest
 
 from pourparler.domain.error import Conflict, InvalidInput, NotAllowed
 from pourparler.services import account, setup
-from pourparler.services.transfer import export_talks, import_talks, verify_record
+from pourparler.services.transfer import export_talks, import_talks
+from pourparler.services.verification import verify_record
 from pourparler.services.view import list_talks, talks_document
 from support.memory import memory_services
 from support.world import CLERK, MEDIATOR, NORTH_HEAD, OBSERVER, SOUTH_HEAD, draft
@@ -103,7 +104,7 @@ def test_export_import_export_gives_the_same_document(world, who):
     other, _ = memory_services()
     import_talks(other, None, exported)
     assert export_talks(other, who, world.talks_id) == exported
-    assert verify_record(other, None, world.talks_id) is None
+    assert verify_record(other, None, world.talks_id).problems == []
 
 
 def test_import_refuses_existing_talks_and_malformed_documents(world):

@@ -1,0 +1,199 @@
+"""The unit of work of one act inside talks: it binds every fact the act wrote to the record,
+then signs the record's new head, in the same transaction.
+
+A use case records its acts as it goes; they are held back until it commits. At commit the facts
+of the talks are computed again and compared with those at the start: each new, changed or
+removed fact is bound (its digest, or None) in an entry whose audience is exactly the fact's
+readers — one of the act's own entries when one has that audience, else an extra entry
+"facts bound" with it. The entries are then chained and sealed, stored, and the new head is
+signed with the installation's key. A use case cannot forget any of this: it is how committing
+works.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from secrets import token_hex
+from types import TracebackType
+from typing import Self
+
+from pourparler.domain.record import GENESIS, RecordEntry, seal
+from pourparler.domain.signature import Provenance, SignedHead, SigningKey, head_statement
+from pourparler.domain.talks import Person, Talks
+from pourparler.services.fact import Fact, facts, visibility
+from pourparler.services.port import (
+    PersonRepository,
+    RecordRepository,
+    Services,
+    TalksRepository,
+    UnitOfWork,
+)
+
+__all__ = ["FACTS_BOUND", "BoundUnitOfWork", "sign_head"]
+
+FACTS_BOUND = "facts bound"
+"""The act of an entry that only binds facts, for readers none of the act's own entries has."""
+
+
+class _PendingRecord:
+    """The record as the use case sees it: what it appends waits for the commit."""
+
+    def __init__(self, real: RecordRepository) -> None:
+        self.real = real
+        self.pending: list[RecordEntry] = []
+
+    def append(self, entry: RecordEntry) -> None:
+        self.pending.append(entry)
+
+    def head(self, talks_id: str) -> tuple[int, str] | None:
+        mine = [e for e in self.pending if e.talks_id == talks_id]
+        return (mine[-1].seq, mine[-1].hash) if mine else self.real.head(talks_id)
+
+    def entries(self, talks_id: str) -> list[RecordEntry]:
+        return self.real.entries(talks_id) + [e for e in self.pending if e.talks_id == talks_id]
+
+    def sign(self, head: SignedHead) -> None:
+        self.real.sign(head)
+
+    def signatures(self, talks_id: str) -> list[SignedHead]:
+        return self.real.signatures(talks_id)
+
+    def signing_keys(self) -> list[SigningKey]:
+        return self.real.signing_keys()
+
+    def add_key(self, key: SigningKey) -> None:
+        self.real.add_key(key)
+
+    def provenance(self, talks_id: str) -> Provenance | None:
+        return self.real.provenance(talks_id)
+
+    def add_provenance(self, provenance: Provenance) -> None:
+        self.real.add_provenance(provenance)
+
+
+def _people(uow: UnitOfWork, talks: Talks) -> dict[str, Person]:
+    return {m.person_id: uow.people.get(m.person_id) for m in talks.memberships}
+
+
+class BoundUnitOfWork:
+    """A unit of work over one talks whose commit binds, seals and signs (module docstring)."""
+
+    def __init__(self, svc: Services, uow: UnitOfWork) -> None:
+        self._svc = svc
+        self._uow = uow
+        self._record = _PendingRecord(uow.record)
+        self._watched: Talks | None = None
+        self._before: dict[str, Fact] = {}
+
+    @property
+    def talks(self) -> TalksRepository:
+        return self._uow.talks
+
+    @property
+    def people(self) -> PersonRepository:
+        return self._uow.people
+
+    @property
+    def record(self) -> _PendingRecord:
+        return self._record
+
+    def watch(self, talks: Talks, *, new: bool = False) -> None:
+        """Bind what happens to `talks` from now on (all of it, for talks created here)."""
+        self._watched = talks
+        self._before = {} if new else facts(talks, _people(self._uow, talks))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._record.pending.clear()
+
+    def rollback(self) -> None:
+        self._record.pending.clear()
+        self._uow.rollback()
+
+    def commit(self) -> None:
+        talks = self._watched
+        if talks is not None:
+            self._bind(talks)
+            entries = [e for e in self._record.pending if e.talks_id == talks.id]
+            self._chain(talks.id, entries)
+            for entry in entries:
+                self._record.real.append(entry)
+            if entries:
+                sign_head(self._svc, self._uow, talks.id, entries[-1])
+        self._record.pending.clear()
+        self._uow.commit()
+
+    def _bind(self, talks: Talks) -> None:
+        after = facts(talks, _people(self._uow, talks))
+        groups: dict[tuple[str | None, str | None], dict[str, str | None]] = defaultdict(dict)
+        for key, fact in after.items():
+            if self._before.get(key) != fact:
+                groups[visibility(fact.readers)][key] = fact.digest
+        for key, fact in self._before.items():
+            if key not in after:
+                groups[visibility(fact.readers)][key] = None
+        pending = [e for e in self._record.pending if e.talks_id == talks.id]
+        for (party_id, audience), bound in groups.items():
+            target = next(
+                (e for e in reversed(pending) if (e.party_id, e.audience) == (party_id, audience)),
+                None,
+            )
+            if target is None:
+                target = self._extra_entry(talks, pending, party_id, audience)
+                self._record.pending.append(target)
+            target.data = {**target.data, "facts": {**target.data.get("facts", {}), **bound}}
+
+    def _extra_entry(
+        self,
+        talks: Talks,
+        pending: list[RecordEntry],
+        party_id: str | None,
+        audience: str | None,
+    ) -> RecordEntry:
+        first = pending[0] if pending else None
+        data: dict[str, object] = {"act": first.act if first else None}
+        if party_id is not None or audience is not None:
+            data["salt"] = token_hex(16)  # as access.record() salts every restricted entry
+        return RecordEntry(
+            talks_id=talks.id,
+            seq=0,
+            prev_hash="",
+            at=first.at if first else self._svc.clock(),
+            actor_id=first.actor_id if first else None,
+            actor=first.actor if first else "secretariat",
+            act=FACTS_BOUND,
+            data=data,
+            party_id=party_id,
+            audience=audience,
+        )
+
+    def _chain(self, talks_id: str, entries: list[RecordEntry]) -> None:
+        """Number, link and seal `entries` on top of the head pinned at the start."""
+        head = self._record.real.head(talks_id)
+        seq, previous = head if head else (0, GENESIS)
+        for entry in entries:
+            seq += 1
+            entry.seq, entry.prev_hash = seq, previous
+            previous = seal(entry).hash
+
+
+def sign_head(svc: Services, uow: UnitOfWork, talks_id: str, last: RecordEntry) -> None:
+    """Sign the head of the talks' record, `last` being its last entry."""
+    signer = svc.keys.signer(uow)
+    uow.record.sign(
+        SignedHead(
+            talks_id,
+            last.seq,
+            last.hash,
+            signer.fingerprint,
+            signer.sign(head_statement(talks_id, last.seq, last.hash)),
+            svc.clock(),
+        )
+    )
