@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pourparler.domain.base import new_id
+from pourparler.domain.base import as_utc, new_id
 
 __all__ = ["Provenance", "SignedHead", "SigningKey", "handover_statement", "head_statement"]
 
@@ -32,10 +32,16 @@ def _canonical(statement: dict[str, object]) -> bytes:
     return json.dumps(statement, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def head_statement(talks_id: str, seq: int, head_hash: str) -> bytes:
+def head_statement(talks_id: str, seq: int, head_hash: str, signed_at: datetime) -> bytes:
     """What a signature on a record head covers."""
     return _canonical(
-        {"kind": "pourparler record head", "talks": talks_id, "seq": seq, "hash": head_hash}
+        {
+            "kind": "pourparler record head",
+            "talks": talks_id,
+            "seq": seq,
+            "hash": head_hash,
+            "signed_at": as_utc(signed_at).isoformat(timespec="microseconds"),
+        }
     )
 
 

@@ -187,13 +187,8 @@ class BoundUnitOfWork:
 def sign_head(svc: Services, uow: UnitOfWork, talks_id: str, last: RecordEntry) -> None:
     """Sign the head of the talks' record, `last` being its last entry."""
     signer = svc.keys.signer(uow)
+    now = svc.clock()
+    statement = head_statement(talks_id, last.seq, last.hash, now)
     uow.record.sign(
-        SignedHead(
-            talks_id,
-            last.seq,
-            last.hash,
-            signer.fingerprint,
-            signer.sign(head_statement(talks_id, last.seq, last.hash)),
-            svc.clock(),
-        )
+        SignedHead(talks_id, last.seq, last.hash, signer.fingerprint, signer.sign(statement), now)
     )

@@ -142,12 +142,11 @@ def fact_documents(doc: Mapping[str, Any]) -> dict[str, Any]:
     for k, party in enumerate(doc["parties"]):
         out[f"party:{party['id']}"] = {**party, "position": k}
     for k, member in enumerate(doc["members"]):
-        # The seat, by the account's e-mail: an import maps accounts by e-mail, not by id.
-        out[f"member:{member['email']}"] = {**_without(member, "person", "name"), "position": k}
+        out[f"member:{member['email']}"] = {**member, "position": k}
     for issue in doc["framework"]:
         out[f"issue:{issue['id']}"] = issue
     for r in doc["rounds"]:
-        out[f"round:{r['id']}"] = _without(r, "local_start")  # derived from start and zone
+        out[f"round:{r['id']}"] = r
     _memoranda(doc, out)
     _exchanges(doc, out)
     for k, c in enumerate(doc.get("clarifications") or []):

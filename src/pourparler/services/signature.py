@@ -111,7 +111,7 @@ class KeyChain:
 
     def head_valid(self, head: SignedHead) -> bool:
         key = self.keys.get(head.key)
-        statement = head_statement(head.talks_id, head.seq, head.hash)
+        statement = head_statement(head.talks_id, head.seq, head.hash, head.signed_at)
         return key is not None and signature_valid(key.public_key, statement, head.signature)
 
 

@@ -165,7 +165,7 @@ def _exchange(data: dict[str, Any]) -> Exchange:
             c.get("document", ""),
             c["digest"],
             _time(c["committed_at"]),
-            "",
+            c["committed_by"],
             _time_or_none(c.get("withdrawn_at")),
             id=c["id"],
         )
@@ -275,6 +275,11 @@ def _people(uow: UnitOfWork, members: list[dict[str, Any]]) -> dict[str, str]:
         if person is None:
             person = Person(m["name"], m["email"], id=m["person"])
             uow.people.add(person)
+        elif (person.id, person.name) != (m["person"], m["name"]):
+            raise Conflict(
+                f"an account {person.email} exists here as another person ({person.name}): "
+                "the seat would change hands, so the talks are not imported"
+            )
         ids[m["email"]] = person.id
     return ids
 

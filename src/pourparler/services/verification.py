@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pourparler.domain.error import IntegrityFailure, InvalidInput
+from pourparler.domain.error import IntegrityFailure, InvalidInput, PourparlerError
 from pourparler.domain.exchange import commitment_digest
 from pourparler.domain.record import RecordEntry, first_broken
 from pourparler.domain.role import Actor
@@ -169,8 +169,18 @@ def verify_record(svc: Services, who: str | None, talks_id: str) -> Verification
         entries = uow.record.entries(talks.id)
         broken = first_broken(entries, uow.record.head(talks.id))
         problems = [f"the record is broken at entry {broken[0]}: {broken[1]}"] if broken else []
+        problems += [
+            f"entry {e.seq} is marked as another's private act yet holds content"
+            for e in entries
+            if e.stub and (e.act or e.actor or e.data or e.at is not None)
+        ]
         people = seated_people(uow, talks)
-        stored = facts(talks, people)
+        try:
+            stored = facts(talks, people)
+        except (PourparlerError, KeyError, TypeError, ValueError) as exc:
+            reason = exc.message if isinstance(exc, PourparlerError) else repr(exc)
+            problems.append(f"the stored talks do not read back as written: {reason}")
+            return Verification(talks.id, len(entries), 0, [], problems)
         provenance = uow.record.provenance(talks.id)
         withheld = set(provenance.withheld.split()) if provenance else set()
 

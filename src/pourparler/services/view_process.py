@@ -23,6 +23,7 @@ def _commitment(actor: Actor, exchange: Exchange, c: Commitment) -> dict[str, An
         "party": c.party_id,
         "digest": c.digest,
         "committed_at": _iso(c.committed_at),
+        "committed_by": c.committed_by,
         "withdrawn_at": _iso(c.withdrawn_at),
     }
     revealed = exchange.status is ExchangeStatus.REVEALED and c.active

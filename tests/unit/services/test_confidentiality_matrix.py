@@ -251,7 +251,14 @@ def test_before_reveal_others_see_the_commitment_and_the_fact_only(scene, who):
         if e["id"] == scene.sealed_exchange
     )
     (commitment,) = sealed["commitments"]
-    assert set(commitment) == {"id", "party", "digest", "committed_at", "withdrawn_at"}
+    assert set(commitment) == {
+        "id",
+        "party",
+        "digest",
+        "committed_at",
+        "committed_by",
+        "withdrawn_at",
+    }
 
 
 @pytest.mark.parametrize("who", [w for w in ROLES if w not in (OUTSIDER,)])

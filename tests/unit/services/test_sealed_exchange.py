@@ -41,7 +41,7 @@ def test_before_reveal_nobody_else_reads_a_committed_document(world):
         assert NORTH_SECRET not in text, who
         ex = talks_document(world.svc, who, world.talks_id)["exchanges"][0]
         (c,) = ex["commitments"]
-        assert set(c) == {"id", "party", "digest", "committed_at", "withdrawn_at"}
+        assert set(c) == {"id", "party", "digest", "committed_at", "committed_by", "withdrawn_at"}
     for who in (NORTH_HEAD, NORTH_DELEGATE, NORTH_ADVISER):
         assert NORTH_SECRET in seen_by(world, who)
 
