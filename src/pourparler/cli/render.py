@@ -84,6 +84,12 @@ def talks_overview(doc: dict[str, Any]) -> None:
     names = _names(doc)
     console.rule(f"[bold]{doc['title']}[/]")
     console.print(f"id {doc['id']} · {doc['status']} · languages {', '.join(doc['languages'])}")
+    signing = doc.get("signing") or {}
+    imported = signing.get("imported")
+    if imported and not imported["verified"]:
+        console.print("[bold red]IMPORTED UNVERIFIED: the export's signatures did not hold[/]")
+    if signing.get("keys"):
+        console.print(f"record heads signed by key {', '.join(signing['keys'])} (pin it)")
     if doc["subject"]:
         console.print(doc["subject"])
     for table in (_members(doc, names), _framework(doc), _rounds(doc, names)):

@@ -90,6 +90,14 @@ def _notes(uow: UnitOfWork, talks: Talks, meeting: Round) -> list[str]:
     return [*lines, ""]
 
 
+def _signed_by(uow: UnitOfWork, talks: Talks) -> str:
+    """The keys that vouch for the record, so a reader of the minutes can pin them."""
+    keys = list(dict.fromkeys(h.key for h in uow.record.signatures(talks.id)))
+    provenance = uow.record.provenance(talks.id)
+    unverified = " — imported UNVERIFIED" if provenance and not provenance.verified else ""
+    return f"heads signed by key {', '.join(keys) or 'none'}{unverified}"
+
+
 def round_minutes(svc: Services, who: str | None, round_id: str) -> str:
     """The minutes of one round as Markdown."""
     with svc.unit_of_work() as uow:
@@ -110,6 +118,7 @@ def round_minutes(svc: Services, who: str | None, round_id: str) -> str:
             f"- When: {meeting.local_start:%Y-%m-%d %H:%M} ({meeting.time_zone})",
             f"- Where: {meeting.venue} ({meeting.format.value.replace('_', ' ')})",
             f"- Status: {meeting.status.value}",
+            f"- Record: {_signed_by(uow, talks)}",
             "",
             "## Delegations and participants",
             *_attendance(uow, talks),
