@@ -78,7 +78,7 @@ def counter(
 ) -> None:
     """Counter-propose: a new proposal that supersedes this one."""
     svc = services(ctx)
-    starts_at = moment(at, tz or "UTC") if at else None
+    starts_at = moment(at, tz) if at else None
     change = RoundChange(starts_at=starts_at, time_zone=tz, venue=venue, format=format)
     _said(rounds.counter_round(svc, who, talks_id, round_id, change=change))
 

@@ -1,0 +1,64 @@
+"""What users hand in is taken as said, or refused in one line that names the problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.cli import Cli
+
+PASSWORD = {"POURPARLER_PASSWORD": "long enough password"}
+NORTH, SOUTH, ENVOY = "north@example.org", "south@example.org", "envoy@example.org"
+
+
+@pytest.fixture
+def talks(cli: Cli) -> str:
+    for email, name in ((NORTH, "Anna North"), (SOUTH, "Dara South"), (ENVOY, "Farah Envoy")):
+        assert cli("user", "add", email, "--name", name, env=PASSWORD).code == 0
+    talks_id = cli("talks", "create", "Ceasefire talks", "--template", "ceasefire").stdout.strip()
+    cli("talks", "party", talks_id, "Northland")
+    cli("talks", "party", talks_id, "Southland")
+    cli("talks", "seat", talks_id, NORTH, "head", "--party", "Northland")
+    cli("talks", "seat", talks_id, SOUTH, "head", "--party", "Southland")
+    cli("talks", "seat", talks_id, ENVOY, "mediator")
+    return talks_id
+
+
+def state(cli: Cli, talks_id: str) -> str:
+    """Everything the mediator and both heads can read of the talks, record included."""
+    return "".join(
+        cli("talks", "show", talks_id, "--json", as_=who).stdout for who in (NORTH, SOUTH, ENVOY)
+    )
+
+
+def refused(cli: Cli, talks_id: str, *arguments: str, as_: str | None = None) -> str:
+    """Run a command that must be refused; return its one line, having checked nothing changed."""
+    before = state(cli, talks_id)
+    outcome = cli(*arguments, as_=as_)
+    assert outcome.code == 2, outcome.stdout
+    assert len(outcome.stderr.strip().splitlines()) == 1, outcome.stderr
+    assert state(cli, talks_id) == before
+    return outcome.stderr.strip()
+
+
+def propose(talks_id: str, at: str, tz: str) -> tuple[str, ...]:
+    return ("round", "propose", talks_id, "--at", at, "--tz", tz, "--venue", "Vienna")
+
+
+def test_a_date_whose_offset_disagrees_with_its_zone_is_refused(cli: Cli, talks: str) -> None:
+    line = refused(
+        cli, talks, *propose(talks, "2099-03-16T10:00+02:00", "Europe/Vienna"), as_=NORTH
+    )
+    assert "disagrees with Europe/Vienna" in line
+
+
+def test_a_local_time_that_does_not_exist_or_occurs_twice_is_refused(cli: Cli, talks: str) -> None:
+    skipped = refused(cli, talks, *propose(talks, "2099-03-29T02:30", "Europe/Vienna"), as_=NORTH)
+    assert "does not exist in Europe/Vienna" in skipped
+    twice = refused(cli, talks, *propose(talks, "2099-10-25T02:30", "Europe/Vienna"), as_=NORTH)
+    assert "occurs twice in Europe/Vienna" in twice
+
+
+def test_an_offset_that_agrees_with_the_zone_keeps_the_time_given(cli: Cli, talks: str) -> None:
+    assert cli(*propose(talks, "2099-07-16T10:00+02:00", "Europe/Vienna"), as_=NORTH).code == 0
+    (proposed,) = cli("talks", "show", talks, "--json").json()["rounds"]
+    assert proposed["local_start"].startswith("2099-07-16T10:00")
