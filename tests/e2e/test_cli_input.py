@@ -62,3 +62,10 @@ def test_an_offset_that_agrees_with_the_zone_keeps_the_time_given(cli: Cli, talk
     assert cli(*propose(talks, "2099-07-16T10:00+02:00", "Europe/Vienna"), as_=NORTH).code == 0
     (proposed,) = cli("talks", "show", talks, "--json").json()["rounds"]
     assert proposed["local_start"].startswith("2099-07-16T10:00")
+
+
+def test_a_counter_proposal_names_the_zone_of_its_new_date(cli: Cli, talks: str) -> None:
+    assert cli(*propose(talks, "2099-07-16T10:00", "Europe/Vienna"), as_=NORTH).code == 0
+    (proposed,) = cli("talks", "show", talks, "--json").json()["rounds"]
+    counter = ("round", "counter", talks, proposed["id"], "--at", "2099-07-17T10:00")
+    assert "--at needs --tz" in refused(cli, talks, *counter, as_=SOUTH)

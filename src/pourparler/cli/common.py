@@ -73,14 +73,10 @@ def read_json(file: Path) -> Any:
         raise InvalidInput(f"{file} is not JSON: {exc}") from None
 
 
-def moment(value: str, time_zone: str | None) -> datetime:
-    """'2026-03-16 10:00' in `time_zone`, or an ISO date-time whose offset agrees with it.
-
-    Without a zone, an offset stands alone and a wall-clock time is UTC."""
+def moment(value: str, time_zone: str) -> datetime:
+    """'2026-03-16 10:00' in `time_zone`, or an ISO date-time whose offset agrees with it."""
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         raise InvalidInput(f"{value!r} is not a date-time: write it as 2026-03-16T10:00") from None
-    if time_zone is None and parsed.tzinfo is not None:
-        return parsed
-    return local_moment(parsed, time_zone or "UTC")
+    return local_moment(parsed, time_zone)
