@@ -81,7 +81,7 @@ def counter(
     svc = services(ctx)
     if at and not tz:
         raise InvalidInput("--at needs --tz, the time zone the new date is given in")
-    starts_at = moment(at, tz) if at else None
+    starts_at = moment(at, tz) if at and tz else None
     change = RoundChange(starts_at=starts_at, time_zone=tz, venue=venue, format=format)
     _said(rounds.counter_round(svc, who, talks_id, round_id, change=change))
 
