@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from support.cli import Cli
@@ -69,3 +72,71 @@ def test_a_counter_proposal_names_the_zone_of_its_new_date(cli: Cli, talks: str)
     (proposed,) = cli("talks", "show", talks, "--json").json()["rounds"]
     counter = ("round", "counter", talks, proposed["id"], "--at", "2099-07-17T10:00")
     assert "--at needs --tz" in refused(cli, talks, *counter, as_=SOUTH)
+
+
+def write(tmp_path: Path, name: str, document: object) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def memo(cli: Cli, talks: str) -> str:
+    return cli("memo", "create", talks, "Our vision", as_=NORTH).stdout.strip()
+
+
+SCOPE = {"issue": "Geographic scope", "asked_options": ["Contact line only"]}
+
+
+def test_a_memorandum_with_an_unknown_key_is_refused_naming_it(
+    cli: Cli, talks: str, memo: str, tmp_path: Path
+) -> None:
+    file = write(tmp_path, "memo.json", {"position": [SCOPE]})
+    line = refused(cli, talks, "memo", "save", talks, memo, file, as_=NORTH)
+    assert "unknown key 'position'" in line
+    assert "positions" in line
+
+
+def test_a_memorandum_error_names_its_path(cli: Cli, talks: str, memo: str, tmp_path: Path) -> None:
+    duration = {"issue": "Initial duration", "asked_range": [30, "soon"]}
+    file = write(tmp_path, "memo.json", {"positions": [SCOPE, duration]})
+    line = refused(cli, talks, "memo", "save", talks, memo, file, as_=NORTH)
+    assert "positions[1].asked_range[1]" in line
+
+
+def test_an_acceptable_range_that_leaves_out_what_is_asked_is_refused(
+    cli: Cli, talks: str, memo: str, tmp_path: Path
+) -> None:
+    duration = {"issue": "Initial duration", "asked_range": [65, 70], "acceptable_range": [72, 80]}
+    file = write(tmp_path, "memo.json", {"positions": [duration]})
+    line = refused(cli, talks, "memo", "save", talks, memo, file, as_=NORTH)
+    assert "'Initial duration' asks for 65–70, outside what it could accept (72–80)" in line
+
+
+def test_a_red_line_that_lists_other_acceptable_options_is_refused(
+    cli: Cli, talks: str, memo: str, tmp_path: Path
+) -> None:
+    scope = {**SCOPE, "acceptable_options": ["Contested districts"], "red_line": True}
+    file = write(tmp_path, "memo.json", {"positions": [scope]})
+    line = refused(cli, talks, "memo", "save", talks, memo, file, as_=NORTH)
+    assert "is a red line" in line
+    assert "'Contested districts'" in line
+
+
+def test_saving_the_same_memorandum_again_says_nothing_changed(
+    cli: Cli, talks: str, memo: str, tmp_path: Path
+) -> None:
+    file = write(tmp_path, "memo.json", {"positions": [SCOPE]})
+    assert cli("memo", "save", talks, memo, file, as_=NORTH).stdout.strip() == "version 1 saved"
+    line = refused(cli, talks, "memo", "save", talks, memo, file, as_=NORTH)
+    assert "nothing changed: version 1" in line
+
+
+def test_a_profile_with_a_misspelt_key_is_refused_naming_it(
+    cli: Cli, talks: str, tmp_path: Path
+) -> None:
+    issue = {"issue": "Geographic scope", "weight": 1, "rating": {"Contact line only": 1}}
+    file = write(tmp_path, "profile.json", {"issues": [issue]})
+    line = refused(cli, talks, "profile", "set", talks, file, as_=NORTH)
+    assert "unknown key 'rating' in issues[0]" in line
+    assert "ratings" in line
