@@ -140,3 +140,49 @@ def test_a_profile_with_a_misspelt_key_is_refused_naming_it(
     line = refused(cli, talks, "profile", "set", talks, file, as_=NORTH)
     assert "unknown key 'rating' in issues[0]" in line
     assert "ratings" in line
+
+
+def clauses(*parties: str) -> list[dict]:
+    return [
+        {
+            "key": "c1",
+            "heading": "Scope",
+            "status": "bracketed",
+            "issues": ["Geographic scope"],
+            "alternatives": [
+                {"parties": [parties[0]], "text": "The contact line."},
+                {"parties": list(parties[1:]), "text": "The entire territory."},
+            ],
+        }
+    ]
+
+
+@pytest.fixture
+def text_started(cli: Cli, talks: str) -> str:
+    started = cli("text", "start", talks, "Draft", "--empty", as_=ENVOY)
+    assert started.code == 0, started.stderr
+    return started.stdout.split()[-1]
+
+
+def test_text_revise_refuses_an_alternative_from_an_unknown_party(
+    cli: Cli, talks: str, text_started: str, tmp_path: Path
+) -> None:
+    file = write(tmp_path, "clauses.json", clauses("Northland", "nope"))
+    line = refused(cli, talks, "text", "revise", talks, file, as_=ENVOY)
+    assert line == "error: clause 'c1': no party 'nope' in these talks"
+
+
+def test_text_revise_takes_party_names_and_the_text_is_accepted_by_a_hash_prefix(
+    cli: Cli, talks: str, text_started: str, tmp_path: Path
+) -> None:
+    file = write(tmp_path, "clauses.json", clauses("Northland", "Southland"))
+    revised = cli("text", "revise", talks, file, as_=ENVOY)
+    assert revised.code == 0, revised.stderr
+    digest = revised.stdout.split()[-1]
+    shown = cli("text", "show", talks, as_=NORTH).stdout
+    assert "- Option 2 (Southland): [The entire territory.]" in shown
+    assert "at least 8 hex digits" in refused(
+        cli, talks, "text", "accept", talks, digest[:6], as_=NORTH
+    )
+    accepted = cli("text", "accept", talks, digest[:8], as_=NORTH)
+    assert (accepted.code, accepted.stdout.strip()) == (0, "accepted")

@@ -8,9 +8,11 @@ import copy
 import pytest
 
 from pourparler.domain.error import Conflict, InvalidInput
-from pourparler.services import memorandum, profile
+from pourparler.services import memorandum, profile, text
 from pourparler.services.document import read_memorandum
-from support.world import NORTH_DELEGATE
+from pourparler.services.view import talks_document
+from support.process import commit, exchanged
+from support.world import MEDIATOR, NORTH_DELEGATE, NORTH_HEAD, OBSERVER, SOUTH_HEAD
 
 SCOPE = {"issue": "Geographic scope", "asked_options": ["Contact line only"]}
 
@@ -83,3 +85,63 @@ def test_a_profile_with_a_misspelt_key_names_the_key(world, store):
     )
     assert message.startswith("profile: unknown key 'rating' in issues[0]")
     assert "ratings" in message
+
+
+@pytest.fixture
+def drafted(world):
+    exchange_id, north, south = exchanged(world)
+    commit(world, NORTH_HEAD, exchange_id, north)
+    commit(world, SOUTH_HEAD, exchange_id, south)
+    return text.start_text(world.svc, MEDIATOR, world.talks_id, title="Draft agreement")
+
+
+def scope_clause(*parties: str) -> dict:
+    return {
+        "key": "c1",
+        "heading": "Geographic scope",
+        "status": "bracketed",
+        "issues": ["Geographic scope"],
+        "alternatives": [
+            {"parties": [parties[0]], "text": "The contact line."},
+            {"parties": list(parties[1:]), "text": "The entire territory."},
+        ],
+    }
+
+
+def test_a_clauses_file_names_parties_and_issues_by_name(world, drafted):
+    version = text.revise_text_document(
+        world.svc, MEDIATOR, world.talks_id, [scope_clause("Northland", "southland")]
+    )
+    (clause,) = version.clauses
+    assert [a.party_ids for a in clause.alternatives] == [(world.north,), (world.south,)]
+    assert clause.issue_ids == (world.issues["Geographic scope"],)
+
+
+def test_an_alternative_from_an_unknown_party_is_refused_naming_it(world, store, drafted):
+    message = refuses(
+        store,
+        lambda: text.revise_text_document(
+            world.svc, MEDIATOR, world.talks_id, [scope_clause("Northland", "nope")]
+        ),
+    )
+    assert message == "clause 'c1': no party 'nope' in these talks"
+
+
+def test_a_clauses_file_with_an_unknown_key_is_refused_naming_its_path(world, store, drafted):
+    clause = {**scope_clause("Northland", "Southland"), "stauts": "agreed"}
+    message = refuses(
+        store, lambda: text.revise_text_document(world.svc, MEDIATOR, world.talks_id, [clause])
+    )
+    assert message.startswith("clauses: unknown key 'stauts' in [0]")
+
+
+def test_the_text_is_accepted_by_a_unique_prefix_of_its_hash(world, store, drafted):
+    short = drafted.hash[:7]
+    message = refuses(
+        store, lambda: text.accept_text(world.svc, NORTH_HEAD, world.talks_id, version_hash=short)
+    )
+    assert "at least 8 hex digits" in message
+    prefix = drafted.hash[:8].upper()
+    assert text.accept_text(world.svc, NORTH_HEAD, world.talks_id, version_hash=prefix) is False
+    (acceptance,) = talks_document(world.svc, OBSERVER, world.talks_id)["text"]["acceptances"]
+    assert acceptance["hash"] == drafted.hash
