@@ -44,6 +44,11 @@ class _Document(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
+def _exactly_one(*keys: str) -> dict[str, Any]:
+    """The schema's form of a rule the model checks: the object has exactly one of `keys`."""
+    return {"oneOf": [{"required": [key]} for key in keys]}
+
+
 def _one_of(data: Any, names: tuple[str, str], what: str) -> Any:
     """Refuse an object that names its subject in both ways, or in neither."""
     if isinstance(data, dict):
@@ -63,6 +68,8 @@ class SectionInput(_Document):
 
 class PositionInput(_Document):
     """The party's position on one issue of the framework."""
+
+    model_config = ConfigDict(json_schema_extra=_exactly_one("issue", "issue_id"))
 
     issue: str | None = Field(None, description="The issue's title or id")
     issue_id: str | None = Field(None, description="The issue's id (as stored)")
@@ -117,6 +124,8 @@ class MemorandumDocument(_Document):
 class AlternativeInput(_Document):
     """One bracketed alternative wording, attributed to the parties that propose it."""
 
+    model_config = ConfigDict(json_schema_extra=_exactly_one("parties", "party_id", "party_ids"))
+
     parties: list[str] = Field([], description="Names or ids of the parties proposing it")
     party_id: str | None = Field(None, description="One proposing party's id (as stored)")
     party_ids: list[str] = Field([], description="The proposing parties' ids (as stored)")
@@ -140,6 +149,8 @@ class AlternativeInput(_Document):
 
 class ClauseInput(_Document):
     """A clause of the single negotiating text."""
+
+    model_config = ConfigDict(json_schema_extra={"not": {"required": ["issues", "issue_ids"]}})
 
     key: str = Field(min_length=1, max_length=80)
     heading: str = Field(min_length=1, max_length=300)
@@ -167,6 +178,8 @@ class ClausesDocument(RootModel[list[ClauseInput]]):
 
 class IssuePreferenceInput(_Document):
     """A party's preference on one issue: its weight, and ratings or a value curve."""
+
+    model_config = ConfigDict(json_schema_extra=_exactly_one("issue", "issue_id"))
 
     issue: str | None = Field(None, description="The issue's title or id")
     issue_id: str | None = Field(None, description="The issue's id (as stored)")
