@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pourparler.cli.common import moment
+from pourparler.domain.error import InvalidInput
 from support.cli import Cli
 
 PASSWORD = {"POURPARLER_PASSWORD": "long enough password"}
@@ -186,3 +188,10 @@ def test_text_revise_takes_party_names_and_the_text_is_accepted_by_a_hash_prefix
     )
     accepted = cli("text", "accept", talks, digest[:8], as_=NORTH)
     assert (accepted.code, accepted.stdout.strip()) == (0, "accepted")
+
+
+def test_a_date_option_without_a_zone_keeps_its_offset_or_is_utc() -> None:
+    assert moment("2099-07-16T10:00+02:00", None).isoformat() == "2099-07-16T10:00:00+02:00"
+    assert moment("2099-07-16T10:00", None).isoformat() == "2099-07-16T10:00:00+00:00"
+    with pytest.raises(InvalidInput, match="disagrees with UTC"):
+        moment("2099-07-16T10:00+02:00", "UTC")

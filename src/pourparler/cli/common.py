@@ -73,10 +73,14 @@ def read_json(file: Path) -> Any:
         raise InvalidInput(f"{file} is not JSON: {exc}") from None
 
 
-def moment(value: str, time_zone: str) -> datetime:
-    """'2026-03-16 10:00' in `time_zone`, or an ISO date-time whose offset agrees with it."""
+def moment(value: str, time_zone: str | None) -> datetime:
+    """'2026-03-16 10:00' in `time_zone`, or an ISO date-time whose offset agrees with it.
+
+    Without a zone, an offset stands on its own and a date-time without one is UTC."""
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         raise InvalidInput(f"{value!r} is not a date-time: write it as 2026-03-16T10:00") from None
-    return local_moment(parsed, time_zone)
+    if time_zone is None and parsed.tzinfo is not None:
+        return parsed
+    return local_moment(parsed, time_zone or "UTC")
