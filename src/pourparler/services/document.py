@@ -49,13 +49,12 @@ def _exactly_one(*keys: str) -> dict[str, Any]:
     return {"oneOf": [{"required": [key]} for key in keys]}
 
 
-def _one_of(data: Any, names: tuple[str, str], what: str) -> Any:
-    """Refuse an object that names its subject in both ways, or in neither."""
-    if isinstance(data, dict):
-        given = [n for n in names if data.get(n) not in (None, "", [])]
-        if len(given) != 1:
-            raise ValueError(f"{what} by {names[0]!r} or {names[1]!r}, exactly one of them")
-    return data
+def _one_of(document: BaseModel, names: tuple[str, ...], what: str) -> None:
+    """Refuse an object that names its subject in more than one way, or in none."""
+    given = [n for n in names if getattr(document, n) not in (None, "", [])]
+    if len(given) != 1:
+        quoted = " or ".join(repr(n) for n in names)
+        raise ValueError(f"{what} by {quoted}, exactly one of them")
 
 
 class SectionInput(_Document):
@@ -87,10 +86,10 @@ class PositionInput(_Document):
     )
     rationale: str = ""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _names_its_issue(cls, data: Any) -> Any:
-        return _one_of(data, ("issue", "issue_id"), "a position names its issue")
+    @model_validator(mode="after")
+    def _names_its_issue(self) -> PositionInput:
+        _one_of(self, ("issue", "issue_id"), "a position names its issue")
+        return self
 
     def position(self) -> Position:
         """The domain's position; `issue_id` holds the issue as named, resolved on saving."""
@@ -131,17 +130,10 @@ class AlternativeInput(_Document):
     party_ids: list[str] = Field([], description="The proposing parties' ids (as stored)")
     text: str = Field(min_length=1)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _names_its_parties(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            given = [k for k in ("parties", "party_id", "party_ids") if data.get(k)]
-            if len(given) != 1:
-                raise ValueError(
-                    "an alternative names its parties by 'parties' (or, as stored, "
-                    "'party_id' or 'party_ids'), exactly one of them"
-                )
-        return data
+    @model_validator(mode="after")
+    def _names_its_parties(self) -> AlternativeInput:
+        _one_of(self, ("parties", "party_id", "party_ids"), "an alternative names its parties")
+        return self
 
     def named_parties(self) -> tuple[str, ...]:
         return tuple(self.parties or self.party_ids or [self.party_id or ""])
@@ -162,12 +154,11 @@ class ClauseInput(_Document):
     issues: list[str] = Field([], description="Titles or ids of the issues the clause settles")
     issue_ids: list[str] = Field([], description="The issues' ids (as stored)")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _names_its_issues_once(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("issues") and data.get("issue_ids"):
+    @model_validator(mode="after")
+    def _names_its_issues_once(self) -> ClauseInput:
+        if self.issues and self.issue_ids:
             raise ValueError("a clause names its issues by 'issues' or 'issue_ids', not both")
-        return data
+        return self
 
 
 class ClausesDocument(RootModel[list[ClauseInput]]):
@@ -197,10 +188,10 @@ class IssuePreferenceInput(_Document):
         None, description="Range issues: the red line; values outside are never acceptable"
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _names_its_issue(cls, data: Any) -> Any:
-        return _one_of(data, ("issue", "issue_id"), "each issue of a profile names its issue")
+    @model_validator(mode="after")
+    def _names_its_issue(self) -> IssuePreferenceInput:
+        _one_of(self, ("issue", "issue_id"), "each issue of a profile names its issue")
+        return self
 
 
 class ProfileDocument(_Document):
@@ -240,7 +231,13 @@ def schema_text(kind: str) -> str:
 def read_document(model: type[M], data: Any, what: str) -> M:
     """`data` read as `model`, or one line naming the first problem and where it lies."""
     try:
-        return model.model_validate(data)
+        # Strict JSON reading: a number written as a string or "yes" for true is refused, as the
+        # schema refuses it, rather than converted.
+        text = json.dumps(data, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError):
+        raise InvalidInput(f"{what}: the document is not JSON data") from None
+    try:
+        return model.model_validate_json(text, strict=True)
     except ValidationError as exc:
         raise InvalidInput(f"{what}: {_problem(model, exc.errors()[0])}") from None
 
@@ -256,6 +253,11 @@ def _problem(model: type[BaseModel], error: ErrorDetails) -> str:
     if not location and error["type"] in ("model_type", "list_type"):
         return "the document is a JSON " + ("list" if error["type"] == "list_type" else "object")
     message = error["msg"].removeprefix("Value error, ")
+    if (error["type"] in ("tuple_type", "too_long", "too_short") and "uple" in message) or (
+        error["type"] == "missing" and location and isinstance(location[-1], int)
+    ):
+        message = "should be a pair of numbers [a, b]"
+        path = _path(location[:-1]) if error["type"] == "missing" else path
     return f"{path}: {message}" if path else message
 
 

@@ -65,6 +65,8 @@ CLAUSE = {"key": "c1", "heading": "Scope", "status": "bracketed"}
         ("memorandum", {"positions": [{**POSITION, "issue_id": "x"}]}),
         ("memorandum", {"positions": [{"asked_options": ["Line"]}]}),
         ("memorandum", {"positions": [{**POSITION, "asked_range": [1, 2, 3]}]}),
+        ("memorandum", {"positions": [{**POSITION, "asked_range": [1, "2"]}]}),
+        ("memorandum", {"positions": [{**POSITION, "red_line": "yes"}]}),
         ("clauses", [{**CLAUSE, "alternatives": [{**ALTERNATIVE, "party_id": "n"}]}]),
         ("clauses", [{**CLAUSE, "alternatives": [{"text": "Line"}]}]),
         ("clauses", [{**CLAUSE, "issues": ["Scope"], "issue_ids": ["x"]}]),
