@@ -239,7 +239,9 @@ def read_document(model: type[M], data: Any, what: str) -> M:
     try:
         return model.model_validate_json(text, strict=True)
     except ValidationError as exc:
-        raise InvalidInput(f"{what}: {_problem(model, exc.errors()[0])}") from None
+        # A misspelt key usually explains the missing one it was meant to be: name it first.
+        first = min(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        raise InvalidInput(f"{what}: {_problem(model, first)}") from None
 
 
 def _problem(model: type[BaseModel], error: ErrorDetails) -> str:
@@ -270,24 +272,22 @@ def _path(location: tuple[int | str, ...]) -> str:
 
 def _model_at(model: type[BaseModel], location: tuple[int | str, ...]) -> type[BaseModel] | None:
     """The model of the object at `location` in a document read as `model`."""
-    current: Any = model
+    current = _inner_model(model)
     for part in location:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        field = current.model_fields.get(part)
-        if field is None:
-            return None
-        current = field.annotation
-        while get_args(current) and not (
-            isinstance(current, type) and issubclass(current, BaseModel)
-        ):
-            current = next(
-                (a for a in get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)),
-                get_args(current)[0],
-            )
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+        field = current.model_fields.get(part) if current else None
+        current = _inner_model(field.annotation) if field else None
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model an annotation holds (`list[M]`, `M | None`, a root model of a list of `M`)."""
+    if isinstance(annotation, type) and issubclass(annotation, RootModel):
+        return _inner_model(annotation.model_fields["root"].annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((m for m in (_inner_model(a) for a in get_args(annotation)) if m is not None), None)
 
 
 def read_memorandum(document: Any) -> tuple[list[Section], list[Position]]:

@@ -48,6 +48,7 @@ def test_a_memorandum_with_an_unknown_key_is_refused_not_saved_empty():
         ({"sections": [{"key": "a"}]}, "sections[0].heading"),
         ({"positions": [{**SCOPE, "issue_id": "x"}]}, "positions[0]: a position names its issue"),
         ({"positions": [{**SCOPE, "ratonale": "typo"}]}, "unknown key 'ratonale' in positions[0]"),
+        ({"sections": [{"key": "a", "haeding": "A"}]}, "unknown key 'haeding' in sections[0]"),
         ([], "the document is a JSON object"),
     ],
 )
@@ -132,7 +133,7 @@ def test_a_clauses_file_with_an_unknown_key_is_refused_naming_its_path(world, st
     message = refuses(
         store, lambda: text.revise_text_document(world.svc, MEDIATOR, world.talks_id, [clause])
     )
-    assert message.startswith("clauses: unknown key 'stauts' in [0]")
+    assert message.startswith("clauses: unknown key 'stauts' in [0] (known keys: key, heading, ")
 
 
 def test_the_text_is_accepted_by_a_unique_prefix_of_its_hash(world, store, drafted):
