@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from pourparler import bootstrap
-from pourparler.domain.base import zone
+from pourparler.domain.base import local_moment
 from pourparler.domain.error import InvalidInput
 from pourparler.services.port import Services
 
@@ -73,12 +73,14 @@ def read_json(file: Path) -> Any:
         raise InvalidInput(f"{file} is not JSON: {exc}") from None
 
 
-def moment(value: str, time_zone: str) -> datetime:
-    """'2026-03-16 10:00' in `time_zone`, or a full ISO date-time with its own offset."""
+def moment(value: str, time_zone: str | None) -> datetime:
+    """'2026-03-16 10:00' in `time_zone`, or an ISO date-time whose offset agrees with it.
+
+    Without a zone, an offset stands on its own and a date-time without one is UTC."""
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         raise InvalidInput(f"{value!r} is not a date-time: write it as 2026-03-16T10:00") from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=zone(time_zone))
-    return parsed
+    if time_zone is None and parsed.tzinfo is not None:
+        return parsed
+    return local_moment(parsed, time_zone or "UTC")

@@ -26,7 +26,9 @@ def open_(
     title: Annotated[str, typer.Option(help="What is exchanged.")],
     policy: Annotated[str, typer.Option(help="all_or_nothing or at_deadline")] = "all_or_nothing",
     deadline: Annotated[str | None, typer.Option(help="Local date-time, with --tz.")] = None,
-    tz: Annotated[str, typer.Option("--tz", help="Time zone of --deadline.")] = "UTC",
+    tz: Annotated[
+        str | None, typer.Option("--tz", help="Time zone of --deadline (default: UTC).")
+    ] = None,
     who: AsMember = None,
 ) -> None:
     """Open a sealed exchange at a round."""

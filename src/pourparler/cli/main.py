@@ -21,6 +21,7 @@ from pourparler.cli import (
     note,
     record,
     round,
+    schema,
     talks,
     text,
     user,
@@ -65,6 +66,7 @@ def _root(
 
 for module in (db, user, talks, round, memo, exchange, text, note, record, demo, analyze, analysis):
     module.register(app)
+schema.register(app)
 
 
 def main() -> None:

@@ -10,8 +10,8 @@ import typer
 from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
 from pourparler.cli.render import comparison_table
 from pourparler.domain.error import InvalidInput
-from pourparler.domain.memorandum import parse_document
 from pourparler.services import memorandum
+from pourparler.services.document import read_memorandum
 from pourparler.services.view import talks_document
 
 memo = typer.Typer(help="Memoranda: draft, save versions, share, compare.", no_args_is_help=True)
@@ -30,11 +30,11 @@ def save(
     ctx: typer.Context,
     talks_id: TalksId,
     memorandum_id: MemoId,
-    file: Annotated[Path, typer.Argument(help="JSON: {sections: [...], positions: [...]}")],
+    file: Annotated[Path, typer.Argument(help="JSON: `pourparler schema memorandum`.")],
     who: AsMember = None,
 ) -> None:
     """Save a new version from a JSON file (issues named by id or title)."""
-    sections, positions = parse_document(read_json(file))
+    sections, positions = read_memorandum(read_json(file))
     version = memorandum.save_memorandum(
         services(ctx), who, talks_id, memorandum_id, sections=sections, positions=positions
     )

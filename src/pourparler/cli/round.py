@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from pourparler.cli.common import AsMember, TalksId, console, moment, services
+from pourparler.domain.error import InvalidInput
 from pourparler.domain.round import Round, RoundChange
 from pourparler.services import round as rounds
 
@@ -78,7 +79,9 @@ def counter(
 ) -> None:
     """Counter-propose: a new proposal that supersedes this one."""
     svc = services(ctx)
-    starts_at = moment(at, tz or "UTC") if at else None
+    if at and not tz:
+        raise InvalidInput("--at needs --tz, the time zone the new date is given in")
+    starts_at = moment(at, tz) if at and tz else None
     change = RoundChange(starts_at=starts_at, time_zone=tz, venue=venue, format=format)
     _said(rounds.counter_round(svc, who, talks_id, round_id, change=change))
 

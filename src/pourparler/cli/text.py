@@ -10,8 +10,6 @@ import typer
 
 from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
 from pourparler.cli.render import clarifications_table
-from pourparler.domain.error import InvalidInput
-from pourparler.domain.text import Clause
 from pourparler.services import clarification
 from pourparler.services import text as texts
 from pourparler.services.minutes import round_minutes
@@ -38,16 +36,13 @@ def start(
 def revise(
     ctx: typer.Context,
     talks_id: TalksId,
-    file: Annotated[Path, typer.Argument(help="JSON list of clauses.")],
+    file: Annotated[
+        Path, typer.Argument(help="JSON list of clauses (`pourparler schema clauses`).")
+    ],
     who: AsMember = None,
 ) -> None:
     """Replace the clauses with those of a JSON file: a new version."""
-    raw = read_json(file)
-    if not isinstance(raw, list) or not all(isinstance(c, dict) for c in raw):
-        raise InvalidInput(f"{file} must hold a list of clause objects")
-    version = texts.revise_text(
-        services(ctx), who, talks_id, clauses=[Clause.from_dict(c) for c in raw]
-    )
+    version = texts.revise_text_document(services(ctx), who, talks_id, read_json(file))
     console.print(f"version {version.number} {version.hash}")
 
 
@@ -69,7 +64,7 @@ def diff(
 
 @text.command("accept")
 def accept(ctx: typer.Context, talks_id: TalksId, version_hash: str, who: AsMember = None) -> None:
-    """Accept the whole current version for your party, by its hash."""
+    """Accept the whole current version for your party, by its hash (8 hex digits or more)."""
     agreed = texts.accept_text(services(ctx), who, talks_id, version_hash=version_hash)
     console.print("accepted: the talks reached agreement" if agreed else "accepted")
 

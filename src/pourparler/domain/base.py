@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pourparler.domain.error import InvalidInput
 
-__all__ = ["as_utc", "new_id", "parse_choice", "require_text", "zone"]
+__all__ = ["as_utc", "local_moment", "new_id", "parse_choice", "require_text", "zone"]
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -38,6 +38,40 @@ def zone(name: str) -> ZoneInfo:
         raise InvalidInput(
             f"unknown time zone {name!r}: use an IANA name such as 'Europe/Zurich'"
         ) from exc
+
+
+def local_moment(moment: datetime, time_zone: str) -> datetime:
+    """`moment` as a time of day in the zone `time_zone`, refused rather than guessed at.
+
+    A naive `moment` is a wall-clock time in the zone: refused when the zone skips it (the hour
+    the clocks go forward) or shows it twice (the hour they go back; an offset then says which).
+    An aware `moment` must carry the offset the zone has at that instant.
+
+    >>> local_moment(datetime(2027, 3, 16, 10), "Europe/Vienna").isoformat()
+    '2027-03-16T10:00:00+01:00'
+    """
+    place = zone(time_zone)
+    if moment.tzinfo is not None and moment.utcoffset() is not None:
+        there = moment.astimezone(place)
+        if there.utcoffset() != moment.utcoffset():
+            raise InvalidInput(
+                f"{moment.isoformat(timespec='minutes')} disagrees with {time_zone}, which is at "
+                f"UTC{there:%z} then: drop the offset or correct it"
+            )
+        return there
+    wall = moment.replace(tzinfo=None)
+    first, second = wall.replace(tzinfo=place, fold=0), wall.replace(tzinfo=place, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first
+    shown = wall.isoformat(timespec="minutes")
+    if first.astimezone(UTC).astimezone(place).replace(tzinfo=None) != wall:
+        raise InvalidInput(
+            f"{shown} does not exist in {time_zone}: the clocks go forward that night"
+        )
+    raise InvalidInput(
+        f"{shown} occurs twice in {time_zone}, the clocks going back that night: "
+        f"add the offset, {first:%z} or {second:%z}"
+    )
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -37,14 +37,14 @@ def clauses_from_positions(
     """
     clauses = []
     for issue in sorted(framework, key=lambda i: i.order):
-        wordings: dict[str, str] = {}
+        wordings: dict[str, list[str]] = {}  # wording -> the parties proposing it, in order
         for party_id, version in documents.items():
             position = version.position_on(issue.id)
             if position is not None:
-                wordings.setdefault(position_wording(issue, position), party_id)
+                wordings.setdefault(position_wording(issue, position), []).append(party_id)
         key = f"c{issue.order + 1:02d}"
         if len(wordings) >= 2:
-            alternatives = tuple(Alternative(p, w) for w, p in wordings.items())
+            alternatives = tuple(Alternative(tuple(p), w) for w, p in wordings.items())
             clauses.append(
                 Clause(
                     key,
@@ -68,8 +68,8 @@ def render_markdown(title: str, version: TextVersion, party_names: Mapping[str, 
         lines.append("")
         if clause.status is ClauseStatus.BRACKETED:
             for option, alternative in enumerate(clause.alternatives, start=1):
-                party = party_names.get(alternative.party_id, alternative.party_id)
-                lines.append(f"- Option {option} ({party}): [{alternative.text}]")
+                parties = ", ".join(party_names.get(p, p) for p in alternative.party_ids)
+                lines.append(f"- Option {option} ({parties}): [{alternative.text}]")
         elif clause.status is ClauseStatus.OPEN:
             lines.append(f"[{clause.text}]" if clause.text else "[to be drafted]")
         else:

@@ -14,10 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from pourparler.domain.base import new_id, require_text
-from pourparler.domain.error import InvalidInput, NotFound
+from pourparler.domain.error import Conflict, InvalidInput, NotFound
 from pourparler.domain.framework import Issue, IssueKind
 
-__all__ = ["Memorandum", "MemorandumVersion", "Position", "Section", "parse_document"]
+__all__ = ["Memorandum", "MemorandumVersion", "Position", "Section"]
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,12 @@ class Position:
             raise InvalidInput(f"malformed position: {exc}") from None
 
     def checked(self, issue: Issue) -> Position:
-        """This position, validated against `issue`, with the asked included in the acceptable."""
+        """This position, validated against `issue`; the options asked are counted acceptable.
+
+        What a party asks for is acceptable to it: `acceptable_range` must contain `asked_range`
+        (absent, it is `asked_range`). A red line means nothing but what is asked is
+        acceptable, so a red-line position that lists anything else is refused as contradictory.
+        """
         if issue.kind is IssueKind.OPTIONS:
             return self._checked_options(issue)
         if issue.kind is IssueKind.RANGE:
@@ -100,6 +105,12 @@ class Position:
         unknown = set(self.asked_options + self.acceptable_options) - set(issue.options)
         if unknown:
             raise InvalidInput(f"{issue.title!r} has no option {sorted(unknown)[0]!r}")
+        beyond = [o for o in self.acceptable_options if o not in self.asked_options]
+        if self.red_line and beyond:
+            raise InvalidInput(
+                f"the position on {issue.title!r} is a red line, so only what it asks for is "
+                f"acceptable: drop {beyond[0]!r} from acceptable_options, or the red line"
+            )
         acceptable = tuple(
             o for o in issue.options if o in {*self.asked_options, *self.acceptable_options}
         )
@@ -118,37 +129,21 @@ class Position:
             raise InvalidInput(
                 f"the position on {issue.title!r} lies outside {bounds.low:g}–{bounds.high:g}"
             )
-        return _replace(self, acceptable_range=(min(low, acc_low), max(high, acc_high)))
+        if not acc_low <= low <= high <= acc_high:
+            raise InvalidInput(
+                f"the position on {issue.title!r} asks for {low:g}–{high:g}, outside what it "
+                f"could accept ({acc_low:g}–{acc_high:g}): acceptable_range must contain it"
+            )
+        if self.red_line and (acc_low, acc_high) != (low, high):
+            raise InvalidInput(
+                f"the position on {issue.title!r} is a red line, so only what it asks for is "
+                f"acceptable: make acceptable_range {low:g}–{high:g} or drop the red line"
+            )
+        return _replace(self, asked_range=(low, high), acceptable_range=(acc_low, acc_high))
 
 
 def _replace(position: Position, **changes: Any) -> Position:
     return dataclasses.replace(position, **changes)
-
-
-def parse_document(document: Any) -> tuple[list[Section], list[Position]]:
-    """Sections and positions from `{sections: [{key, heading, body}], positions: [...]}`.
-
-    A position names its issue by `issue_id` or `issue` (an id or a title); the talks resolve
-    titles when the version is saved.
-    """
-    if not isinstance(document, dict):
-        raise InvalidInput("a memorandum is an object with sections and positions")
-    raw_sections, raw_positions = document.get("sections") or [], document.get("positions") or []
-    if not isinstance(raw_sections, list) or not isinstance(raw_positions, list):
-        raise InvalidInput("sections and positions are lists")
-    try:
-        sections = [
-            Section(str(s["key"]), str(s["heading"]), str(s.get("body", ""))) for s in raw_sections
-        ]
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise InvalidInput(f"each section needs a key and a heading ({exc})") from None
-    positions = []
-    for raw in raw_positions:
-        if not isinstance(raw, dict):
-            raise InvalidInput("each position is an object")
-        issue = str(raw.get("issue_id") or raw.get("issue") or "")
-        positions.append(Position.from_dict({**raw, "issue_id": issue}))
-    return sections, positions
 
 
 @dataclass(eq=False)
@@ -236,14 +231,18 @@ class Memorandum:
             checked.append(p.checked(issues[p.issue_id]))
         order = {i.id: i.order for i in framework}
         checked.sort(key=lambda p: order[p.issue_id])
+        written = tuple(
+            Section(k, require_text(s.heading, "a heading", limit=300), s.body)
+            for k, s in zip(keys, sections, strict=True)
+        )
+        latest = self.latest
+        if latest is not None and (latest.sections, latest.positions) == (written, tuple(checked)):
+            raise Conflict(f"nothing changed: version {latest.number} says exactly this already")
         version = MemorandumVersion(
             number=len(self.versions) + 1,
             created_at=now,
             author_id=author_id,
-            sections=tuple(
-                Section(k, require_text(s.heading, "a heading", limit=300), s.body)
-                for k, s in zip(keys, sections, strict=True)
-            ),
+            sections=written,
             positions=tuple(checked),
         )
         self.versions.append(version)

@@ -37,10 +37,30 @@ class ClauseStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Alternative:
-    """One bracketed alternative wording, attributed to the party that proposed it."""
+    """One bracketed alternative wording, attributed to every party that proposed it."""
 
-    party_id: str
+    party_ids: tuple[str, ...]
     text: str
+
+    def __post_init__(self) -> None:
+        if not self.party_ids or not all(p.strip() for p in self.party_ids):
+            raise InvalidInput("an alternative names the party or parties proposing it")
+        if len(set(self.party_ids)) != len(self.party_ids):
+            raise InvalidInput("an alternative names one party twice")
+
+    def to_dict(self) -> dict[str, Any]:
+        # One proposer keeps the original form, so that the hashes of versions written before
+        # alternatives could be shared stay what they were; a shared one lists its parties.
+        if len(self.party_ids) == 1:
+            return {"party_id": self.party_ids[0], "text": self.text}
+        return {"party_ids": list(self.party_ids), "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Alternative:
+        parties = data["party_ids"] if "party_ids" in data else [data["party_id"]]
+        if not isinstance(parties, list):
+            raise InvalidInput("an alternative's party_ids are a list")
+        return cls(tuple(str(p) for p in parties), str(data["text"]))
 
 
 @dataclass(frozen=True)
@@ -74,7 +94,7 @@ class Clause:
             "heading": self.heading,
             "status": self.status.value,
             "text": self.text,
-            "alternatives": [{"party_id": a.party_id, "text": a.text} for a in self.alternatives],
+            "alternatives": [a.to_dict() for a in self.alternatives],
             "issue_ids": list(self.issue_ids),
         }
 
@@ -87,12 +107,11 @@ class Clause:
                 status=data.get("status", "open"),
                 text=str(data.get("text") or ""),
                 alternatives=tuple(
-                    Alternative(str(a["party_id"]), str(a["text"]))
-                    for a in data.get("alternatives") or ()
+                    Alternative.from_dict(a) for a in data.get("alternatives") or ()
                 ),
                 issue_ids=tuple(str(i) for i in data.get("issue_ids") or ()),
             )
-        except (KeyError, TypeError) as exc:
+        except (KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(f"malformed clause: missing {exc}") from None
 
 
@@ -169,9 +188,30 @@ class NegotiatingText:
             acceptance.withdrawn_at = now
         return withdrawn
 
+    def version_by_hash(self, prefix: str) -> TextVersion:
+        """The version whose hash is `prefix` or begins with it (8 hex digits at least, as git)."""
+        given = prefix.strip().lower()
+        if not given or any(c not in "0123456789abcdef" for c in given):
+            raise InvalidInput(f"{prefix!r} is not a version hash: give its hex digits")
+        if len(given) < 8:
+            raise InvalidInput(f"{given!r} is too short: give at least 8 hex digits of the hash")
+        found = [v for v in self.versions if v.hash.startswith(given)]
+        if not found:
+            raise NotFound(f"no version of the text has a hash beginning {given}")
+        if len({v.hash for v in found}) > 1:
+            numbers = " and ".join(str(v.number) for v in sorted(found, key=lambda v: v.number))
+            raise InvalidInput(f"{given} begins the hashes of versions {numbers}: give more digits")
+        return max(found, key=lambda v: v.number)
+
     def accept(self, party_id: str, version_hash: str, by: str, now: datetime) -> Acceptance:
-        if version_hash != self.current.hash:
-            raise Conflict("that is not the current version of the text: read it again")
+        """Accept the current version, named by its hash or a unique prefix of it."""
+        named = self.version_by_hash(version_hash)
+        if named.hash != self.current.hash:
+            raise Conflict(
+                f"that is version {named.number}, not the current version "
+                f"{self.current.number} of the text: read it again"
+            )
+        version_hash = named.hash
         if any(a.party_id == party_id and a.withdrawn_at is None for a in self.acceptances):
             raise RuleViolation("this party has accepted the current version already")
         acceptance = Acceptance(party_id, version_hash, by, now)

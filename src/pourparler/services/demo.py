@@ -157,7 +157,7 @@ NORTHLAND: dict[str, Any] = {
         ),
     ],
     "positions": {
-        "Type of ceasefire": (["Definitive ceasefire"], ["Cessation of hostilities"], True),
+        "Type of ceasefire": (["Definitive ceasefire"], [], True),
         "Forces bound": (
             ["All armed actors in the area"],
             ["Regular and affiliated armed groups"],
@@ -166,7 +166,7 @@ NORTHLAND: dict[str, Any] = {
         "Entry into force": (["On signature"], ["24 hours after signature"], False),
         "Initial duration": ((90, 180), (60, 180), False),
         "Phasing": (["Single phase"], ["Two phases"], False),
-        "Geographic scope": (["Contact line only"], ["Contested districts"], True),
+        "Geographic scope": (["Contact line only"], ["Contested districts"], False),
         "Prohibited acts": (
             ["All fire, movement and reinforcement"],
             ["All fire including retaliation"],
@@ -208,14 +208,14 @@ SOUTHLAND: dict[str, Any] = {
         "Entry into force": (["24 hours after signature"], ["On signature"], False),
         "Initial duration": ((30, 60), (30, 90), False),
         "Phasing": (["Three phases tied to verification"], ["Two phases"], False),
-        "Geographic scope": (["Entire territory"], ["Contested districts"], True),
+        "Geographic scope": (["Entire territory"], ["Contested districts"], False),
         "Prohibited acts": (["All fire including retaliation"], [], False),
         "Withdrawal distance": ((15, 20), (12, 25), False),
         "Heavy weapons": (["Cantoned under monitoring"], [], False),
-        "Monitoring body": (["International mission"], ["Third-party monitors"], True),
+        "Monitoring body": (["International mission"], ["Third-party monitors"], False),
         "Handling of violations": (["Joint commission rules", "Mediator arbitration"], [], False),
-        "Humanitarian corridors": (["Unrestricted access"], ["Fixed corridors"], True),
-        "Exchange of prisoners": (["All for all"], [], False),
+        "Humanitarian corridors": (["Unrestricted access"], ["Fixed corridors"], False),
+        "Exchange of prisoners": (["All for all"], [], True),
         "Follow-on security arrangements": (["Demobilisation plan"], ["Joint patrols"], False),
         "Link to the political process": (
             "The ceasefire opens talks on a political settlement under the mediator's auspices.",

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pourparler.domain.error import InvalidInput, NotFound
+from pourparler.domain.error import NotFound
 from pourparler.domain.profile import IssuePreference, PreferenceProfile
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
 from pourparler.services.access import in_talks, record, require
+from pourparler.services.document import ProfileDocument, read_document
 from pourparler.services.port import Services
 from pourparler.services.preference import agenda_of, engine_profile
 
@@ -43,25 +44,23 @@ def profile_document(profile: PreferenceProfile) -> dict[str, Any]:
 
 
 def parse_profile(talks: Talks, document: Any) -> tuple[list[IssuePreference], float]:
-    """Issue preferences and reservation from `{reservation, issues: [...]}`; each issue is
-    named by `issue_id` or by `issue` (its id or title)."""
-    if not isinstance(document, dict):
-        raise InvalidInput("a profile is an object with a reservation and issues")
-    issues = document.get("issues")
-    if not isinstance(issues, list):
-        raise InvalidInput("a profile lists its issues: {issue, weight, ...}")
-    preferences = []
-    for raw in issues:
-        if not isinstance(raw, dict):
-            raise InvalidInput("each issue of a profile is an object")
-        named = str(raw.get("issue_id") or raw.get("issue") or "").strip()
-        if not named:
-            raise InvalidInput("each issue of a profile names its issue (by id or title)")
-        preferences.append(IssuePreference.from_dict({**raw, "issue_id": talks.issue_id_of(named)}))
-    reservation = document.get("reservation", 0.0)
-    if isinstance(reservation, bool) or not isinstance(reservation, int | float):
-        raise InvalidInput("the reservation value must be a number between 0 and 1")
-    return preferences, float(reservation)
+    """Issue preferences and reservation from a profile document (`pourparler schema profile`);
+    each issue is named by `issue` (its title or id) or `issue_id`."""
+    given = read_document(ProfileDocument, document, "profile")
+    preferences = [
+        IssuePreference(
+            issue_id=talks.issue_id_of(i.issue or i.issue_id or ""),
+            weight=i.weight,
+            ratings=tuple(i.ratings.items()),
+            curve=i.curve,
+            peak=i.peak,
+            points=tuple(i.points),
+            red_options=tuple(i.red_options),
+            acceptable_range=i.acceptable_range,
+        )
+        for i in given.issues
+    ]
+    return preferences, given.reservation
 
 
 def save_profile(svc: Services, who: str | None, talks_id: str, document: Any) -> PreferenceProfile:

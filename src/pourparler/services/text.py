@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pourparler.domain.drafting import clauses_from_positions, render_markdown
-from pourparler.domain.error import Conflict, NotAllowed
+from pourparler.domain.error import Conflict, InvalidInput, NotAllowed
 from pourparler.domain.memorandum import MemorandumVersion
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks, TalksStatus
-from pourparler.domain.text import Clause, NegotiatingText, TextVersion
+from pourparler.domain.text import Alternative, Clause, NegotiatingText, TextVersion
 from pourparler.services.access import in_talks, reads_content, record, require, require_conduct
+from pourparler.services.document import ClauseInput, ClausesDocument, read_document
 from pourparler.services.port import Services, UnitOfWork
 
-__all__ = ["accept_text", "diff_text", "revise_text", "start_text", "text_markdown"]
+__all__ = [
+    "accept_text",
+    "diff_text",
+    "revise_text",
+    "revise_text_document",
+    "start_text",
+    "text_markdown",
+]
 
 
 def _require_reader(actor: Actor) -> None:
@@ -36,9 +45,47 @@ def revealed_documents(talks: Talks) -> dict[str, MemorandumVersion]:
     return latest
 
 
+def _require_known(talks: Talks, clauses: list[Clause]) -> None:
+    """Every party and issue a clause names belongs to these talks."""
+    parties = {p.id for p in talks.parties}
+    issues = {i.id for i in talks.issues}
+    for clause in clauses:
+        for alternative in clause.alternatives:
+            for party in alternative.party_ids:
+                if party not in parties:
+                    raise InvalidInput(f"clause {clause.key!r}: no party {party!r} in these talks")
+        for issue in clause.issue_ids:
+            if issue not in issues:
+                raise InvalidInput(f"clause {clause.key!r}: no issue {issue!r} in these talks")
+
+
+def _party_id_of(talks: Talks, ref: str) -> str:
+    """The id of the party `ref` names, by id or by name (case aside); unknown ones unchanged."""
+    wanted = ref.strip()
+    for party in talks.parties:
+        if wanted == party.id or wanted.casefold() == party.name.casefold():
+            return party.id
+    return wanted
+
+
+def _clause(talks: Talks, given: ClauseInput) -> Clause:
+    return Clause(
+        key=given.key,
+        heading=given.heading,
+        status=given.status,  # type: ignore[arg-type]  # Clause parses it into its enum
+        text=given.text,
+        alternatives=tuple(
+            Alternative(tuple(_party_id_of(talks, p) for p in a.named_parties()), a.text)
+            for a in given.alternatives
+        ),
+        issue_ids=tuple(talks.issue_id_of(i) for i in given.issues or given.issue_ids),
+    )
+
+
 def _revise(
     uow: UnitOfWork, talks: Talks, actor: Actor, clauses: list[Clause], now: datetime
 ) -> TextVersion:
+    _require_known(talks, clauses)
     text = talks.negotiating_text()
     withdrawn = text.revise(clauses, actor.person_id or "", now)
     version = text.current
@@ -99,6 +146,21 @@ def revise_text(
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
         require_conduct(talks, actor, "keeps the single negotiating text")
+        version = _revise(uow, talks, actor, clauses, svc.clock())
+        uow.commit()
+        return version
+
+
+def revise_text_document(
+    svc: Services, who: str | None, talks_id: str, document: Any
+) -> TextVersion:
+    """Revise the text from a clauses document (JSON Schema: `pourparler schema clauses`), whose
+    alternatives and clauses name parties and issues by name or id."""
+    given = read_document(ClausesDocument, document, "clauses")
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
+        talks.require_open()
+        require_conduct(talks, actor, "keeps the single negotiating text")
+        clauses = [_clause(talks, c) for c in given.root]
         version = _revise(uow, talks, actor, clauses, svc.clock())
         uow.commit()
         return version

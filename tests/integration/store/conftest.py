@@ -104,10 +104,14 @@ def _save_two_versions(talks: Talks, memorandum: Memorandum, author: Person) -> 
             days.id,
             asked_range=(30, 60),
             acceptable_range=(14, 90),
-            red_line=True,
             rationale="Time to verify withdrawal",
         ),
-        Position(clause.id, text="Political talks open within 30 days.", rationale="Sequencing"),
+        Position(
+            clause.id,
+            text="Political talks open within 30 days.",
+            red_line=True,
+            rationale="Sequencing",
+        ),
     ]
     sections = [
         Section("intro", "Introduction", "Nous proposons… **un cessez-le-feu** durable."),

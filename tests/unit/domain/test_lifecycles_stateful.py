@@ -354,7 +354,10 @@ clause_variants = {
             "term",
             "Term",
             ClauseStatus.BRACKETED,
-            alternatives=(Alternative("north", "Five years."), Alternative("south", "Ten years.")),
+            alternatives=(
+                Alternative(("north",), "Five years."),
+                Alternative(("south",), "Ten years."),
+            ),
         ),
         Clause("term", "Term", ClauseStatus.AGREED, "Seven years."),
     ],

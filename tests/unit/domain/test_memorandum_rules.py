@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 import pytest
 
 from pourparler.domain.comparison import Standing, compare
-from pourparler.domain.error import InvalidInput
+from pourparler.domain.error import Conflict, InvalidInput
 from pourparler.domain.framework import Issue, IssueKind, NumericRange
 from pourparler.domain.memorandum import Memorandum, Position, Section
 from pourparler.domain.template import ceasefire_framework
@@ -46,11 +46,57 @@ def test_every_save_appends_an_immutable_version():
 def test_what_a_party_asks_is_part_of_what_it_can_accept():
     memo = save(
         Position("scope", asked_options=("All",), acceptable_options=("Districts",)),
-        Position("days", asked_range=(30, 60), acceptable_range=(20, 40)),
+        Position("days", asked_range=(30, 60), acceptable_range=(20, 90)),
     )
     scope, days = memo.latest.positions  # type: ignore[union-attr]
     assert scope.acceptable_options == ("Districts", "All")
-    assert days.acceptable_range == (20, 60)
+    assert days.acceptable_range == (20, 90)
+
+
+def test_an_acceptable_range_that_leaves_out_what_is_asked_is_refused_not_widened():
+    with pytest.raises(InvalidInput, match=r"'Duration' asks for 30–60, outside .* \(20–40\)"):
+        save(Position("days", asked_range=(30, 60), acceptable_range=(20, 40)))
+
+
+def test_a_red_line_means_nothing_but_what_is_asked_is_acceptable():
+    memo = save(
+        Position("scope", asked_options=("Line",), red_line=True),
+        Position("days", asked_range=(30, 60), acceptable_range=(30, 60), red_line=True),
+    )
+    scope, days = memo.latest.positions  # type: ignore[union-attr]
+    assert scope.acceptable_options == ("Line",)
+    assert days.acceptable_range == (30, 60)
+
+
+@pytest.mark.parametrize(
+    ("position", "named"),
+    [
+        (
+            Position("scope", asked_options=("Line",), acceptable_options=("All",), red_line=True),
+            "drop 'All' from acceptable_options",
+        ),
+        (
+            Position("days", asked_range=(30, 60), acceptable_range=(20, 60), red_line=True),
+            "make acceptable_range 30–60",
+        ),
+    ],
+)
+def test_a_red_line_that_lists_anything_else_as_acceptable_is_refused(position, named):
+    with pytest.raises(InvalidInput, match=f"is a red line.*{named}"):
+        save(position)
+
+
+def test_saving_what_the_latest_version_says_already_changes_nothing():
+    memo = save(Position("scope", asked_options=("Line",)), sections=(Section("a", "A", "x"),))
+    with pytest.raises(Conflict, match="nothing changed: version 1"):
+        memo.save(
+            framework=FRAMEWORK,
+            sections=[Section("a", " A ", "x")],
+            positions=[Position("scope", asked_options=("Line",))],
+            author_id="anna",
+            now=NOW,
+        )
+    assert [v.number for v in memo.versions] == [1]
 
 
 @pytest.mark.parametrize(
@@ -109,16 +155,16 @@ def test_comparison_finds_agreement_compatibility_conflict_and_silence():
         ],
         [
             Position("scope", asked_options=("All",), acceptable_options=("Districts",)),
-            Position("days", asked_range=(90, 120), acceptable_range=(50, 120), red_line=True),
-            Position("link", text="Talks follow"),
+            Position("days", asked_range=(90, 120), acceptable_range=(50, 120)),
+            Position("link", text="Talks follow", red_line=True),
         ],
     )
     assert result["scope"].standing is Standing.COMPATIBLE
     assert result["scope"].overlap_options == ("Districts",)
     assert result["days"].standing is Standing.COMPATIBLE
     assert result["days"].overlap_range == (50, 60)
-    assert result["days"].red_lines == (False, True)
     assert result["link"].standing is Standing.AGREEMENT
+    assert result["link"].red_lines == (False, True)
 
 
 def test_comparison_reports_conflict_and_issues_not_addressed():

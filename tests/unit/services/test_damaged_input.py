@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pourparler.domain.error import PourparlerError
-from pourparler.domain.memorandum import Position, parse_document
+from pourparler.domain.memorandum import Position
 from pourparler.domain.text import Clause
 from pourparler.services import profile
+from pourparler.services.document import ClausesDocument, read_document, read_memorandum
 from pourparler.services.transfer import import_talks
 from support.damage import damaged
 from support.exports import PROFILE, built_world, valid_export
@@ -69,6 +70,7 @@ CLAUSES = [
 def test_damaged_clauses_are_parsed_or_refused_clearly(data: st.DataObject) -> None:
     document = data.draw(damaged(CLAUSES))
     fails_cleanly(lambda: [Clause.from_dict(c) for c in document])
+    fails_cleanly(lambda: read_document(ClausesDocument, document, "clauses"))
 
 
 POSITION = {
@@ -100,10 +102,10 @@ MEMORANDUM = {
 @given(st.data())
 def test_a_damaged_memorandum_file_is_parsed_or_refused_clearly(data: st.DataObject) -> None:
     document = data.draw(damaged(MEMORANDUM))
-    fails_cleanly(lambda: parse_document(document))
+    fails_cleanly(lambda: read_memorandum(document))
 
 
 def test_a_memorandum_file_names_issues_by_title_or_id() -> None:
-    sections, positions = parse_document(MEMORANDUM)
+    sections, positions = read_memorandum(MEMORANDUM)
     assert [s.key for s in sections] == ["intro"]
     assert [p.issue_id for p in positions] == ["x", "Geographic scope"]

@@ -85,7 +85,7 @@ def test_the_text_starts_from_the_revealed_memoranda(world, revealed):
     clauses = {c.heading: c for c in version.clauses}
     scope = clauses["Geographic scope"]
     assert scope.status is ClauseStatus.BRACKETED
-    assert {a.party_id for a in scope.alternatives} == {world.north, world.south}
+    assert {a.party_ids for a in scope.alternatives} == {(world.north,), (world.south,)}
     assert clauses["Type of ceasefire"].status is ClauseStatus.OPEN
     markdown = text.text_markdown(world.svc, OBSERVER, world.talks_id)
     assert "- Option 1 (Northland): [Geographic scope: Contact line only.]" in markdown
@@ -134,7 +134,7 @@ def test_only_heads_accept_the_text(world, revealed):
 
 def test_a_bracketed_clause_needs_two_attributed_alternatives():
     with pytest.raises(InvalidInput, match="two or more"):
-        Clause("c1", "Scope", ClauseStatus.BRACKETED, alternatives=(Alternative("n", "x"),))
+        Clause("c1", "Scope", ClauseStatus.BRACKETED, alternatives=(Alternative(("n",), "x"),))
 
 
 def test_the_diff_between_versions_is_readable(world, revealed):
