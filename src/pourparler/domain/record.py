@@ -24,10 +24,12 @@ from typing import Any
 from pourparler.domain.base import as_utc, new_id
 from pourparler.domain.error import InvalidInput
 
-__all__ = ["GENESIS", "MEDIATOR", "RecordEntry", "first_broken", "seal"]
+__all__ = ["GENESIS", "MEDIATOR", "PARTIES_AND_MEDIATOR", "RecordEntry", "first_broken", "seal"]
 
 GENESIS = "0" * 64
 MEDIATOR = "mediator"  # the audience of an act that the talks' mediators alone may see
+# the audience of an act of secret bidding: every party's members and the mediators, nobody else
+PARTIES_AND_MEDIATOR = "parties+mediator"
 
 
 def _sha256(document: object) -> str:
@@ -56,7 +58,7 @@ class RecordEntry:
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
-        if self.audience not in (None, MEDIATOR):
+        if self.audience not in (None, MEDIATOR, PARTIES_AND_MEDIATOR):
             raise InvalidInput(f"unknown audience {self.audience!r} of a record entry")
 
     def content_digest(self) -> str:

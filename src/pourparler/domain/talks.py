@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Protocol, TypeVar
 
 from pourparler.domain.base import new_id, parse_choice, require_text
+from pourparler.domain.bidding import SecretVerdict, bids_basis, profile_basis
 from pourparler.domain.clarification import Clarification
 from pourparler.domain.error import Conflict, InvalidInput, NotFound, RuleViolation
 from pourparler.domain.exchange import Exchange
@@ -82,6 +83,7 @@ class Talks:
     profiles: list[PreferenceProfile] = field(default_factory=list)
     notes: list[MediatorNote] = field(default_factory=list)
     statement: str = ""
+    secret_verdict: SecretVerdict | None = None
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
@@ -230,6 +232,49 @@ class Talks:
         existing.reservation = profile.reservation
         existing.updated_at = profile.updated_at
         return existing
+
+    # -- secret bidding (domain.bidding) -----------------------------------------------------
+    def reopen_bidding(self) -> bool:
+        """Clear every secret bid and the kept verdict: whatever a verdict depends on (a
+        profile, a bid, the parties, the framework) changed. True when there was any to clear,
+        so that the caller records the reopening."""
+        cleared = self.secret_verdict is not None or any(
+            p.secret_minimum is not None for p in self.profiles
+        )
+        for profile in self.profiles:
+            profile.bid(None)
+        self.secret_verdict = None
+        return cleared
+
+    def place_bid(self, party_id: str, minimum: float | None) -> bool:
+        """Bid (or withdraw) for the party, bound to its current profile and the framework.
+
+        Once a verdict is kept, a new bid reopens the bidding and clears every other bid, so
+        that nobody learns another's bid by moving its own. True when it reopened.
+        """
+        self.require_open()
+        profile = self.profile_of(party_id)
+        if profile is None:
+            raise NotFound("your party keeps no preference profile in these talks yet")
+        profile.bid(minimum)  # checks the bid before anything is cleared
+        reopened = self.secret_verdict is not None and self.reopen_bidding()
+        profile.bid(minimum, profile_basis(self.framework, profile))
+        return reopened
+
+    def bidding_basis(self) -> str | None:
+        """The digest of the complete, current set of bids; None while it is not complete."""
+        return bids_basis([p.id for p in self.parties], self.framework, self.profiles)
+
+    def waiting_bids(self) -> int:
+        """How many parties have no bid standing on their current profile."""
+        framework = self.framework
+        return sum(
+            1
+            for party in self.parties
+            if (f := self.profile_of(party.id)) is None
+            or f.secret_minimum is None
+            or f.bid_basis != profile_basis(framework, f)
+        )
 
     # -- mediator notes (who may read or write them is for the services to decide) -----------
     def note(self, note_id: str) -> MediatorNote:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from pourparler.domain.error import NotAllowed, NotFound
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
-from pourparler.domain.record import GENESIS, MEDIATOR, RecordEntry, seal
+from pourparler.domain.record import GENESIS, MEDIATOR, PARTIES_AND_MEDIATOR, RecordEntry, seal
 from pourparler.domain.role import Actor, Role
 from pourparler.domain.talks import Talks
 from pourparler.services.port import Services, UnitOfWork
@@ -150,6 +150,8 @@ def readable_version(
 def can_see_entry(actor: Actor, entry: RecordEntry) -> bool:
     if entry.audience == MEDIATOR:
         return actor.is_mediator
+    if entry.audience == PARTIES_AND_MEDIATOR:
+        return actor.party_id is not None or actor.is_mediator
     return entry.party_id is None or actor.is_member_of(entry.party_id)
 
 

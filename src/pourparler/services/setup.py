@@ -10,6 +10,7 @@ from pourparler.domain.talks import Talks, TalksStatus
 from pourparler.domain.template import TEMPLATES
 from pourparler.services.access import in_talks, person_actor, record, require, require_setup
 from pourparler.services.port import Services
+from pourparler.services.profile import reopen_bidding
 
 __all__ = ["add_issue", "add_party", "apply_template", "create_talks", "seat", "set_status"]
 
@@ -40,6 +41,7 @@ def add_party(svc: Services, who: str | None, talks_id: str, *, name: str) -> st
         party = talks.add_party(name)
         now = svc.clock()
         record(uow, talks, actor, "party added", now, party_id_added=party.id, name=party.name)
+        reopen_bidding(uow, talks, actor, now)  # a verdict is on the bids of every party
         uow.commit()
         return party.id
 
@@ -105,7 +107,9 @@ def add_issue(
                 range=bounds,
             )
         )
-        record(uow, talks, actor, "issue added", svc.clock(), issue=issue.id, title=issue.title)
+        now = svc.clock()
+        record(uow, talks, actor, "issue added", now, issue=issue.id, title=issue.title)
+        reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
         uow.commit()
         return issue.id
 
@@ -119,15 +123,17 @@ def apply_template(svc: Services, who: str | None, talks_id: str, *, template: s
         issues = TEMPLATES[template]()
         for issue in issues:
             talks.add_issue(issue)
+        now = svc.clock()
         record(
             uow,
             talks,
             actor,
             "framework template applied",
-            svc.clock(),
+            now,
             template=template,
             issues=len(issues),
         )
+        reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
         uow.commit()
         return len(issues)
 

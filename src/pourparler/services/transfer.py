@@ -195,6 +195,7 @@ def _profile(data: dict[str, Any]) -> PreferenceProfile:
         _time_or_none(data.get("updated_at")),
         secret_minimum=data.get("secret_minimum"),
         id=data["id"],
+        bid_basis=data.get("bid_basis"),
     )
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import relationship
 
+from pourparler.domain.bidding import SecretVerdict
 from pourparler.domain.clarification import Clarification
 from pourparler.domain.exchange import Commitment, Exchange
 from pourparler.domain.framework import Issue, IssueKind
@@ -40,7 +41,7 @@ from pourparler.domain.round import Round, RoundFormat, RoundStatus
 from pourparler.domain.talks import Party, Person, Talks, TalksStatus
 from pourparler.domain.text import Acceptance, NegotiatingText, TextVersion
 from pourparler.store import process_tables as process
-from pourparler.store.profile_tables import preference_profiles
+from pourparler.store.profile_tables import preference_profiles, secret_verdicts
 from pourparler.store.schema import (
     ID,
     id_column,
@@ -300,6 +301,7 @@ def start_mappers() -> None:
         preference_profiles,
         properties={"_position": preference_profiles.c.position},
     )
+    mapper_registry.map_imperatively(SecretVerdict, secret_verdicts)
     mapper_registry.map_imperatively(
         Talks,
         talks,
@@ -315,6 +317,9 @@ def start_mappers() -> None:
             "notes": _children(MediatorNote, process.mediator_notes),
             "text": relationship(
                 NegotiatingText, cascade="all, delete-orphan", lazy="selectin", uselist=False
+            ),
+            "secret_verdict": relationship(
+                SecretVerdict, cascade="all, delete-orphan", lazy="selectin", uselist=False
             ),
         },
     )
