@@ -161,12 +161,20 @@ class Talks:
         self.parties.append(party)
         return party
 
-    def seat(self, person_id: str, role: Role, party_id: str | None = None) -> Membership:
-        """Give a person a seat; one seat per person, one head per party."""
+    def seat(
+        self, person_id: str, role: Role, party_id: str | None = None, *, by_head: bool = False
+    ) -> Membership:
+        """Give a person a seat; one seat per person, one head per party.
+
+        A party's head is confirmed by the act that seats them (there is no head yet to ask);
+        any other seat in a party is confirmed only when its head gives it (`by_head`) or
+        confirms it later.
+        """
         self.require_open()
         if party_id is not None:
             self.party(party_id)
         membership = Membership(person_id, role, party_id)
+        membership.confirmed = membership.confirmed or role is Role.HEAD or by_head
         if self.seats_of(person_id):
             raise Conflict("this person already has a seat in these talks")
         if role is Role.HEAD and any(
@@ -175,6 +183,15 @@ class Talks:
             raise Conflict("this party already has a head of delegation")
         self.memberships.append(membership)
         return membership
+
+    def confirm_seat(self, person_id: str, party_id: str) -> Membership:
+        """The party's head confirms a seat in the party; it takes effect from now."""
+        self.require_open()
+        seat = next((m for m in self.party_seats(party_id) if m.person_id == person_id), None)
+        if seat is None or seat.confirmed:
+            raise NotFound("no seat in your party awaits confirmation for this person")
+        seat.confirmed = True
+        return seat
 
     def add_issue(self, issue: Issue) -> Issue:
         self.require_open()

@@ -244,7 +244,14 @@ def _talks(data: dict[str, Any], people: dict[str, str]) -> Talks:
         _time(data["created_at"]) if data.get("created_at") else None,
         parties=[Party(p["name"], id=p["id"]) for p in data["parties"]],
         memberships=[
-            Membership(people[m["email"]], m["role"], m.get("party")) for m in data["members"]
+            Membership(
+                people[m["email"]],
+                m["role"],
+                m.get("party"),
+                # an export older than seat confirmation: its heads were seated at set-up
+                confirmed=bool(m.get("confirmed", m["role"] not in ("delegate", "adviser"))),
+            )
+            for m in data["members"]
         ],
         issues=[_issue(i) for i in data["framework"]],
         rounds=[_round(r) for r in data["rounds"]],

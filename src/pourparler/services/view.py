@@ -188,6 +188,7 @@ def talks_document(
                     "email": people[m.person_id].email,
                     "role": m.role.value,
                     "party": m.party_id,
+                    "confirmed": m.confirmed,
                 }
                 for m in talks.memberships
             ],

@@ -103,6 +103,7 @@ memberships = Table(
     Column("role", EnumText(Role), nullable=False),
     reference("party_id", "parties.id", nullable=True),
     position_column(),
+    Column("confirmed", Boolean, nullable=False),  # by the party's head; see Membership
     UniqueConstraint("talks_id", "person_id"),  # one seat per person in a talks
 )
 

@@ -7,6 +7,9 @@ Create Date: 2026-11-26
 Written by hand to match `pourparler.store.profile_tables` and `pourparler.store.mapping`; a
 test compares the two.
 
+Seats given before this revision: heads, and seats outside any party, stay in effect; a
+delegate's or an adviser's seat waits for the party's head to confirm it, since nobody did.
+
 Bids placed before this revision stood on no recorded profile: they are withdrawn, and the
 heads bid again (a bid that could be probed is no bid worth keeping).
 """
@@ -27,6 +30,16 @@ ID = 36
 
 
 def upgrade() -> None:
+    op.add_column(
+        "memberships",
+        sa.Column("confirmed", sa.Boolean(), nullable=False, server_default=sa.true()),
+    )
+    seats = sa.table(
+        "memberships", sa.column("role", sa.String), sa.column("confirmed", sa.Boolean)
+    )
+    op.execute(
+        seats.update().where(seats.c.role.in_(["delegate", "adviser"])).values(confirmed=sa.false())
+    )
     op.add_column("preference_profiles", sa.Column("bid_basis", sa.String(64), nullable=True))
     op.execute("UPDATE preference_profiles SET secret_minimum = NULL")
     op.create_table(
@@ -50,3 +63,5 @@ def downgrade() -> None:
     op.drop_table("secret_verdicts")
     with op.batch_alter_table("preference_profiles") as batch:
         batch.drop_column("bid_basis")
+    with op.batch_alter_table("memberships") as batch:
+        batch.drop_column("confirmed")
