@@ -5,9 +5,10 @@ import json
 import pytest
 
 from pourparler.domain.error import NotAllowed, NotFound
-from pourparler.services import account, memorandum, profile, setup
+from pourparler.services import account, memorandum, minutes, profile, setup
 from pourparler.services.transfer import export_talks
 from pourparler.services.view import talks_document
+from support.scene import build_scene
 from support.world import (
     MEDIATOR,
     NORTH_DELEGATE,
@@ -119,3 +120,10 @@ def test_the_first_head_is_confirmed_by_setting_up_the_talks(newcomer):
     assert next(m for m in members if m["email"] == NEWCOMER)["confirmed"] is True
     given = talks_document(newcomer.svc, None, newcomer.talks_id)["record"][-1]
     assert (given["act"], given["data"]["confirmed"]) == ("seat given", True)
+
+
+def test_the_minutes_list_a_delegation_without_its_unconfirmed_seats(memory):
+    scene = build_scene(memory[0])
+    written = minutes.round_minutes(scene.svc, MEDIATOR, scene.round_id)
+    assert "Anna North (head)" in written
+    assert "Uma Unconfirmed" not in written
