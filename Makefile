@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/pourparler db upgrade
 	$(BIN)/pourparler demo --if-empty
-	$(BIN)/pourparler walkthrough
+	$(BIN)/pourparler walkthrough --as envoy@harbour.example
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench docs

@@ -46,7 +46,8 @@ def main() -> None:
         run(url, "demo")
         talks = json.loads(run(url, "talks", "list", "--json"))
         ceasefire = next(t["id"] for t in talks if "ceasefire" in t["title"])
-        save("walkthrough", "pourparler walkthrough", run(url, "walkthrough"), 60)
+        tour = run(url, "walkthrough", "--as", ENVOY)
+        save("walkthrough", f"pourparler walkthrough --as {ENVOY}", tour, 60)
         save("text", "pourparler text show", run(url, "text", "show", ceasefire, "--as", ENVOY), 40)
         save(
             "analysis",

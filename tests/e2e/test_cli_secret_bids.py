@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from support.cli import Cli
 
 NORTH, SOUTH, ENVOY = "head@northland.example", "head@southland.example", "envoy@harbour.example"
@@ -28,3 +30,38 @@ def test_bids_are_placed_and_only_the_verdict_comes_out(cli: Cli) -> None:
     both = cli("profile", "bid", talks, "0.5", "--withdraw", as_=NORTH)
     assert both.code == 2
     assert "either a minimum" in both.stderr
+
+
+def test_a_delegate_probing_the_other_bid_through_the_profile_learns_nothing(
+    cli: Cli, tmp_path
+) -> None:
+    """Issue 11, §1, through the command line: seven probes of Southland's threshold."""
+    assert cli("demo").code == 0
+    talks = next(
+        t["id"] for t in cli("talks", "list", "--json").json() if "ceasefire" in t["title"]
+    )
+    assert cli("profile", "bid", talks, "0.3", as_=NORTH).code == 0
+    assert cli("profile", "bid", talks, "0.3", as_=SOUTH).code == 0
+    assert cli("analysis", "secret", talks, "--json", as_=NORTH).json()["ready"] is True
+    answers = []
+    for t in (50, 75, 62, 56, 53, 51, 52):
+        probe = tmp_path / f"probe-{t}.json"
+        issue = {"issue": "Initial duration", "weight": 1, "curve": "rising"}
+        probe.write_text(
+            json.dumps({"issues": [{**issue, "acceptable_range": [7, t]}]}), encoding="utf-8"
+        )
+        saved = cli("profile", "set", talks, str(probe), as_="delegate@northland.example")
+        assert saved.code == 0, saved.stderr
+        answers.append(
+            cli("analysis", "secret", talks, "--json", as_="delegate@northland.example").json()
+        )
+    assert answers == [{"ready": False, "waiting_for": 2}] * 7
+    seen_by = {
+        who: [
+            e.get("act") for e in cli("talks", "export", talks, as_=who).json()["talks"]["record"]
+        ]
+        for who in (SOUTH, ENVOY, "observer@eastmark.example")
+    }
+    assert "secret bidding reopened" in seen_by[SOUTH]
+    assert "secret bidding reopened" in seen_by[ENVOY]
+    assert "secret bidding reopened" not in seen_by["observer@eastmark.example"]

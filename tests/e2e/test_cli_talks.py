@@ -250,3 +250,30 @@ def test_import_refuses_what_is_not_an_export(cli: Cli, tmp_path) -> None:
     result = cli("talks", "import", str(junk))
     assert result.code == 2
     assert "not a Pourparler export" in result.stderr
+
+
+def test_a_seat_in_a_party_waits_for_its_head_to_confirm_it(cli: Cli, talks: str) -> None:
+    adviser = "adviser@example.org"
+    assert cli("user", "add", adviser, "--name", "Cleo Adviser", env=PASSWORD).code == 0
+    seated = cli("talks", "seat", talks, adviser, "adviser", "--party", "Northland", as_=ENVOY)
+    assert seated.code == 0, seated.stderr
+    assert "talks confirm" in seated.stdout
+    shown = cli("talks", "show", talks, as_=NORTH)
+    assert "adviser (awaiting confirmation)" in shown.stdout
+    refused = cli("profile", "show", talks, as_=adviser)
+    assert refused.code == 2
+    assert "Traceback" not in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    wrong = cli("talks", "confirm", talks, adviser, as_=SOUTH)
+    assert wrong.code == 2
+    assert len(wrong.stderr.strip().splitlines()) == 1
+    confirmed = cli("talks", "confirm", talks, adviser, as_=NORTH)
+    assert confirmed.code == 0, confirmed.stderr
+    assert "awaiting confirmation" not in cli("talks", "show", talks, as_=NORTH).stdout
+    record = cli("talks", "show", talks, "--json").json()["record"]
+    last = record[-1]
+    assert (last["act"], last["actor"], last["data"]["person"]) == (
+        "seat confirmed",
+        "Anna North",
+        "Cleo Adviser",
+    )

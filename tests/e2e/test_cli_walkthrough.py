@@ -17,7 +17,7 @@ def test_the_walkthrough_tours_the_demo_as_the_mediator(cli: Cli) -> None:
     assert "Who is who" in loaded.stdout
     again = cli("demo", "--if-empty")
     assert again.stdout.strip() == "the database holds talks already: demo not loaded"
-    tour = cli("walkthrough")
+    tour = cli("walkthrough", as_="envoy@harbour.example")
     assert tour.code == 0, tour.stderr
     text = tour.stdout
     for expected in (
@@ -31,7 +31,25 @@ def test_the_walkthrough_tours_the_demo_as_the_mediator(cli: Cli) -> None:
         "compatible",
         "conflict",
         "The Nash package would give Northland",
-        "Harbour Transit collective agreement, is concluded with agreement",
     ):
         assert expected in text, expected
     assert "Secret reasoning" not in text
+
+
+def test_the_walkthrough_shows_only_what_its_member_may_read(cli: Cli) -> None:
+    """Issue 11, §5: run by anyone, the tour used to show the mediator's view."""
+    assert cli("demo").code == 0
+    mediator = cli("walkthrough", as_="envoy@harbour.example").stdout
+    secretariat = cli("walkthrough")
+    assert secretariat.code == 0, secretariat.stderr
+    text = secretariat.stdout
+    assert "Seen as the secretariat" in text
+    assert "Harbour Transit collective agreement, is concluded with agreement" in text
+    for hidden in ("Positions", "issue by issue", "Mediator analysis", "Nash package"):
+        assert hidden in mediator, hidden
+        assert hidden not in text, hidden
+    observer = cli("walkthrough", as_="observer@eastmark.example").stdout
+    assert "Mediator analysis" not in observer
+    party = cli("walkthrough", as_="adviser@northland.example")
+    assert party.code == 0, party.stderr
+    assert "Mediator analysis" not in party.stdout

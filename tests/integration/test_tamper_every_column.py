@@ -46,6 +46,7 @@ ROWS = {
     "acceptances": ("text_id", "negotiating_texts", "id"),
     "preference_profiles": ("talks_id", None, None),
     "mediator_notes": ("talks_id", None, None),
+    "secret_verdicts": ("talks_id", None, None),
     "record_entries": ("talks_id", None, None),
     "record_heads": ("talks_id", None, None),
     "record_signatures": ("talks_id", None, None),

@@ -42,6 +42,8 @@ from support.world import (
 
 SOUTH_ADVISER = "south.adviser@example.org"
 OUTSIDER = "outsider@example.org"  # an account with no seat in the talks
+# seated in Northland by the mediator, never confirmed by Northland's head (issue 11, §4)
+UNCONFIRMED = "unconfirmed@example.org"
 OPERATOR = None  # the installation's secretariat, acting without --as
 
 # Secret strings by the artefact they were planted in.
@@ -77,6 +79,7 @@ ALLOWED: dict[str | None, tuple[str, ...]] = {
     SOUTH_ADVISER: (*SOUTH_PRIVATE, *PUBLIC),
     MEDIATOR: ("south shared", "mediator notes", *PUBLIC),
     OBSERVER: PUBLIC,
+    UNCONFIRMED: PUBLIC,  # what an observer reads, nothing of the party
     CLERK: (),
     OPERATOR: (),
     OUTSIDER: (),
@@ -149,6 +152,9 @@ def build_scene(svc: Services) -> Scene:
     account.add_user(svc, None, name="Ira South", email=SOUTH_ADVISER, password=PASSWORD)
     account.add_user(svc, None, name="Olaf Outside", email=OUTSIDER, password=PASSWORD)
     setup.seat(svc, None, tid, email=SOUTH_ADVISER, role="adviser", party="Southland")
+    setup.confirm_seat(svc, SOUTH_HEAD, tid, email=SOUTH_ADVISER)
+    account.add_user(svc, None, name="Uma Unconfirmed", email=UNCONFIRMED, password=PASSWORD)
+    setup.seat(svc, MEDIATOR, tid, email=UNCONFIRMED, role="adviser", party="Northland")
     proposal = round.propose_round(
         svc, NORTH_HEAD, tid, starts_at=world.in_days(1), time_zone="UTC", venue="Harbour"
     )

@@ -54,6 +54,10 @@ def build_world(svc: Services, *, mediated: bool = True) -> World:
         if role == "mediator" and not mediated:
             continue
         setup.seat(svc, None, talks.id, email=email, role=role, party=party)
+    heads = {party: email for email, (_, role, party) in CAST.items() if role == "head"}
+    for email, (_, role, party) in CAST.items():
+        if party is not None and role != "head":
+            setup.confirm_seat(svc, heads[party], talks.id, email=email)
     setup.apply_template(svc, None, talks.id, template="ceasefire")
     from pourparler.services.view import talks_document
 

@@ -29,7 +29,8 @@ def set_(
     file: Annotated[Path, typer.Argument(help="JSON: {reservation, issues: [...]}")],
     who: AsMember = None,
 ) -> None:
-    """Keep your party's profile (head or delegate); issues named by id or title."""
+    """Keep your party's profile (head or delegate); issues named by id or title. Saving it
+    reopens any secret bidding: every party's bid is withdrawn."""
     profiles.save_profile(services(ctx), who, talks_id, read_json(file))
     console.print("profile saved (private to your party)")
 
@@ -70,7 +71,8 @@ def consent(
     yes: Annotated[bool, typer.Option("--yes/--no", help="Consent, or withdraw consent.")],
     who: AsMember = None,
 ) -> None:
-    """Let the mediator analyse your party's profile, or stop it (head of delegation)."""
+    """Let the mediator analyse your party's profile, or stop it (head of delegation). A change
+    reopens any secret bidding: every party's bid is withdrawn."""
     profiles.set_consent(services(ctx), who, talks_id, consent=yes)
     console.print("consent given" if yes else "consent withdrawn")
 
@@ -99,7 +101,9 @@ def bid(
     reopened = secret.set_secret_minimum(services(ctx), who, talks_id, minimum=minimum)
     console.print("bid withdrawn" if withdraw else "secret bid placed")
     if reopened:
-        console.print("every party had bid: the bidding is reopened, the other bids withdrawn")
+        console.print(
+            "the bids had been compared: the bidding is reopened, the other bids withdrawn"
+        )
 
 
 @analysis.command("secret")

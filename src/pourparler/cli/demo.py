@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from pourparler import bootstrap
-from pourparler.cli.common import console, services
+from pourparler.cli.common import AsMember, console, services
 from pourparler.cli.render import comparison_table, process_overview, talks_overview
 from pourparler.domain.error import NotFound, PourparlerError
 from pourparler.services import demo as script
@@ -16,8 +16,6 @@ from pourparler.services.analysis import mediator_analysis
 from pourparler.services.memorandum import compare_versions
 from pourparler.services.port import Services
 from pourparler.services.view import list_talks, talks_document
-
-MEDIATOR = "envoy@harbour.example"
 
 
 def demo(
@@ -58,20 +56,30 @@ def _position_label(position: dict[str, Any] | None, issue: dict[str, Any]) -> s
     return ", ".join(position["asked_options"]) + flag
 
 
-def walkthrough(ctx: typer.Context) -> None:
-    """A tour of the demo talks as the mediator sees them: rounds, positions, comparison."""
+def walkthrough(ctx: typer.Context, who: AsMember = None) -> None:
+    """A tour of the demo talks as one member sees them (without --as: the secretariat, who
+    reads no private work): rounds, positions, comparison, and the mediator's analysis."""
     svc = services(ctx)
     talks_id = script.find_demo(svc)
     if talks_id is None:
         raise NotFound("no demo talks here: run 'pourparler demo' first")
-    doc = talks_document(svc, MEDIATOR, talks_id, with_record=False)
-    labour = next((t for t in list_talks(svc, None) if t["title"] == script.LABOUR_TITLE), None)
-    console.print(
-        f"[dim]Seen as the mediator, {MEDIATOR}: drafts the parties did not share "
-        "stay out of sight.[/]"
-    )
+    doc = talks_document(svc, who, talks_id, with_record=False)
+    seen_as = f"{who}" if who else "the secretariat, which reads no party's private work"
+    console.print(f"[dim]Seen as {seen_as}: what this member may not read stays out of sight.[/]")
     talks_overview(doc)
     process_overview(doc)
+    _positions(svc, who, talks_id, doc)
+    _analysis_summary(svc, who, talks_id)
+    labour = next((t for t in list_talks(svc, who) if t["title"] == script.LABOUR_TITLE), None)
+    if labour:
+        console.print(
+            f"\nThe second demo, [bold]{labour['title']}[/], is {labour['status']}: "
+            f"see 'pourparler talks show {labour['id']}'."
+        )
+
+
+def _positions(svc: Services, who: str | None, talks_id: str, doc: dict[str, Any]) -> None:
+    """Two memoranda the member may read, side by side and compared issue by issue."""
     memoranda = [m for m in doc["memoranda"] if any("positions" in v for v in m["versions"])]
     if len(memoranda) < 2:
         return
@@ -92,27 +100,21 @@ def walkthrough(ctx: typer.Context) -> None:
     console.print(positions)
     result = compare_versions(
         svc,
-        MEDIATOR,
+        who,
         talks_id,
         (memoranda[0]["id"], latest[0]["number"]),
         (memoranda[1]["id"], latest[1]["number"]),
     )
     console.print(comparison_table(result, *names))
-    _analysis_summary(svc, talks_id)
-    if labour:
-        console.print(
-            f"\nThe second demo, [bold]{labour['title']}[/], is {labour['status']}: "
-            f"see 'pourparler talks show {labour['id']}'."
-        )
 
 
-def _analysis_summary(svc: Services, talks_id: str) -> None:
-    """What the mediator's analysis adds, from the profiles the parties consented to share."""
+def _analysis_summary(svc: Services, who: str | None, talks_id: str) -> None:
+    """What the mediator's analysis adds, from the profiles the parties consented to share;
+    for the mediator only."""
     try:
-        found = mediator_analysis(svc, MEDIATOR, talks_id)
-    except PourparlerError as refused:
-        console.print(f"[dim]No mediator analysis: {refused.message}[/]")
-        return
+        found = mediator_analysis(svc, who, talks_id)
+    except PourparlerError:
+        return  # not the mediator: there is no analysis of theirs to show
     nash = found.get("nash")
     zone = found["zopa"]["outcomes"]
     console.print(
@@ -125,7 +127,7 @@ def _analysis_summary(svc: Services, talks_id: str) -> None:
         gains = ", ".join(f"{party} {u:.2f}" for party, u in nash["utilities"].items())
         console.print(
             f"The Nash package would give {gains}; "
-            f"see 'pourparler analysis mediator {talks_id} --as {MEDIATOR}'."
+            f"see 'pourparler analysis mediator {talks_id} --as {who}'."
         )
 
 

@@ -30,7 +30,8 @@ def _members(doc: dict[str, Any], names: dict[str | None, str]) -> Table:
     table = Table("name", "e-mail", "role", "party", title="Who is who", title_justify="left")
     for m in doc["members"]:
         party = names.get(m["party"], "") if m["party"] else ""
-        table.add_row(m["name"], m["email"], m["role"], party)
+        role = m["role"] if m.get("confirmed", True) else f"{m['role']} (awaiting confirmation)"
+        table.add_row(m["name"], m["email"], role, party)
     return table
 
 

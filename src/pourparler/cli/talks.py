@@ -102,9 +102,22 @@ def seat(
     party: Annotated[str | None, typer.Option(help="The party, for party roles.")] = None,
     who: AsMember = None,
 ) -> None:
-    """Give an account a seat in the talks."""
-    setup.seat(services(ctx), who, talks_id, email=email, role=role, party=party)
-    console.print(f"{email} seated as {role}")
+    """Give an account a seat in the talks (a head seats its own delegates and advisers)."""
+    svc = services(ctx)
+    setup.seat(svc, who, talks_id, email=email, role=role, party=party)
+    waiting = any(
+        m["email"] == email.strip().lower() and not m["confirmed"]
+        for m in talks_document(svc, who, talks_id, with_record=False)["members"]
+    )
+    note = ": the party's head confirms it with 'pourparler talks confirm'" if waiting else ""
+    console.print(f"{email} seated as {role}{note}")
+
+
+@talks.command("confirm")
+def confirm(ctx: typer.Context, talks_id: TalksId, email: str, who: AsMember = None) -> None:
+    """Confirm a seat given in your party (its head): until then it reads nothing of it."""
+    setup.confirm_seat(services(ctx), who, talks_id, email=email)
+    console.print(f"{email} confirmed")
 
 
 @talks.command("issue")

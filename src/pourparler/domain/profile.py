@@ -169,12 +169,17 @@ class PreferenceProfile:
     updated_at: datetime | None = None
     secret_minimum: float | None = None  # the party's blind bid: least utility it would accept
     id: str = field(default_factory=new_id)
+    # The digest of the profile and framework the bid was made under (domain.bidding): a bid
+    # counts only while it matches.
+    bid_basis: str | None = None
 
-    def bid(self, minimum: float | None) -> None:
-        """Set (or, with None, withdraw) the party's secret minimum acceptable utility."""
+    def bid(self, minimum: float | None, basis: str | None = None) -> None:
+        """Set (or, with None, withdraw) the party's secret minimum acceptable utility, made
+        under the profile and framework whose digest is `basis`."""
         if minimum is not None and (not math.isfinite(minimum) or not 0 <= minimum <= 1):
             raise InvalidInput("a secret minimum is a utility between 0 and 1")
         self.secret_minimum = minimum
+        self.bid_basis = basis if minimum is not None else None
 
     def preference_on(self, issue_id: str) -> IssuePreference | None:
         return next((p for p in self.issues if p.issue_id == issue_id), None)

@@ -25,18 +25,26 @@ PARTY_ROLES = frozenset({Role.HEAD, Role.DELEGATE, Role.ADVISER})
 
 @dataclass(eq=False)
 class Membership:
-    """A person's seat in one talks: a role, and the party for the roles that belong to one."""
+    """A person's seat in one talks: a role, and the party for the roles that belong to one.
+
+    A seat in a party takes effect only once confirmed by the party's head (or given by the
+    head): until then it counts for nothing (`Talks.seat`, `Talks.confirm_seat`). A seat outside
+    any party needs no confirmation.
+    """
 
     person_id: str
     role: Role
     party_id: str | None = None
     id: str = field(default_factory=new_id)
+    confirmed: bool = False
 
     def __post_init__(self) -> None:
         self.role = parse_choice(Role, self.role, "role")
         if (self.role in PARTY_ROLES) != (self.party_id is not None):
             needs = "belongs to" if self.role in PARTY_ROLES else "has no"
             raise InvalidInput(f"a {self.role.value} {needs} party")
+        if self.role not in PARTY_ROLES:
+            self.confirmed = True
 
 
 @dataclass(frozen=True)

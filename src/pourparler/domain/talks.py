@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Protocol, TypeVar
 
 from pourparler.domain.base import new_id, parse_choice, require_text
+from pourparler.domain.bidding import SecretVerdict, bids_basis, profile_basis
 from pourparler.domain.clarification import Clarification
 from pourparler.domain.error import Conflict, InvalidInput, NotFound, RuleViolation
 from pourparler.domain.exchange import Exchange
@@ -82,6 +83,7 @@ class Talks:
     profiles: list[PreferenceProfile] = field(default_factory=list)
     notes: list[MediatorNote] = field(default_factory=list)
     statement: str = ""
+    secret_verdict: SecretVerdict | None = None
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
@@ -159,12 +161,20 @@ class Talks:
         self.parties.append(party)
         return party
 
-    def seat(self, person_id: str, role: Role, party_id: str | None = None) -> Membership:
-        """Give a person a seat; one seat per person, one head per party."""
+    def seat(
+        self, person_id: str, role: Role, party_id: str | None = None, *, by_head: bool = False
+    ) -> Membership:
+        """Give a person a seat; one seat per person, one head per party.
+
+        A party's head is confirmed by the act that seats them (there is no head yet to ask);
+        any other seat in a party is confirmed only when its head gives it (`by_head`) or
+        confirms it later.
+        """
         self.require_open()
         if party_id is not None:
             self.party(party_id)
         membership = Membership(person_id, role, party_id)
+        membership.confirmed = membership.confirmed or role is Role.HEAD or by_head
         if self.seats_of(person_id):
             raise Conflict("this person already has a seat in these talks")
         if role is Role.HEAD and any(
@@ -173,6 +183,15 @@ class Talks:
             raise Conflict("this party already has a head of delegation")
         self.memberships.append(membership)
         return membership
+
+    def confirm_seat(self, person_id: str, party_id: str) -> Membership:
+        """The party's head confirms a seat in the party; it takes effect from now."""
+        self.require_open()
+        seat = next((m for m in self.party_seats(party_id) if m.person_id == person_id), None)
+        if seat is None or seat.confirmed:
+            raise NotFound("no seat in your party awaits confirmation for this person")
+        seat.confirmed = True
+        return seat
 
     def add_issue(self, issue: Issue) -> Issue:
         self.require_open()
@@ -230,6 +249,49 @@ class Talks:
         existing.reservation = profile.reservation
         existing.updated_at = profile.updated_at
         return existing
+
+    # -- secret bidding (domain.bidding) -----------------------------------------------------
+    def reopen_bidding(self) -> bool:
+        """Clear every secret bid and the kept verdict: whatever a verdict depends on (a
+        profile, a bid, the parties, the framework) changed. True when there was any to clear,
+        so that the caller records the reopening."""
+        cleared = self.secret_verdict is not None or any(
+            p.secret_minimum is not None for p in self.profiles
+        )
+        for profile in self.profiles:
+            profile.bid(None)
+        self.secret_verdict = None
+        return cleared
+
+    def place_bid(self, party_id: str, minimum: float | None) -> bool:
+        """Bid (or withdraw) for the party, bound to its current profile and the framework.
+
+        Once a verdict is kept, a new bid reopens the bidding and clears every other bid, so
+        that nobody learns another's bid by moving its own. True when it reopened.
+        """
+        self.require_open()
+        profile = self.profile_of(party_id)
+        if profile is None:
+            raise NotFound("your party keeps no preference profile in these talks yet")
+        profile.bid(minimum)  # checks the bid before anything is cleared
+        reopened = self.secret_verdict is not None and self.reopen_bidding()
+        profile.bid(minimum, profile_basis(self.framework, profile))
+        return reopened
+
+    def bidding_basis(self) -> str | None:
+        """The digest of the complete, current set of bids; None while it is not complete."""
+        return bids_basis([p.id for p in self.parties], self.framework, self.profiles)
+
+    def waiting_bids(self) -> int:
+        """How many parties have no bid standing on their current profile."""
+        framework = self.framework
+        return sum(
+            1
+            for party in self.parties
+            if (f := self.profile_of(party.id)) is None
+            or f.secret_minimum is None
+            or f.bid_basis != profile_basis(framework, f)
+        )
 
     # -- mediator notes (who may read or write them is for the services to decide) -----------
     def note(self, note_id: str) -> MediatorNote:

@@ -59,7 +59,9 @@ def actor_in(uow: UnitOfWork, talks: Talks, email: str | None) -> Actor:
     seats = talks.seats_of(base.person_id or "")
     if not seats:
         raise NotFound(f"no talks {talks.id}")
-    return Actor(base.person_id, base.name, seats)
+    # A seat in a party counts only once its head confirmed it: until then its holder acts
+    # with no seat at all, and reads and writes nothing of the party.
+    return Actor(base.person_id, base.name, tuple(m for m in seats if m.confirmed))
 
 
 class InTalks(NamedTuple):

@@ -20,7 +20,7 @@ from pourparler.services import account, memorandum, round, setup
 from pourparler.services.demo_labour import LABOUR_CAST, LABOUR_TITLE, load_labour_demo
 from pourparler.services.demo_profiles import keep_demo_profiles
 from pourparler.services.demo_round import hold_second_round
-from pourparler.services.demo_support import Member, ScriptClock, position
+from pourparler.services.demo_support import Member, ScriptClock, position, seat_cast
 from pourparler.services.port import Services
 from pourparler.services.view import list_talks, talks_document
 
@@ -88,8 +88,7 @@ def _set_up(svc: Services, clock: ScriptClock) -> str:
     )
     for party in ("Northland", "Southland"):
         setup.add_party(svc, None, talks.id, name=party)
-    for m in CAST:
-        setup.seat(svc, None, talks.id, email=m.email, role=m.role, party=m.party)
+    seat_cast(svc, talks.id, CAST)
     setup.apply_template(svc, "envoy@harbour.example", talks.id, template="ceasefire")
     return talks.id
 

@@ -8,7 +8,7 @@ from typing import Any
 from pourparler.domain.memorandum import Section
 from pourparler.domain.text import Clause, ClauseStatus
 from pourparler.services import account, exchange, memorandum, round, setup, text
-from pourparler.services.demo_support import Member, ScriptClock, position
+from pourparler.services.demo_support import Member, ScriptClock, position, seat_cast
 from pourparler.services.port import Services
 from pourparler.services.view import talks_document
 
@@ -83,8 +83,7 @@ def load_labour_demo(svc: Services, clock: ScriptClock) -> str:
     )
     for side in (UNION, EMPLOYER):
         setup.add_party(svc, None, talks.id, name=side)
-    for m in LABOUR_CAST:
-        setup.seat(svc, None, talks.id, email=m.email, role=m.role, party=m.party)
+    seat_cast(svc, talks.id, LABOUR_CAST)
     setup.apply_template(svc, CONCILIATOR, talks.id, template="labour")
     session = _schedule(svc, clock, talks.id)
     _memoranda(svc, clock, talks.id)

@@ -1,4 +1,4 @@
-"""What the demo scripts share: their cast, and a clock they move forward act by act."""
+"""What the demo scripts share: their cast, seated, and a clock they move forward act by act."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pourparler.domain.memorandum import Position
+from pourparler.services import setup
+from pourparler.services.port import Services
 
-__all__ = ["Member", "ScriptClock", "position"]
+__all__ = ["Member", "ScriptClock", "position", "seat_cast"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,16 @@ class Member:
     role: str
     party: str | None
     password: str
+
+
+def seat_cast(svc: Services, talks_id: str, cast: tuple[Member, ...]) -> None:
+    """The secretariat seats everyone; each head then confirms the seats in their party."""
+    for m in cast:
+        setup.seat(svc, None, talks_id, email=m.email, role=m.role, party=m.party)
+    heads = {m.party: m.email for m in cast if m.role == "head"}
+    for m in cast:
+        if m.party is not None and m.role != "head":
+            setup.confirm_seat(svc, heads[m.party], talks_id, email=m.email)
 
 
 class ScriptClock:

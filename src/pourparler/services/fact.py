@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pourparler.domain.exchange import ExchangeStatus, RevealPolicy
-from pourparler.domain.record import MEDIATOR, RecordEntry, party_token
+from pourparler.domain.record import MEDIATOR, PARTIES_AND_MEDIATOR, RecordEntry, party_token
 from pourparler.domain.role import Actor, Membership, Role
 from pourparler.domain.talks import Person, Talks
 
@@ -161,6 +161,11 @@ def fact_documents(doc: Mapping[str, Any]) -> dict[str, Any]:
         out[f"profile:{profile['party']}"] = profile
     for k, note in enumerate(doc.get("notes") or []):
         out[f"note:{note['id']}"] = {**note, "position": k}
+    verdict = doc.get("secret_verdict")
+    if verdict:
+        out["secret-verdict"] = _without(verdict, "utilities")
+        for party, utility in verdict["utilities"].items():
+            out[f"secret-utility:{party}"] = {"utility": utility}
     return out
 
 
@@ -226,8 +231,10 @@ def _readers(talks: Talks, key: str) -> frozenset[str]:
         return _sharing_readers(talks, ident)
     if kind == "commitment-seal":
         return _seal_readers(talks, ident)
-    if kind == "profile":
+    if kind in ("profile", "secret-utility"):
         return frozenset({party_token(ident)})
+    if kind == "secret-verdict":
+        return frozenset({PARTIES_AND_MEDIATOR})
     if kind == "note":
         return frozenset({MEDIATOR})
     return PUBLIC

@@ -41,7 +41,7 @@ def _window(entries: list[RecordEntry], meeting: Round) -> tuple[datetime, datet
 def _attendance(uow: UnitOfWork, talks: Talks) -> list[str]:
     lines = []
     for party in talks.parties:
-        seats = talks.party_seats(party.id)
+        seats = [m for m in talks.party_seats(party.id) if m.confirmed]  # a delegation's own
         people = ", ".join(f"{uow.people.get(m.person_id).name} ({m.role.value})" for m in seats)
         lines.append(f"- {party.name}: {people or 'no seats'}")
     for role in (Role.MEDIATOR, Role.OBSERVER):

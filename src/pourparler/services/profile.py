@@ -4,15 +4,17 @@ analysis computed from it, never the profile itself (DESIGN.md, "Who sees what")
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pourparler.domain.error import NotFound
 from pourparler.domain.profile import IssuePreference, PreferenceProfile
+from pourparler.domain.record import PARTIES_AND_MEDIATOR
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
 from pourparler.services.access import in_talks, record, require
 from pourparler.services.document import ProfileDocument, read_document
-from pourparler.services.port import Services
+from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.preference import agenda_of, engine_profile
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "parse_profile",
     "profile_document",
     "read_profile",
+    "reopen_bidding",
     "save_profile",
     "set_consent",
 ]
@@ -32,6 +35,16 @@ def own_party(actor: Actor) -> str:
     return party or ""
 
 
+def reopen_bidding(uow: UnitOfWork, talks: Talks, actor: Actor, now: datetime) -> bool:
+    """Reopen the secret bidding after a change its verdict depends on (a profile, a consent,
+    the parties, the framework), recorded for the parties and the mediator when there was a bid
+    or verdict to clear. True when it reopened."""
+    if not talks.reopen_bidding():
+        return False
+    record(uow, talks, actor, "secret bidding reopened", now, audience=PARTIES_AND_MEDIATOR)
+    return True
+
+
 def profile_document(profile: PreferenceProfile) -> dict[str, Any]:
     return {
         "id": profile.id,
@@ -39,6 +52,7 @@ def profile_document(profile: PreferenceProfile) -> dict[str, Any]:
         **profile.content(),
         "consents_to_mediator": profile.consents_to_mediator,
         "secret_minimum": profile.secret_minimum,
+        "bid_basis": profile.bid_basis,
         "updated_at": profile.updated_at.isoformat() if profile.updated_at else None,
     }
 
@@ -80,6 +94,7 @@ def save_profile(svc: Services, who: str | None, talks_id: str, document: Any) -
         engine_profile(agenda_of(talks.framework), profile, talks.party(party).name)
         kept = talks.keep_profile(profile)
         record(uow, talks, actor, "profile saved", now, party_id=party)
+        reopen_bidding(uow, talks, actor, now)
         uow.commit()
         return kept
 
@@ -111,6 +126,10 @@ def set_consent(svc: Services, who: str | None, talks_id: str, *, consent: bool)
             raise NotFound("your party keeps no preference profile in these talks yet")
         if consent:
             require(talks.has_mediator, "these talks have no mediator")
+        now = svc.clock()
+        changed = profile.consents_to_mediator != consent
         profile.consents_to_mediator = consent
-        record(uow, talks, actor, "consent changed", svc.clock(), party_id=party, consents=consent)
+        record(uow, talks, actor, "consent changed", now, party_id=party, consents=consent)
+        if changed:  # a bid stands on the consent too (domain.bidding)
+            reopen_bidding(uow, talks, actor, now)
         uow.commit()

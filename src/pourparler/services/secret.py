@@ -5,7 +5,8 @@ fairest package that satisfies them all.
 Raiffa (1982, ch. 4) describes such confidential bids to a neutral as a way past the fear of
 conceding first. The bids stay on the server: nobody, the mediator included, ever sees another
 party's bid or profile. So that one party cannot learn another's bid by moving its own and
-asking again, changing a bid once every party has bid reopens the bidding for all.
+asking again, each bid is bound to the profile it was made under, the verdict is computed once
+per complete set of bids and kept, and any change it depends on reopens the bidding for all.
 
 References
 ----------
@@ -14,11 +15,13 @@ References
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import numpy as np
 
-from pourparler.domain.error import NotFound
+from pourparler.domain.bidding import SecretVerdict
+from pourparler.domain.record import PARTIES_AND_MEDIATOR
 from pourparler.domain.talks import Talks
 from pourparler.engine.analysis import scenario_tables
 from pourparler.engine.improve import secret_acceptance
@@ -32,32 +35,22 @@ from pourparler.services.profile import own_party
 __all__ = ["secret_outcome", "set_secret_minimum"]
 
 
-def _complete(talks: Talks) -> bool:
-    """Every party keeps a profile with a bid."""
-    profiles = [talks.profile_of(p.id) for p in talks.parties]
-    return all(p is not None and p.secret_minimum is not None for p in profiles)
-
-
 def set_secret_minimum(
     svc: Services, who: str | None, talks_id: str, *, minimum: float | None
 ) -> bool:
     """Bid (or withdraw the bid) for the party; its head decides. Returns True when the bid
-    reopened the bidding, withdrawing every other party's bid."""
+    reopened the bidding, withdrawing every other party's bid.
+
+    The bid that completes the set has the verdict computed there and then, once, and kept.
+    """
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
         party = own_party(actor)
         require(actor.is_head_of(party), "only the head of delegation places a secret bid")
-        profile = talks.profile_of(party)
-        if profile is None:
-            raise NotFound("your party keeps no preference profile in these talks yet")
-        reopened = _complete(talks)
-        profile.bid(minimum)
         now = svc.clock()
+        reopened = talks.place_bid(party, minimum)
         if reopened:
-            for other in talks.profiles:
-                if other is not profile:
-                    other.bid(None)
-            record(uow, talks, actor, "secret bidding reopened", now)
+            record(uow, talks, actor, "secret bidding reopened", now, audience=PARTIES_AND_MEDIATOR)
         record(
             uow,
             talks,
@@ -66,12 +59,17 @@ def set_secret_minimum(
             now,
             party_id=party,
         )
+        basis = talks.bidding_basis()
+        if basis is not None:
+            talks.secret_verdict = _judge(talks, basis, now)
+            record(uow, talks, actor, "secret bids compared", now, audience=PARTIES_AND_MEDIATOR)
         uow.commit()
         return reopened
 
 
 def secret_outcome(svc: Services, who: str | None, talks_id: str) -> dict[str, Any]:
-    """Whether the bids overlap, and the fairest package if they do.
+    """Whether the bids overlap, and the fairest package if they do: the verdict kept when the
+    set of bids completed, never computed anew on request.
 
     Members of a party also learn their own utility there; nobody learns anyone's bid.
     """
@@ -80,21 +78,27 @@ def secret_outcome(svc: Services, who: str | None, talks_id: str) -> dict[str, A
             actor.party_id is not None or actor.is_mediator,
             "only the parties and the mediator learn the outcome of secret bids",
         )
-        if not _complete(talks):
-            waiting = sum(
-                1
-                for p in talks.parties
-                if (f := talks.profile_of(p.id)) is None or f.secret_minimum is None
-            )
-            return {"ready": False, "waiting_for": waiting}
-        found = _verdict(talks)
-        if found is None:
-            return {"ready": True, "overlap": False, "package": None}
-        package, utilities = found
-        result: dict[str, Any] = {"ready": True, "overlap": True, "package": package}
-        if actor.party_id is not None:
-            result["your_utility"] = utilities[[p.id for p in talks.parties].index(actor.party_id)]
+        verdict = talks.secret_verdict
+        basis = talks.bidding_basis()
+        if verdict is None or basis is None or verdict.basis != basis:
+            return {"ready": False, "waiting_for": talks.waiting_bids()}
+        result: dict[str, Any] = {
+            "ready": True,
+            "overlap": verdict.overlap,
+            "package": dict(verdict.package) if verdict.package is not None else None,
+        }
+        if verdict.overlap and actor.party_id is not None:
+            result["your_utility"] = verdict.utilities[actor.party_id]
         return result
+
+
+def _judge(talks: Talks, basis: str, now: datetime) -> SecretVerdict:
+    found = _verdict(talks)
+    if found is None:
+        return SecretVerdict(basis, overlap=False, reached_at=now)
+    package, utilities = found
+    by_party = {p.id: u for p, u in zip(talks.parties, utilities, strict=True)}
+    return SecretVerdict(basis, True, package, by_party, reached_at=now)
 
 
 def _verdict(talks: Talks) -> tuple[dict[str, Any], list[float]] | None:

@@ -11,8 +11,17 @@ from pourparler.domain.template import TEMPLATES
 from pourparler.services.access import in_talks, person_actor, record, require, require_setup
 from pourparler.services.binding import BoundUnitOfWork
 from pourparler.services.port import Services
+from pourparler.services.profile import reopen_bidding
 
-__all__ = ["add_issue", "add_party", "apply_template", "create_talks", "seat", "set_status"]
+__all__ = [
+    "add_issue",
+    "add_party",
+    "apply_template",
+    "confirm_seat",
+    "create_talks",
+    "seat",
+    "set_status",
+]
 
 
 def create_talks(
@@ -43,6 +52,7 @@ def add_party(svc: Services, who: str | None, talks_id: str, *, name: str) -> st
         party = talks.add_party(name)
         now = svc.clock()
         record(uow, talks, actor, "party added", now, party_id_added=party.id, name=party.name)
+        reopen_bidding(uow, talks, actor, now)  # a verdict is on the bids of every party
         uow.commit()
         return party.id
 
@@ -56,13 +66,24 @@ def seat(
     role: str,
     party: str | None = None,
 ) -> str:
-    """Give an account a seat; `party` is a party's name or id, for party roles."""
+    """Give an account a seat; `party` is a party's name or id, for party roles.
+
+    The secretariat and the mediator seat anyone; a seat they give in a party, other than its
+    head's, waits for the head to confirm it. A head seats delegates and advisers of their own
+    party, and such a seat is in effect at once.
+    """
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
-        require_setup(actor)
         seat_role = parse_choice(Role, role, "role")
-        person = person_actor(uow, email)
         party_id = _party_id(talks, party) if party else None
-        membership = talks.seat(person.person_id or "", seat_role, party_id)
+        by_head = (
+            party_id is not None
+            and actor.is_head_of(party_id)
+            and seat_role in (Role.DELEGATE, Role.ADVISER)
+        )
+        if not by_head:
+            require_setup(actor)
+        person = person_actor(uow, email)
+        membership = talks.seat(person.person_id or "", seat_role, party_id, by_head=by_head)
         record(
             uow,
             talks,
@@ -72,9 +93,33 @@ def seat(
             person=person.name,
             role=seat_role.value,
             party=party_id,
+            confirmed=membership.confirmed,
         )
         uow.commit()
         return membership.id
+
+
+def confirm_seat(svc: Services, who: str | None, talks_id: str, *, email: str) -> None:
+    """The head of a party confirms a seat given in it; the record names who confirmed whom."""
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
+        party_id = actor.party_id
+        require(
+            party_id is not None and actor.is_head_of(party_id),
+            "only a party's head of delegation confirms seats in the party",
+        )
+        person = person_actor(uow, email)
+        membership = talks.confirm_seat(person.person_id or "", party_id or "")
+        record(
+            uow,
+            talks,
+            actor,
+            "seat confirmed",
+            svc.clock(),
+            person=person.name,
+            role=membership.role.value,
+            party=party_id,
+        )
+        uow.commit()
 
 
 def _party_id(talks: Talks, party: str) -> str:
@@ -108,7 +153,9 @@ def add_issue(
                 range=bounds,
             )
         )
-        record(uow, talks, actor, "issue added", svc.clock(), issue=issue.id, title=issue.title)
+        now = svc.clock()
+        record(uow, talks, actor, "issue added", now, issue=issue.id, title=issue.title)
+        reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
         uow.commit()
         return issue.id
 
@@ -122,15 +169,17 @@ def apply_template(svc: Services, who: str | None, talks_id: str, *, template: s
         issues = TEMPLATES[template]()
         for issue in issues:
             talks.add_issue(issue)
+        now = svc.clock()
         record(
             uow,
             talks,
             actor,
             "framework template applied",
-            svc.clock(),
+            now,
             template=template,
             issues=len(issues),
         )
+        reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
         uow.commit()
         return len(issues)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pourparler.domain.bidding import SecretVerdict
 from pourparler.domain.clarification import Clarification
 from pourparler.domain.error import Conflict, IntegrityFailure, InvalidInput, NotFound
 from pourparler.domain.exchange import Commitment, Exchange
@@ -234,6 +235,7 @@ def _profile(data: dict[str, Any]) -> PreferenceProfile:
         _time_or_none(data.get("updated_at")),
         secret_minimum=data.get("secret_minimum"),
         id=data["id"],
+        bid_basis=data.get("bid_basis"),
     )
 
 
@@ -252,7 +254,14 @@ def _talks(data: dict[str, Any], people: dict[str, str]) -> Talks:
         _time(data["created_at"]) if data.get("created_at") else None,
         parties=[Party(p["name"], id=p["id"]) for p in data["parties"]],
         memberships=[
-            Membership(people[m["email"]], m["role"], m.get("party")) for m in data["members"]
+            Membership(
+                people[m["email"]],
+                m["role"],
+                m.get("party"),
+                # an export older than seat confirmation: its heads were seated at set-up
+                confirmed=bool(m.get("confirmed", m["role"] not in ("delegate", "adviser"))),
+            )
+            for m in data["members"]
         ],
         issues=[_issue(i) for i in data["framework"]],
         rounds=[_round(r) for r in data["rounds"]],
@@ -263,6 +272,21 @@ def _talks(data: dict[str, Any], people: dict[str, str]) -> Talks:
         profiles=[_profile(p) for p in data.get("profiles") or []],
         notes=[_note(n) for n in data.get("notes") or []],  # in a mediator's export only
         statement=data.get("statement", ""),
+        secret_verdict=_verdict(data.get("secret_verdict")),
+        id=data["id"],
+    )
+
+
+def _verdict(data: dict[str, Any] | None) -> SecretVerdict | None:
+    """The kept verdict on the secret bids, with the utilities the exporter could read."""
+    if not data:
+        return None
+    return SecretVerdict(
+        data["basis"],
+        bool(data["overlap"]),
+        data.get("package"),
+        {str(p): float(u) for p, u in data["utilities"].items()},
+        _time_or_none(data.get("reached_at")),
         id=data["id"],
     )
 

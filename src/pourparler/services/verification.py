@@ -75,6 +75,7 @@ def _may_read(actor: Actor, readers: frozenset[str]) -> bool:
         return reads_content(actor)
     return any(
         (t == "mediator" and actor.is_mediator)
+        or (t == "parties+mediator" and (actor.is_mediator or actor.party_id is not None))
         or (t.startswith("party:") and actor.is_member_of(t.removeprefix("party:")))
         for t in readers
     )

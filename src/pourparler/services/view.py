@@ -207,6 +207,7 @@ def talks_body(talks: Talks, actor: Actor, people: Mapping[str, Person]) -> dict
                 "email": people[m.person_id].email,
                 "role": m.role.value,
                 "party": m.party_id,
+                "confirmed": m.confirmed,
             }
             for m in talks.memberships
         ],
@@ -221,6 +222,17 @@ def talks_body(talks: Talks, actor: Actor, people: Mapping[str, Person]) -> dict
     }
     if actor.is_mediator:  # the mediators' own: nobody else learns they exist
         document["notes"] = [note_document(n) for n in talks.notes]
+    verdict = talks.secret_verdict
+    if verdict is not None and (actor.party_id is not None or actor.is_mediator):
+        document["secret_verdict"] = {
+            "id": verdict.id,
+            "basis": verdict.basis,
+            "overlap": verdict.overlap,
+            "package": verdict.package,
+            "reached_at": verdict.reached_at.isoformat() if verdict.reached_at else None,
+            # each party's utility at the package, for that party's members alone
+            "utilities": {p: u for p, u in verdict.utilities.items() if actor.is_member_of(p)},
+        }
     return document
 
 

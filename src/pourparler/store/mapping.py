@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import relationship
 
+from pourparler.domain.bidding import SecretVerdict
 from pourparler.domain.clarification import Clarification
 from pourparler.domain.exchange import Commitment, Exchange
 from pourparler.domain.framework import Issue, IssueKind
@@ -41,7 +42,7 @@ from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Party, Person, Talks, TalksStatus
 from pourparler.domain.text import Acceptance, NegotiatingText, TextVersion
 from pourparler.store import process_tables as process
-from pourparler.store.profile_tables import preference_profiles
+from pourparler.store.profile_tables import preference_profiles, secret_verdicts
 from pourparler.store.schema import (
     ID,
     id_column,
@@ -104,6 +105,7 @@ memberships = Table(
     Column("role", EnumText(Role), nullable=False),
     reference("party_id", "parties.id", nullable=True),
     position_column(),
+    Column("confirmed", Boolean, nullable=False),  # by the party's head; see Membership
     UniqueConstraint("talks_id", "person_id"),  # one seat per person in a talks
 )
 
@@ -303,6 +305,7 @@ def start_mappers() -> None:
         preference_profiles,
         properties={"_position": preference_profiles.c.position},
     )
+    mapper_registry.map_imperatively(SecretVerdict, secret_verdicts)
     mapper_registry.map_imperatively(
         Talks,
         talks,
@@ -318,6 +321,9 @@ def start_mappers() -> None:
             "notes": _children(MediatorNote, process.mediator_notes),
             "text": relationship(
                 NegotiatingText, cascade="all, delete-orphan", lazy="selectin", uselist=False
+            ),
+            "secret_verdict": relationship(
+                SecretVerdict, cascade="all, delete-orphan", lazy="selectin", uselist=False
             ),
         },
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from pourparler.store import current, downgrade, head, make_engine, metadata, upgrade
 
@@ -15,7 +15,7 @@ def test_an_empty_database_is_at_no_revision(database_url: str) -> None:
 
 def test_upgrade_from_empty_reaches_the_latest_revision(database_url: str) -> None:
     upgrade(database_url)
-    assert current(database_url) == head() == "0004"
+    assert current(database_url) == head() == "0005"
     engine = make_engine(database_url)
     try:
         tables = set(inspect(engine).get_table_names())
@@ -39,7 +39,7 @@ def test_the_migrated_schema_matches_the_mapping(database_url: str) -> None:
 def test_upgrading_twice_changes_nothing(database_url: str) -> None:
     upgrade(database_url)
     upgrade(database_url)
-    assert current(database_url) == "0004"
+    assert current(database_url) == "0005"
 
 
 def test_a_downgrade_to_base_removes_every_table(database_url: str) -> None:
@@ -51,3 +51,49 @@ def test_a_downgrade_to_base_removes_every_table(database_url: str) -> None:
     finally:
         engine.dispose()
     assert current(database_url) is None
+
+
+def test_revision_0004_leaves_delegates_to_their_heads_and_withdraws_old_bids(
+    database_url: str,
+) -> None:
+    upgrade(database_url, "0003")
+    engine = make_engine(database_url)
+    rows = {
+        "people": [{"id": f"p{k}", "name": f"P{k}", "email": f"p{k}@x.org"} for k in range(3)],
+        "seats": [("p0", "head"), ("p1", "delegate"), ("p2", "mediator")],
+    }
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO talks VALUES ('t', 'T', '', '[\"en\"]', 'active', NULL, '')")
+            )
+            connection.execute(text("INSERT INTO parties VALUES ('n', 't', 'North', 0)"))
+            for person in rows["people"]:
+                connection.execute(
+                    text("INSERT INTO people VALUES (:id, :name, :email, '', false)"), person
+                )
+            for k, (person, role) in enumerate(rows["seats"]):
+                connection.execute(
+                    text("INSERT INTO memberships VALUES (:id, 't', :person, :role, :party, :k)"),
+                    {
+                        "id": f"m{k}",
+                        "person": person,
+                        "role": role,
+                        "party": None if role == "mediator" else "n",
+                        "k": k,
+                    },
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO preference_profiles VALUES "
+                    "('f', 't', 'n', '[]', 0.2, false, NULL, 0.53, 0)"
+                )
+            )
+        upgrade(database_url)
+        with engine.connect() as connection:
+            seats = dict(connection.execute(text("SELECT role, confirmed FROM memberships")).all())
+            bids = connection.execute(text("SELECT secret_minimum FROM preference_profiles")).all()
+    finally:
+        engine.dispose()
+    assert seats == {"head": True, "delegate": False, "mediator": True}
+    assert bids == [(None,)]

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from pourparler.domain.error import InvalidInput, NotAllowed, NotFound
-from pourparler.services import profile, secret
+from pourparler.services import profile, secret, setup
 from pourparler.services.transfer import export_talks
 from support.world import (
     CLERK,
@@ -14,6 +14,7 @@ from support.world import (
     NORTH_DELEGATE,
     NORTH_HEAD,
     OBSERVER,
+    SOUTH_DELEGATE,
     SOUTH_HEAD,
 )
 
@@ -134,3 +135,104 @@ def test_a_bid_reaches_nobody_else(profiled):
         assert hidden not in outcome
     own = json.dumps(export_talks(profiled.svc, NORTH_ADVISER, profiled.talks_id))
     assert "0.4321" in own
+
+
+# -- probing (issue 11, section 1) ---------------------------------------------------------------
+def price(*, curve: str, accept: tuple[float, float] | None = None) -> dict:
+    """A one-issue profile on "Initial duration" (7 to 180 days)."""
+    issue: dict = {"issue": "Initial duration", "weight": 1, "curve": curve}
+    if accept is not None:
+        issue["acceptable_range"] = list(accept)
+    return {"issues": [issue]}
+
+
+def test_moving_the_profile_to_probe_the_other_bid_learns_nothing(world):
+    """The attack of issue 11: after both heads bid, a Northland delegate binary-searches
+    Southland's threshold by saving a profile that accepts [0, T] and asking again."""
+    profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, price(curve="falling"))
+    profile.save_profile(world.svc, SOUTH_HEAD, world.talks_id, price(curve="rising"))
+    bid(world, NORTH_HEAD, 0.3)
+    bid(world, SOUTH_HEAD, 0.25)
+    first = secret.secret_outcome(world.svc, NORTH_DELEGATE, world.talks_id)
+    assert first["ready"] is True
+    answers = []
+    for t in (50, 75, 62, 56, 53, 51, 52):
+        profile.save_profile(
+            world.svc, NORTH_DELEGATE, world.talks_id, price(curve="rising", accept=(7, t))
+        )
+        answers.append(secret.secret_outcome(world.svc, NORTH_DELEGATE, world.talks_id))
+    assert answers == [{"ready": False, "waiting_for": 2}] * 7
+    south = profile.read_profile(world.svc, SOUTH_HEAD, world.talks_id)
+    assert south["secret_minimum"] is None  # the delegate moved no bid: the bidding reopened
+    record = export_talks(world.svc, SOUTH_HEAD, world.talks_id)["talks"]["record"]
+    acts = [e.get("act") for e in record]
+    assert "secret bidding reopened" in acts
+
+
+def test_the_verdict_is_computed_once_and_kept(world, monkeypatch):
+    profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, NORTH)
+    profile.save_profile(world.svc, SOUTH_HEAD, world.talks_id, SOUTH)
+    bid(world, NORTH_HEAD, 0.4)
+    bid(world, SOUTH_HEAD, 0.45)
+
+    def recompute(_talks):
+        raise AssertionError("the verdict is kept, not computed on request")
+
+    monkeypatch.setattr(secret, "_verdict", recompute)
+    for _ in range(2):
+        outcome = secret.secret_outcome(world.svc, MEDIATOR, world.talks_id)
+        assert outcome["package"] == {"Geographic scope": "Contested districts"}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda w: profile.save_profile(w.svc, SOUTH_DELEGATE, w.talks_id, SOUTH),
+        lambda w: profile.set_consent(w.svc, NORTH_HEAD, w.talks_id, consent=True),
+        lambda w: setup.add_issue(w.svc, MEDIATOR, w.talks_id, title="Amnesty", kind="clause"),
+        lambda w: setup.add_party(w.svc, None, w.talks_id, name="Eastmark"),
+    ],
+    ids=["profile", "consent", "framework", "parties"],
+)
+def test_any_change_the_verdict_depends_on_reopens_the_bidding(profiled, change):
+    bid(profiled, NORTH_HEAD, 0.4)
+    bid(profiled, SOUTH_HEAD, 0.45)
+    change(profiled)
+    outcome = secret.secret_outcome(profiled.svc, MEDIATOR, profiled.talks_id)
+    assert outcome["ready"] is False
+    for head in (NORTH_HEAD, SOUTH_HEAD):
+        assert profile.read_profile(profiled.svc, head, profiled.talks_id)["secret_minimum"] is None
+
+
+def test_a_bid_made_under_another_profile_counts_for_nothing(profiled, store):
+    """Even a path that forgot to reopen the bidding cannot revive a verdict."""
+    bid(profiled, NORTH_HEAD, 0.4)
+    bid(profiled, SOUTH_HEAD, 0.45)
+    state = store.committed
+    north = state.talks[profiled.talks_id].profile_of(profiled.north)
+    north.reservation = 0.1  # as if changed behind the services' back
+    outcome = secret.secret_outcome(profiled.svc, SOUTH_HEAD, profiled.talks_id)
+    assert outcome == {"ready": False, "waiting_for": 1}
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        (NORTH_HEAD, True),
+        (NORTH_ADVISER, True),
+        (SOUTH_HEAD, True),
+        (MEDIATOR, True),
+        (OBSERVER, False),
+        (CLERK, False),
+        (None, False),
+    ],
+)
+def test_bidding_acts_reach_the_parties_and_the_mediator_only(profiled, who, sees):
+    bid(profiled, NORTH_HEAD, 0.6)
+    bid(profiled, SOUTH_HEAD, 0.6)
+    bid(profiled, NORTH_HEAD, 0.5)
+    record = export_talks(profiled.svc, who, profiled.talks_id)["talks"]["record"]
+    acts = [e.get("act") for e in record]
+    assert ("secret bidding reopened" in acts) is sees
+    assert ("secret bids compared" in acts) is sees
+    assert "Anna North" not in json.dumps([e for e in record if e.get("act") is None])
