@@ -114,12 +114,11 @@ def _analysis_summary(svc: Services, talks_id: str) -> None:
         console.print(f"[dim]No mediator analysis: {refused.message}[/]")
         return
     nash = found.get("nash")
-    zone = found["zopa"]["outcomes"]
+    zone = "a" if found["zopa"]["exists"] else "no"
     console.print(
         f"\nMediator analysis from the profiles of {' and '.join(found['parties'])}: "
         f"{found['outcomes']:,} packages, {found['frontier']['size']} on the Pareto frontier, "
-        f"{'too many to count' if zone is None else f'{zone:,}'} in the zone of possible "
-        "agreement."
+        f"{zone} zone of possible agreement."
     )
     if nash:
         gains = ", ".join(f"{party} {u:.2f}" for party, u in nash["utilities"].items())
