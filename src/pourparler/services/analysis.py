@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from pourparler.domain.error import NotFound, RuleViolation
 from pourparler.domain.profile import PreferenceProfile
@@ -320,6 +321,15 @@ def _placed(
     return placed, np.array(corners, dtype=np.float64).reshape(-1, len(m.names))
 
 
+def _first_of_each_shown(frontier: Frontier) -> npt.NDArray[np.int64]:
+    """For each frontier row, the first row whose utilities are shown the same: packages whose
+    utilities differ by less than the shown step are one point for the mediator."""
+    shown = np.round(frontier.utilities, 2)
+    _, first, back = np.unique(shown, axis=0, return_index=True, return_inverse=True)
+    result: npt.NDArray[np.int64] = first[back.reshape(-1)].astype(np.int64)
+    return result
+
+
 def _computed(
     m: _Mediation, title: str, proposals: Sequence[Proposal], base: tuple[str, Choice] | None
 ) -> dict[str, Any]:
@@ -330,11 +340,14 @@ def _computed(
     # Against no agreement at 0, not at the reservation values: they would move the packages.
     named = named_packages(f.utilities, [0.0] * len(m.names))
     placed, corners = _placed(m, proposals)
-    rows = suggestions(f, corners).tolist() if len(corners) else []
+    first = _first_of_each_shown(f)
+    found = suggestions(f, corners) if len(corners) else np.empty(0, dtype=np.int64)
+    rows = list(dict.fromkeys(first[found].tolist()))
+    kept = np.unique(first).tolist()
     return {
         "frontier": {
-            "size": len(f),
-            "points": [_frontier_point(m.agenda, m.names, f, r) for r in range(len(f))],
+            "size": len(kept),
+            "points": [_frontier_point(m.agenda, m.names, f, r) for r in kept],
         },
         **{name: _frontier_point(m.agenda, m.names, f, named[name]) for name in SOLUTIONS},
         # Some package clears every reservation value exactly when a frontier package does.

@@ -172,3 +172,14 @@ def test_the_mediator_cannot_tell_whose_red_line_it_is(scene, restore):
     southern = seen_with(scene, north(), south(scope_red=("Contact line only",)))["mediator"]
     assert northern == southern
     assert '"crosses_red_line": true' in northern  # North's own memorandum asks for it
+
+
+def test_packages_shown_alike_are_one_frontier_point(scene):
+    # Rounded to 0.01, neighbouring durations read the same: one package stands for them, so
+    # the mediator reads distinct trade-offs, not variants it cannot tell apart.
+    shown = json.loads(seen(scene)["mediator"])
+    vectors = [tuple(p["utilities"].values()) for p in shown["frontier"]["points"]]
+    assert len(vectors) == len(set(vectors)) == shown["frontier"]["size"]
+    suggested = [tuple(p["utilities"].values()) for p in shown["suggestions"]]
+    assert len(suggested) == len(set(suggested))
+    assert set(suggested) <= set(vectors)
