@@ -1,25 +1,35 @@
 """Benchmark of the settlement engine against NegMAS 0.16.0, side by side on the same spaces.
 
-Usage: ``python bench/engine.py [--issues 3,4,5,6,7] [--no-negmas]`` from the worktree's venv.
+Usage: ``python bench/engine.py [--issues 3,4,5,6,7] [--whole 6,7] [--no-negmas] [--only-whole]``
+from the worktree's venv.
 
 Each space: two parties, random additive utilities, 10 values per issue (``numpy.random.
 default_rng([seed, n_issues])``; per party ``w = rng.random(n); w /= w.sum()``, then a table of
 ``rng.random(10)`` per issue, as in ../shared/bench/negmas_frontier_1e4.json). Every run is a
 child process, so its wall time and peak RSS (``getrusage`` max RSS) are its own: Pourparler
 with this interpreter, NegMAS with ``bench/.venv-negmas`` (created here on first use). The
-frontiers must be identical. Then the other targets: 40 issues, three parties at 10^6, the
-multilateral GENIUS domain and a synthetic nine-party one.
+frontiers must be identical. Then the whole analysis (``--whole``): on the same spaces as
+scenarios (ratings taken as given, so the utilities are NegMAS's), ``analyze`` (frontier, the
+four named packages and the zone, ``seconds`` as the command reports it), once with no
+reservation (the Nash package comparable with NegMAS's) and once with 0.45 for both parties (a
+zone that is really counted), and the command a user runs, ``pourparler analyze FILE --json``,
+timed as a subprocess from start to exit (Python start-up and imports included). Then the other
+targets: 40 issues, three parties at 10^6, the multilateral GENIUS domain and a synthetic
+nine-party one.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import resource
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -78,6 +88,115 @@ def worker(method: str) -> None:
         },
         sys.stdout,
     )
+
+
+def scenario_of(space: dict[str, Any], reservation: float) -> Any:
+    """The space as a Pourparler scenario whose utilities are exactly the tables'."""
+    from pourparler.engine import AdditiveProfile, Issue, OutcomeSpace
+    from pourparler.engine.scenario import Scenario
+
+    n_issues, n_values = len(space["weights"][0]), len(space["values"][0][0])
+    labels = [str(j) for j in range(n_values)]
+    issues = tuple(Issue.options(f"i{k}", labels) for k in range(n_issues))
+    profiles = tuple(
+        AdditiveProfile(
+            f"p{p}",
+            {f"i{k}": w[k] for k in range(n_issues)},
+            {f"i{k}": dict(zip(labels, v[k], strict=True)) for k in range(n_issues)},
+            reservation,
+            scale_ratings=False,
+        )
+        for p, (w, v) in enumerate(zip(space["weights"], space["values"], strict=True))
+    )
+    return Scenario("bench", OutcomeSpace(issues), profiles)
+
+
+def analyze_worker(reservation: float) -> None:
+    """Child process: the whole ``analyze`` of the space on stdin."""
+    from pourparler.engine.analysis import analyze
+
+    scenario = scenario_of(json.load(sys.stdin), reservation)
+    start, cpu = time.perf_counter(), time.process_time()
+    result = analyze(scenario)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    nash = result.named["nash"]
+    json.dump(
+        {
+            "seconds": result.seconds,
+            "wall": wall,
+            "cpu": cpu,
+            "zone": result.zone,
+            "frontier": result.frontier.utilities.tolist(),
+            "nash": [] if nash is None else [result.frontier.utilities[nash].tolist()],
+        },
+        sys.stdout,
+    )
+
+
+def run_command(space: dict[str, Any], reservation: float) -> dict[str, Any]:
+    """``pourparler analyze FILE --json`` as a user runs it, timed from start to exit."""
+    from pourparler.engine.scenario import scenario_to_json
+
+    command = Path(sys.executable).parent / "pourparler"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "scenario.json"
+        path.write_text(scenario_to_json(scenario_of(space, reservation)))
+        start = time.perf_counter()
+        done = subprocess.run(
+            [str(command), "analyze", str(path), "--json"], capture_output=True, text=True
+        )
+        wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"pourparler analyze failed:\n{done.stderr[-2000:]}")
+    document: dict[str, Any] = json.loads(done.stdout)
+    document["wall"] = wall
+    return document
+
+
+def whole_analysis(sizes: list[int], negmas: bool, repeats: int = 5) -> list[str]:
+    """The whole ``analyze`` beside NegMAS's frontier and Nash point. Pourparler runs
+    ``repeats`` times (each a fresh process) and reports the median; NegMAS once. Wall times of
+    a few milliseconds on a shared machine jump by a scheduler slice, so CPU times (of the
+    measured calls only, for both) are reported beside them."""
+    rows = [
+        "| packages | NegMAS s (frontier + Nash) | NegMAS CPU s | r | analyze seconds | x faster "
+        "| analyze CPU s | x faster (CPU) | zone | command wall s | x faster "
+        "| same frontier, Nash |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    python = ensure_negmas() if negmas else None
+    for n in sizes:
+        space = make_space(n)
+        neg = None
+        if python is not None:
+            neg = run_child([str(python), str(HERE / "negmas_worker.py")], space)
+        ns, nc = (neg["seconds"], neg["cpu"]) if neg is not None else (math.nan, math.nan)
+        for r in (0.0, 0.45):
+            runs = [
+                run_child([sys.executable, __file__, "--analyze-worker", str(r)], space)
+                for _ in range(repeats)
+            ]
+            mine = runs[0]
+            seconds = statistics.median(run["seconds"] for run in runs)
+            cpu = statistics.median(run["cpu"] for run in runs)
+            command = run_command(space, r)
+            same: object = "(Nash against 0.45)"
+            if r == 0.0:
+                same = "-"
+            if neg is not None and r == 0.0:
+                same = same_points(mine["frontier"], neg["frontier"]) and same_points(
+                    mine["nash"], neg["nash"]
+                )
+            agree = [p["utilities"] for p in command["frontier"]] == mine["frontier"]
+            if command["zopa"]["outcomes"] != mine["zone"] or not agree:
+                raise SystemExit("the command and analyze disagree")
+            rows.append(
+                f"| 10^{n} | {ns:.3f} | {nc:.3f} | {r} | {seconds:.4f} | {ns / seconds:.0f} "
+                f"| {cpu:.4f} | {nc / cpu:.0f} | {mine['zone']:,} | {command['wall']:.2f} "
+                f"| {ns / command['wall']:.3g} | {same} |"
+            )
+            print(rows[-1], flush=True)
+    return rows
 
 
 def ensure_negmas() -> Path:
@@ -193,15 +312,26 @@ def other_targets() -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--worker", choices=["additive", "enumerate"])
+    parser.add_argument("--analyze-worker", type=float)
     parser.add_argument("--issues", default="3,4,5,6,7")
+    parser.add_argument("--whole", default="6,7")
     parser.add_argument("--no-negmas", action="store_true")
+    parser.add_argument("--only-whole", action="store_true")
     args = parser.parse_args()
     if args.worker:
         worker(args.worker)
         return
+    if args.analyze_worker is not None:
+        analyze_worker(args.analyze_worker)
+        return
     machine = platform.processor() or platform.machine()
     print(f"machine: {machine}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"date: {time.strftime('%Y-%m-%d %H:%M %Z')}")
+    whole = [int(s) for s in args.whole.split(",")]
+    print("\n".join(whole_analysis(whole, not args.no_negmas)))
+    print()
+    if args.only_whole:
+        return
     sizes = [int(s) for s in args.issues.split(",")]
     print("\n".join(side_by_side(sizes, not args.no_negmas)))
     print()

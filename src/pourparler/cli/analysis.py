@@ -136,6 +136,9 @@ def mine(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMemb
     console.print(f"{doc['party']} · reservation {doc['reservation']:g}")
     if doc["left_out"]:
         console.print(f"not scored (clause issues): {', '.join(doc['left_out'])}")
+    if doc["free_issues"]:
+        free = ", ".join(doc["free_issues"])
+        console.print(f"free (your profile weighs them not, any option will do): {free}")
     best = Table("utility", "package", title="Your best packages", title_justify="left")
     for row in doc["best"]:
         best.add_row(_u(row["utility"]), _package(row["package"]))
@@ -159,7 +162,7 @@ def mine(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMemb
 
 
 def _utilities(u: dict[str, float] | None) -> str:
-    return "" if u is None else ", ".join(f"{k} {v:.3f}" for k, v in u.items())
+    return "" if u is None else ", ".join(f"{k} {v:.2f}" for k, v in u.items())
 
 
 @analysis.command("mediator")
@@ -180,25 +183,55 @@ def _mediator_tables(doc: dict[str, Any]) -> None:
         console.print(f"left out, no consent: {', '.join(doc['parties_without_consent'])}")
     if doc["left_out"]:
         console.print(f"not scored (clause issues): {', '.join(doc['left_out'])}")
+    if doc["free_issues"]:
+        console.print(
+            f"free (no consenting profile weighs them, any option will do): "
+            f"{', '.join(doc['free_issues'])}"
+        )
     if "note" in doc:
         console.print(doc["note"])
         return
-    zone = doc["zopa"]
-    count = "too many to count" if zone["outcomes"] is None else str(zone["outcomes"])
-    console.print(f"{doc['outcomes']} packages · frontier {doc['frontier']['size']} · ZOPA {count}")
+    _named(doc)
+    _frontier(doc)
+    _improvement(doc)
+    _suggestions(doc)
+
+
+def _named(doc: dict[str, Any]) -> None:
+    zone = (
+        "some package clears every consenting party's reservation value"
+        if doc["zopa"]["exists"]
+        else "no package clears every consenting party's reservation value"
+    )
+    size = doc["frontier"]["size"]
+    console.print(f"{doc['outcomes']} packages · frontier {size} · ZOPA: {zone}")
+    console.print("named packages are taken against no agreement worth 0 to each party")
     named = Table("", "utilities", "package", title="Named packages", title_justify="left")
     for name in ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian"):
         point = doc[name]
         named.add_row(
             name.replace("_", "–"),
-            _utilities(point["utilities"]) if point else "none clears every reservation",
+            _utilities(point["utilities"]) if point else "none",
             _package(point["package"]) if point else "",
         )
     console.print(named)
-    frontier = Table("utilities", "package", title="Pareto frontier", title_justify="left")
+
+
+def _frontier(doc: dict[str, Any]) -> None:
+    size = doc["frontier"]["size"]
+    shown = min(size, FRONTIER_ROWS)
+    title = (
+        "Pareto frontier"
+        if shown == size
+        else (f"Pareto frontier: {shown} of {size} packages (--json lists them all)")
+    )
+    frontier = Table("utilities", "package", title=title, title_justify="left")
     for point in doc["frontier"]["points"][:FRONTIER_ROWS]:
         frontier.add_row(_utilities(point["utilities"]), _package(point["package"]))
     console.print(frontier)
+
+
+def _improvement(doc: dict[str, Any]) -> None:
     improvement = doc["improvement"]
     if improvement:
         console.print(f"tentative package: {improvement['tentative']['source']}")
@@ -209,8 +242,27 @@ def _mediator_tables(doc: dict[str, Any]) -> None:
         else:
             console.print(f"improvement ({_utilities(improvement['gains'])} gained): "
                           f"{_package(improvement['package'])}")  # fmt: skip
-    suggested = Table("utilities", "package", title="Suggestions", title_justify="left")
-    for point in doc["suggestions"][:FRONTIER_ROWS]:
+
+
+def _suggestions(doc: dict[str, Any]) -> None:
+    found = doc["suggestions"]
+    if not found:
+        why = (
+            "no proposal is visible to you yet (a revealed or shared memorandum, or agreed text)"
+            if not doc["proposals"]
+            else "no frontier package lies, for every party, between the utilities the "
+            "proposals give it"
+        )
+        console.print(f"No suggestions: {why}.")
+        return
+    shown = min(len(found), FRONTIER_ROWS)
+    title = (
+        "Suggestions"
+        if shown == len(found)
+        else (f"Suggestions: {shown} of {len(found)} (--json lists them all)")
+    )
+    suggested = Table("utilities", "package", title=title, title_justify="left")
+    for point in found[:FRONTIER_ROWS]:
         suggested.add_row(_utilities(point["utilities"]), _package(point["package"]))
     console.print(suggested)
 

@@ -116,12 +116,11 @@ def _analysis_summary(svc: Services, who: str | None, talks_id: str) -> None:
     except PourparlerError:
         return  # not the mediator: there is no analysis of theirs to show
     nash = found.get("nash")
-    zone = found["zopa"]["outcomes"]
+    zone = "a" if found["zopa"]["exists"] else "no"
     console.print(
         f"\nMediator analysis from the profiles of {' and '.join(found['parties'])}: "
         f"{found['outcomes']:,} packages, {found['frontier']['size']} on the Pareto frontier, "
-        f"{'too many to count' if zone is None else f'{zone:,}'} in the zone of possible "
-        "agreement."
+        f"{zone} zone of possible agreement."
     )
     if nash:
         gains = ", ".join(f"{party} {u:.2f}" for party, u in nash["utilities"].items())

@@ -2,13 +2,17 @@
 
 :func:`analyze` computes the Pareto frontier (issue by issue for additive profiles, else by
 enumeration), the Nash, Kalai–Smorodinsky, egalitarian and utilitarian packages over it, and the
-zone of possible agreement. Red lines remove options before anything else.
+size of the zone of possible agreement. Red lines remove options before anything else.
+
+Nothing here lists the whole space when it need not: the frontier of additive profiles is
+merged issue by issue, the named packages are chosen on the frontier (each criterion is
+monotone), and the zone is counted in halves (meet in the middle) within that method's reach.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,9 +35,18 @@ from pourparler.engine.solution import (
     nash_point,
     utilitarian_point,
 )
-from pourparler.engine.zone import Zopa, zopa
+from pourparler.engine.zone import zone_size
 
-__all__ = ["METHODS", "Analysis", "analysis_to_json", "analyze", "read_path", "scenario_tables"]
+__all__ = [
+    "METHODS",
+    "SOLUTIONS",
+    "Analysis",
+    "analysis_to_json",
+    "analyze",
+    "named_packages",
+    "read_path",
+    "scenario_tables",
+]
 
 METHODS = ("auto", "enumerate", "additive")
 SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
@@ -44,13 +57,24 @@ IntArray = npt.NDArray[np.int64]
 @dataclass(frozen=True)
 class Analysis:
     """The results of :func:`analyze`. ``named`` maps each solution of :data:`SOLUTIONS` to a
-    frontier row, or ``None`` when no package clears every reservation value."""
+    frontier row, or ``None`` when no package clears every reservation value; ``zone`` is the
+    number of packages in the zone of possible agreement (``None`` when too many to count)."""
 
     method: str
     frontier: Frontier
     named: dict[str, int | None]
-    zopa: Zopa
+    zone: int | None
     seconds: float
+
+
+def named_packages(utilities: FloatArray, reservation: Sequence[float]) -> dict[str, int | None]:
+    """The row of ``utilities`` (frontier utilities) of each solution of :data:`SOLUTIONS`.
+
+    >>> named_packages(np.array([[0.9, 0.2], [0.6, 0.6]]), [0.0, 0.0])["nash"]
+    1
+    """
+    solvers = (nash_point, kalai_smorodinsky_point, egalitarian_point, utilitarian_point)
+    return {name: f(utilities, reservation) for name, f in zip(SOLUTIONS, solvers, strict=True)}
 
 
 def scenario_tables(scenario: Scenario) -> list[FloatArray]:
@@ -89,7 +113,7 @@ def analyze(scenario: Scenario, method: str = "auto") -> Analysis:
     >>> a = AdditiveProfile("a", {"venue": 1}, {"venue": {"Geneva": 2, "Oslo": 1}})
     >>> b = AdditiveProfile("b", {"venue": 1}, {"venue": {"Oslo": 2, "Geneva": 1}})
     >>> result = analyze(Scenario("demo", space, (a, b)))
-    >>> result.method, result.frontier.choices.tolist(), result.zopa.outcomes
+    >>> result.method, result.frontier.choices.tolist(), result.zone
     ('additive', [[0], [1]], 3)
     """
     if method not in METHODS:
@@ -101,15 +125,12 @@ def analyze(scenario: Scenario, method: str = "auto") -> Analysis:
     utility: Callable[[IntArray], FloatArray] | list[FloatArray]
     utility = scenario_tables(scenario) if additive else _utility(scenario)
     if chosen == "additive":
-        frontier = pareto_frontier_additive(scenario_tables(scenario))
+        frontier = pareto_frontier_additive(utility)  # type: ignore[arg-type]
     else:
         frontier = pareto_frontier_enumerate(shape, utility)
     reservation = [p.reservation for p in scenario.profiles]
-    solvers = (nash_point, kalai_smorodinsky_point, egalitarian_point, utilitarian_point)
-    named = {
-        name: f(frontier.utilities, reservation) for name, f in zip(SOLUTIONS, solvers, strict=True)
-    }
-    zone = zopa(shape, utility, reservation)
+    named = named_packages(frontier.utilities, reservation)
+    zone = zone_size(shape, utility, reservation)
     return Analysis(chosen, frontier, named, zone, time.perf_counter() - start)
 
 
@@ -133,7 +154,7 @@ def analysis_to_json(scenario: Scenario, analysis: Analysis) -> dict[str, Any]:
         "frontier": [_package(scenario, f, row) for row in range(len(f))],
     }
     out |= {name: _package(scenario, f, analysis.named[name]) for name in SOLUTIONS}
-    out["zopa"] = {"outcomes": analysis.zopa.outcomes}
+    out["zopa"] = {"outcomes": analysis.zone}
     out["seconds"] = analysis.seconds
     return out
 

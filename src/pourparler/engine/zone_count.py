@@ -162,6 +162,21 @@ def dominance_count(points: FloatArray, queries: FloatArray) -> int:
     """
     if len(points) == 0 or len(queries) == 0:
         return 0
+    # Queries at or below every point count them all; queries above every point in some column
+    # count none; points below every query in some column never count. Only the rest is swept.
+    every = np.all(queries <= points.min(axis=0), axis=1)
+    some = ~every & np.all(queries <= points.max(axis=0), axis=1)
+    total = int(every.sum()) * len(points)
+    queries = queries[some]
+    if len(queries) == 0:
+        return total
+    points = points[np.all(points >= queries.min(axis=0), axis=1)]
+    return total + _dominance(points, queries)
+
+
+def _dominance(points: FloatArray, queries: FloatArray) -> int:
+    if len(points) == 0:
+        return 0
     if points.shape[1] == 1:
         return _count_1d(points[:, 0], queries[:, 0])
     if points.shape[1] == 2:

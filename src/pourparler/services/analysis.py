@@ -2,9 +2,14 @@
 of the profiles whose parties consented.
 
 A party sees its best packages and where each proposal it may read stands for it. The mediator
-sees the frontier, the named packages, the zone of possible agreement, an improvement of a
-tentative package and suggestions between the visible proposals, with utilities of consenting
-parties only, and never a weight, rating, reservation value or red line.
+sees the frontier, the named packages, whether a zone of possible agreement exists, an
+improvement of a tentative package and suggestions between the visible proposals, with utilities
+of consenting parties only, and never a weight, rating, reservation value or red line.
+
+What the mediator sees is chosen so that no number pins down a private value
+(docs/analysis.md, "What the mediator's analysis reveals"): reservation values enter only the one
+yes-or-no of the zone (the named packages are taken against no agreement at 0), red lines only
+as the parties' joint ones, and utilities are shown to :data:`UTILITY_STEP`.
 """
 
 from __future__ import annotations
@@ -15,14 +20,18 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from pourparler.domain.error import NotFound, RuleViolation
+from pourparler.domain.profile import PreferenceProfile
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
-from pourparler.engine.analysis import SOLUTIONS, analyze, scenario_tables
+from pourparler.engine.analysis import SOLUTIONS, named_packages, scenario_tables
 from pourparler.engine.improve import improve_package, suggestions
-from pourparler.engine.pareto import Frontier
+from pourparler.engine.pareto import Frontier, pareto_frontier_additive
+from pourparler.engine.preference import AdditiveProfile, allowed_options, utility_tables
 from pourparler.engine.scenario import Scenario
+from pourparler.engine.solution import acceptable
 from pourparler.services.access import can_read_version, in_talks, require
 from pourparler.services.port import Services
 from pourparler.services.preference import (
@@ -34,15 +43,27 @@ from pourparler.services.preference import (
     choice_from_positions,
     choice_from_text,
     engine_profile,
+    narrow,
     place,
     profile_tables,
+    weighed,
 )
 from pourparler.services.profile import own_party
 
-__all__ = ["BEST", "Proposal", "mediator_analysis", "own_analysis", "visible_proposals"]
+__all__ = [
+    "BEST",
+    "UTILITY_STEP",
+    "Proposal",
+    "mediator_analysis",
+    "own_analysis",
+    "visible_proposals",
+]
 
 BEST = 5
 """How many best packages a party's own analysis lists."""
+UTILITY_STEP = 0.01
+"""The mediator reads utilities rounded to this step: enough to compare packages, too coarse to
+solve for a weight or a rating from the utilities of several packages."""
 
 
 @dataclass(frozen=True)
@@ -56,14 +77,16 @@ class Proposal:
     at: datetime
     choice: Choice
 
-    def describe(self, agenda: Agenda) -> dict[str, Any]:
+    def describe(self, whole: Agenda, agenda: Agenda, keep: Sequence[int]) -> dict[str, Any]:
+        """The proposal's package on every scored issue it settles, and its open issues among
+        those of `agenda` (free issues left open decide nothing)."""
         return {
             "source": self.source,
             "title": self.title,
             "party": self.party,
             "version": self.version,
-            "package": agenda.package(self.choice),
-            "open_issues": agenda.open_issues(self.choice),
+            "package": whole.package(self.choice),
+            "open_issues": agenda.open_issues(narrow(self.choice, keep)),
         }
 
 
@@ -110,14 +133,15 @@ def own_analysis(svc: Services, who: str | None, talks_id: str) -> dict[str, Any
         profile = talks.profile_of(party)
         if profile is None:
             raise NotFound("your party keeps no preference profile in these talks yet")
-        agenda = agenda_of(talks.framework)
+        whole = agenda_of(talks.framework)
+        agenda, keep = weighed(whole, [profile])
         preferences = engine_profile(agenda, profile, talks.party(party).name)
         raw, allowed = profile_tables(agenda, preferences)
         placed = []
-        for proposal in visible_proposals(talks, actor, agenda):
-            where = place(raw, allowed, proposal.choice)
+        for proposal in visible_proposals(talks, actor, whole):
+            where = place(raw, allowed, narrow(proposal.choice, keep))
             placed.append(
-                proposal.describe(agenda)
+                proposal.describe(whole, agenda, keep)
                 | {
                     "utility": where.low if where.low == where.high else None,
                     "utility_range": [where.low, where.high],
@@ -134,6 +158,7 @@ def own_analysis(svc: Services, who: str | None, talks_id: str) -> dict[str, Any
             "consents_to_mediator": profile.consents_to_mediator,
             "outcomes": agenda.space.size,
             "left_out": list(agenda.left_out),
+            "free_issues": list(agenda.free),
             "best": [
                 {"package": agenda.package(c), "utility": u}
                 for c, u in best_packages(raw, allowed, BEST)
@@ -142,8 +167,12 @@ def own_analysis(svc: Services, who: str | None, talks_id: str) -> dict[str, Any
         }
 
 
+def _shown(u: float) -> float:
+    return round(float(u), 2)  # UTILITY_STEP
+
+
 def _utilities(names: Sequence[str], row: FloatArray) -> dict[str, float]:
-    return {name: float(u) for name, u in zip(names, row, strict=True)}
+    return {name: _shown(u) for name, u in zip(names, row, strict=True)}
 
 
 def _frontier_point(
@@ -167,7 +196,7 @@ def _complete(choice: Choice, tables: Sequence[FloatArray]) -> tuple[tuple[int, 
     return tuple(whole[k] for k in range(len(tables))), filled
 
 
-def _consenting(talks: Talks) -> list[tuple[str, Any]]:
+def _consenting(talks: Talks) -> list[tuple[str, PreferenceProfile]]:
     """(party name, profile) of the parties that keep a profile and consented, in party order."""
     found = []
     for party in talks.parties:
@@ -208,6 +237,19 @@ def _improvement(
     return result
 
 
+@dataclass(frozen=True)
+class _Mediation:
+    """What the mediator's analysis works from: the agenda without free issues (and the
+    positions of its issues in the whole one), the consenting parties and their profiles."""
+
+    whole: Agenda
+    agenda: Agenda
+    keep: list[int]
+    names: list[str]
+    profiles: tuple[AdditiveProfile, ...]
+    reservation: list[float]
+
+
 def mediator_analysis(
     svc: Services,
     who: str | None,
@@ -216,9 +258,10 @@ def mediator_analysis(
     tentative: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Analysis for the mediator from the profiles of the parties that consented (two at
-    least). `tentative` (`{issue id or title: option or number}`) is the package to improve;
-    by default the most recent visible proposal's. Open issues of a tentative package are
-    completed with the option of largest total utility that crosses no red line."""
+    least), over the issues some of them weighs. `tentative` (`{issue id or title: option or
+    number}`) is the package to improve; by default the most recent visible proposal's. Open
+    issues of a tentative package are completed with the option of largest total utility that
+    crosses no red line."""
     with in_talks(svc, who, talks_id) as (_uow, talks, actor):
         require(actor.is_mediator, "only the mediator sees the mediator's analysis")
         consenting = _consenting(talks)
@@ -226,62 +269,90 @@ def mediator_analysis(
             raise RuleViolation(
                 "mediator analysis needs at least two parties that keep a profile and consent"
             )
-        agenda = agenda_of(talks.framework)
-        names = [name for name, _ in consenting]
-        profiles = tuple(engine_profile(agenda, p, name) for name, p in consenting)
-        proposals = visible_proposals(talks, actor, agenda)
+        whole = agenda_of(talks.framework)
+        agenda, keep = weighed(whole, [p for _, p in consenting])
+        m = _Mediation(
+            whole,
+            agenda,
+            keep,
+            [name for name, _ in consenting],
+            tuple(engine_profile(agenda, p, name) for name, p in consenting),
+            [p.reservation for _, p in consenting],
+        )
+        proposals = visible_proposals(talks, actor, whole)
         base = None
         if tentative is not None:
-            base = ("given", agenda.resolve(tentative))
+            base = ("given", narrow(whole.resolve(tentative), keep))
         elif proposals:
-            base = (f"{proposals[-1].source}: {proposals[-1].title}", proposals[-1].choice)
-        without = [p.name for p in talks.parties if p.name not in names]
+            latest = proposals[-1]
+            base = (f"{latest.source}: {latest.title}", narrow(latest.choice, keep))
+        without = [p.name for p in talks.parties if p.name not in m.names]
         return {
-            "parties": names,
+            "parties": m.names,
             "parties_without_consent": without,
             "left_out": list(agenda.left_out),
+            "free_issues": list(agenda.free),
             "outcomes": agenda.space.size,
-        } | _computed(agenda, names, Scenario(talks.title, agenda.space, profiles), proposals, base)
+        } | _computed(m, talks.title, proposals, base)
+
+
+def _placed(
+    m: _Mediation, proposals: Sequence[Proposal]
+) -> tuple[list[dict[str, Any]], FloatArray]:
+    """Each proposal with every consenting party's utility interval over the completions that
+    cross none of the parties' red lines (their joint ones: whose red line it is never shows),
+    and the corners of those intervals."""
+    raw = [utility_tables(m.agenda.space, p) for p in m.profiles]
+    joint = allowed_options(m.agenda.space, m.profiles)
+    placed, corners = [], []
+    for proposal in proposals:
+        choice = narrow(proposal.choice, m.keep)
+        spots = [place(tables, joint, choice) for tables in raw]
+        corners += [[p.low for p in spots], [p.high for p in spots]]
+        placed.append(
+            proposal.describe(m.whole, m.agenda, m.keep)
+            | {
+                "utilities": {
+                    n: [_shown(p.low), _shown(p.high)] for n, p in zip(m.names, spots, strict=True)
+                },
+                "crosses_red_line": bool(spots[0].crossed),
+            }
+        )
+    return placed, np.array(corners, dtype=np.float64).reshape(-1, len(m.names))
+
+
+def _first_of_each_shown(frontier: Frontier) -> npt.NDArray[np.int64]:
+    """For each frontier row, the first row whose utilities are shown the same: packages whose
+    utilities differ by less than the shown step are one point for the mediator."""
+    shown = np.round(frontier.utilities, 2)
+    _, first, back = np.unique(shown, axis=0, return_index=True, return_inverse=True)
+    result: npt.NDArray[np.int64] = first[back.reshape(-1)].astype(np.int64)
+    return result
 
 
 def _computed(
-    agenda: Agenda,
-    names: Sequence[str],
-    scenario: Scenario,
-    proposals: Sequence[Proposal],
-    base: tuple[str, Choice] | None,
+    m: _Mediation, title: str, proposals: Sequence[Proposal], base: tuple[str, Choice] | None
 ) -> dict[str, Any]:
-    tables = scenario_tables(scenario)
+    tables = scenario_tables(Scenario(title, m.agenda.space, m.profiles))
     if any(not np.isfinite(t).all(axis=1).any() for t in tables):
         return {"note": "the parties' red lines leave an issue without any option"}
-    result = analyze(scenario, "additive")
-    f = result.frontier
-    placed, corners = [], []
-    party_tables = [profile_tables(agenda, p) for p in scenario.profiles]  # type: ignore[arg-type]
-    for proposal in proposals:
-        spots = [place(raw, ok, proposal.choice) for raw, ok in party_tables]
-        corners += [[p.low for p in spots], [p.high for p in spots]]
-        placed.append(
-            proposal.describe(agenda)
-            | {
-                "utilities": {n: [p.low, p.high] for n, p in zip(names, spots, strict=True)},
-                "crosses_red_line": any(p.crossed for p in spots),
-            }
-        )
-    rows = suggestions(f, np.array(corners, dtype=np.float64)).tolist() if corners else []
-    zone = result.zopa
+    f = pareto_frontier_additive(tables)
+    # Against no agreement at 0, not at the reservation values: they would move the packages.
+    named = named_packages(f.utilities, [0.0] * len(m.names))
+    placed, corners = _placed(m, proposals)
+    first = _first_of_each_shown(f)
+    found = suggestions(f, corners) if len(corners) else np.empty(0, dtype=np.int64)
+    rows = list(dict.fromkeys(first[found].tolist()))
+    kept = np.unique(first).tolist()
     return {
         "frontier": {
-            "size": len(f),
-            "points": [_frontier_point(agenda, names, f, r) for r in range(len(f))],
+            "size": len(kept),
+            "points": [_frontier_point(m.agenda, m.names, f, r) for r in kept],
         },
-        **{name: _frontier_point(agenda, names, f, result.named[name]) for name in SOLUTIONS},
-        "zopa": {
-            "outcomes": zone.outcomes,
-            "best": _utilities(names, np.asarray(zone.best)) if zone.best else None,
-            "worst": _utilities(names, np.asarray(zone.worst)) if zone.worst else None,
-        },
+        **{name: _frontier_point(m.agenda, m.names, f, named[name]) for name in SOLUTIONS},
+        # Some package clears every reservation value exactly when a frontier package does.
+        "zopa": {"exists": bool(acceptable(f.utilities, m.reservation).any())},
         "proposals": placed,
-        "improvement": _improvement(agenda, names, tables, base),
-        "suggestions": [_frontier_point(agenda, names, f, int(r)) for r in rows],
+        "improvement": _improvement(m.agenda, m.names, tables, base),
+        "suggestions": [_frontier_point(m.agenda, m.names, f, int(r)) for r in rows],
     }

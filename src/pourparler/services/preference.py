@@ -2,8 +2,12 @@
 preferences, and proposals (memoranda, the negotiating text) as packages.
 
 Options issues become their labels; range issues are discretised by their step; clause issues are
-text only and left out of the space (outputs say so). A proposal may leave issues open: it is then
-a partial package, whose utility for a party is an interval from the worst to the best completion.
+text only and left out of the space (outputs say so). Issues that no profile in an analysis
+weighs and none draws a red line on are *free*: every option is worth the same to everyone, so
+they are left out of the space too (:func:`weighed`) and listed instead of multiplying the count
+of packages and filling the best packages with equal variants. A proposal may leave issues open:
+it is then a partial package, whose utility for a party is an interval from the worst to the best
+completion.
 """
 
 from __future__ import annotations
@@ -40,8 +44,10 @@ __all__ = [
     "choice_from_positions",
     "choice_from_text",
     "engine_profile",
+    "narrow",
     "place",
     "profile_tables",
+    "weighed",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -52,11 +58,13 @@ Choice = dict[int, int]
 
 @dataclass(frozen=True)
 class Agenda:
-    """The scored issues of a framework as an outcome space, and the clause issues left out."""
+    """The scored issues of a framework as an outcome space, the clause issues left out, and the
+    free issues (weighed by no profile of the analysis) left out by :func:`weighed`."""
 
     issues: tuple[Issue, ...]
     space: OutcomeSpace
     left_out: tuple[str, ...]
+    free: tuple[str, ...] = ()
 
     def index_of(self, issue_id: str) -> int | None:
         return next((k for k, i in enumerate(self.issues) if i.id == issue_id), None)
@@ -112,6 +120,36 @@ def agenda_of(framework: Sequence[Issue]) -> Agenda:
             engine_issues.append(EngineIssue.options(issue.title, issue.options))
     left_out = tuple(i.title for i in framework if i.kind is IssueKind.CLAUSE)
     return Agenda(scored, OutcomeSpace(tuple(engine_issues)), left_out)
+
+
+def _weighs(profile: PreferenceProfile, issue: Issue) -> bool:
+    """Does the profile weigh the issue, or draw a red line on it?"""
+    preference = profile.preference_on(issue.id)
+    if preference is None:
+        return False
+    return (
+        preference.weight > 0
+        or bool(preference.red_options)
+        or (preference.acceptable_range is not None)
+    )
+
+
+def weighed(agenda: Agenda, profiles: Sequence[PreferenceProfile]) -> tuple[Agenda, list[int]]:
+    """The agenda without its free issues (those no profile of `profiles` weighs above 0 or
+    draws a red line on), which it lists in `free`, and the positions of the issues it keeps in
+    `agenda`. Every package's utility, for every one of the profiles, is the same with or
+    without the free issues, and so are its red lines."""
+    keep = [k for k, i in enumerate(agenda.issues) if any(_weighs(p, i) for p in profiles)]
+    if not keep:
+        raise InvalidInput("no profile weighs any issue of the framework")
+    free = tuple(i.title for k, i in enumerate(agenda.issues) if k not in keep)
+    space = OutcomeSpace(tuple(agenda.space.issues[k] for k in keep))
+    return Agenda(tuple(agenda.issues[k] for k in keep), space, agenda.left_out, free), keep
+
+
+def narrow(choice: Choice, keep: Sequence[int]) -> Choice:
+    """A (partial) package of the whole agenda on the issues `keep` of :func:`weighed`."""
+    return {new: choice[old] for new, old in enumerate(keep) if old in choice}
 
 
 def _snap(issue: Issue, value: float) -> int:

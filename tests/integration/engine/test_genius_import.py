@@ -45,7 +45,7 @@ def test_additive_and_enumerated_frontiers_agree_on_every_genius_domain(genius, 
     enumerated = analyze(scenario, "enumerate")
     assert np.array_equal(additive.frontier.utilities, enumerated.frontier.utilities)
     assert additive.named == enumerated.named
-    assert additive.zopa == enumerated.zopa
+    assert additive.zone == enumerated.zone
 
 
 def test_genius_utilities_divide_each_evaluation_by_the_issue_maximum(genius):

@@ -263,8 +263,11 @@ def test_mediator_output_holds_analysis_and_no_profile(world):
         assert point["package"]["Geographic scope"] != "Entire territory"
         assert 20 <= point["package"]["Initial duration"] <= 120
     assert result["nash"] is not None
-    # 3.8e9 packages: counted in halves; enumerating them all (183 s) gives the same number.
-    assert result["zopa"]["outcomes"] == 790_784_208
+    # Both profiles weigh two issues only: the other twelve are free, not 3.8e9 packages.
+    assert result["outcomes"] == 3 * 174
+    assert "Geographic scope" not in result["free_issues"]
+    assert len(result["free_issues"]) == 12
+    assert result["zopa"] == {"exists": True}
     assert result["proposals"] == []  # North's draft is neither revealed nor shared
     assert result["improvement"] is None
 
