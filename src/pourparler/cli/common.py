@@ -12,7 +12,6 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from pourparler import bootstrap
 from pourparler.domain.base import local_moment
 from pourparler.domain.error import InvalidInput
 from pourparler.services.port import Services
@@ -52,6 +51,10 @@ def services(ctx: typer.Context) -> Services:
     if not isinstance(root.obj, dict):
         root.obj = {}
     if "services" not in root.obj:
+        # The database layer is imported on first use: commands that never touch a database
+        # (`analyze`, `schema`) start without it.
+        from pourparler import bootstrap
+
         built_now = bootstrap.build(root.obj.get("database_url"))
         root.call_on_close(built_now.close)
         root.obj["services"] = built_now

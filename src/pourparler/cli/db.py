@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from pourparler import bootstrap
 from pourparler.cli.common import console
 
 db = typer.Typer(help="The database schema.", no_args_is_help=True)
@@ -13,6 +12,8 @@ db = typer.Typer(help="The database schema.", no_args_is_help=True)
 @db.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """Apply every schema migration to the database."""
+    from pourparler import bootstrap  # the database layer, on first use
+
     url, fingerprint = bootstrap.upgrade_database(ctx.find_root().obj.get("database_url"))
     console.print(f"database is up to date: {url}")
     console.print(f"record heads are signed with key {fingerprint}")
@@ -21,6 +22,8 @@ def upgrade(ctx: typer.Context) -> None:
 @db.command("rotate-key")
 def rotate_key(ctx: typer.Context) -> None:
     """Replace the installation's signing key; the old key signs the hand-over to the new."""
+    from pourparler import bootstrap  # the database layer, on first use
+
     old, new = bootstrap.rotate_signing_key(ctx.find_root().obj.get("database_url"))
     console.print(f"signing key {old} handed over to {new}")
 

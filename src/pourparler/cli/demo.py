@@ -7,7 +7,6 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from pourparler import bootstrap
 from pourparler.cli.common import AsMember, console, services
 from pourparler.cli.render import comparison_table, process_overview, talks_overview
 from pourparler.domain.error import NotFound, PourparlerError
@@ -28,6 +27,8 @@ def demo(
     if if_empty and list_talks(services(ctx), None):
         console.print("the database holds talks already: demo not loaded")
         return
+    from pourparler import bootstrap  # the database layer, on first use
+
     clock = script.ScriptClock(script.demo_start(bootstrap.utc_now()))
     svc = bootstrap.build(ctx.find_root().obj.get("database_url"), clock=clock)
     ctx.call_on_close(svc.close)
