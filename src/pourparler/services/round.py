@@ -157,7 +157,10 @@ def _conduct(
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_conduct(talks, actor, "runs the rounds")
         proposal = talks.round(round_id)
-        getattr(proposal, act)(**arguments)
+        if act == "open":
+            proposal.open(svc.clock())
+        else:
+            getattr(proposal, act)(**arguments)
         if act == "open" and talks.status is TalksStatus.PREPARING:
             talks.set_status(TalksStatus.ACTIVE)
         record(
