@@ -205,8 +205,13 @@ def revision_table(doc: dict[str, Any]) -> Table:
     return table
 
 
-def clarifications_table(doc: dict[str, Any], found: list[dict[str, Any]]) -> Table:
+def clarifications_table(
+    doc: dict[str, Any], found: list[dict[str, Any]], anchors: dict[str, str] | None = None
+) -> Table:
+    """Clarifications; `anchors` names what each is about (an issue's title, a section's
+    heading), by clarification id."""
     names = _names(doc)
+    issues = {i["id"]: i["title"] for i in doc["framework"]}
     table = Table(
         "asked by",
         "of",
@@ -222,7 +227,8 @@ def clarifications_table(doc: dict[str, Any], found: list[dict[str, Any]]) -> Ta
         table.add_row(
             names.get(c["asking_party"], "?"),
             names.get(c["answering_party"], "?"),
-            f"{c['anchor']} {names.get(c['anchor_key'], c['anchor_key'])}",
+            (anchors or {}).get(c["id"])
+            or f"{c['anchor']} {issues.get(c['anchor_key'], c['anchor_key'])}",
             c.get("question", "(withheld)"),
             c.get("answer", ""),
             c["status"],
