@@ -66,9 +66,13 @@ def fresh_database(database_url: str, tmp_path: Path) -> Callable[[], AbstractCo
                 for leftover in tmp_path.glob(f"{file.name}*"):
                     leftover.unlink()
             return
-        for url in _postgres_schema(os.environ[POSTGRES_URL_VARIABLE]):
+        schema = _postgres_schema(os.environ[POSTGRES_URL_VARIABLE])
+        try:
+            url = next(schema)
             bootstrap.upgrade_database(url)
             yield url
+        finally:
+            schema.close()  # drops the schema, whether the example passed or not
 
     return make
 

@@ -65,3 +65,21 @@ def test_an_unknown_command_is_one_line(cli: Cli) -> None:
 
 def test_an_option_without_its_value_is_one_line(cli: Cli) -> None:
     assert "'--at' requires an argument" in one_line(cli("round", "propose", "T", "--at"))
+
+
+def test_user_add_without_a_terminal_says_how_to_hand_the_password_in(cli: Cli) -> None:
+    line = one_line(
+        cli("user", "add", "a@x.example", "--name", "A", env={"POURPARLER_PASSWORD": ""})
+    )
+    assert "--password-stdin" in line
+
+
+def test_user_add_reads_the_password_from_stdin(cli: Cli) -> None:
+    added = cli(
+        "user", "add", "a@x.example", "--name", "A", "--password-stdin", input="long enough pw\n"
+    )
+    assert added.code == 0, added.stderr
+    changed = cli("user", "password", "a@x.example", "--password-stdin", input="another long pw\n")
+    assert changed.code == 0, changed.stderr
+    empty = cli("user", "password", "a@x.example", "--password-stdin", input="")
+    assert "standard input is empty" in one_line(empty)
