@@ -8,7 +8,6 @@ from functools import cache
 from typing import Any
 
 from pourparler.services import profile, text
-from pourparler.services.port import Services
 from pourparler.services.transfer import export_talks
 from support.memory import MemoryStore, memory_services
 from support.process import commit, exchanged
@@ -36,7 +35,7 @@ def fresh_world() -> tuple[World, MemoryStore]:
     """A copy of the sample talks of one's own, to change, and the store that holds it."""
     world, store = _built()
     own = MemoryStore(copy.deepcopy(store.committed))
-    svc = Services(own.unit_of_work, world.svc.clock, world.svc.hasher)
+    svc = replace(world.svc, unit_of_work=own.unit_of_work)
     return replace(world, svc=svc), own
 
 
