@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit clean
+.PHONY: run test lint typecheck unit fuzz clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,18 @@ unit: $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck unit
+
+# Long randomised campaigns of the property tests: new examples every run (make test replays
+# the same derandomised ones for everyone). FUZZ_RUNS rounds; failures are saved in .hypothesis/
+# and replayed first next time. PostgreSQL too when POURPARLER_TEST_POSTGRES_URL is set.
+FUZZ_RUNS ?= 10
+FUZZ_TESTS ?= tests/unit/services/test_damaged_input.py tests/unit/engine/test_damaged_scenario.py \
+	tests/unit/domain/test_lifecycles_stateful.py tests/integration/test_damaged_import.py \
+	tests/integration/engine
+fuzz: $(STAMP)
+	for run in $$(seq $(FUZZ_RUNS)); do \
+		HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q $(FUZZ_TESTS) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,43 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if not server:
         pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set: PostgreSQL tests need it")
     yield from _postgres_schema(server)
+
+
+@pytest.fixture
+def fresh_database(database_url: str, tmp_path: Path) -> Callable[[], AbstractContextManager[str]]:
+    """A maker of upgraded, empty databases of the same kind as `database_url`, one per call.
+
+    For tests that need fresh state several times in one test: each Hypothesis example, say,
+    so that what one example wrote cannot make the next one pass or fail. SQLite copies one
+    upgraded file; PostgreSQL gets a new schema each time.
+    """
+    from pourparler import bootstrap
+
+    count = iter(range(1_000_000))
+    template = tmp_path / "upgraded.db"
+
+    @contextmanager
+    def make() -> Iterator[str]:
+        if database_url.startswith("sqlite"):
+            if not template.exists():
+                bootstrap.upgrade_database(f"sqlite+pysqlite:///{template}")
+            file = tmp_path / f"example-{next(count)}.db"
+            shutil.copyfile(template, file)
+            try:
+                yield f"sqlite+pysqlite:///{file}"
+            finally:
+                for leftover in tmp_path.glob(f"{file.name}*"):
+                    leftover.unlink()
+            return
+        schema = _postgres_schema(os.environ[POSTGRES_URL_VARIABLE])
+        try:
+            url = next(schema)
+            bootstrap.upgrade_database(url)
+            yield url
+        finally:
+            schema.close()  # drops the schema, whether the example passed or not
+
+    return make
 
 
 def _postgres_schema(server: str) -> Iterator[str]:
@@ -79,8 +118,11 @@ def _plain_domain_classes() -> Iterator[None]:
     stop_mappers()
 
 
-# Under CI, Hypothesis replays the same examples every run, so a submission is judged on what
-# was tried before it; locally every run explores new ones.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# `make test` gives everyone the same examples every run, CI or not: a test that fails for one
+# person fails for all, and a failure found once is not "flaky" on the next run. Saved examples
+# are not replayed either (database=None), so an old failure found on one machine cannot make
+# that machine's run differ. Long randomised campaigns are `make fuzz` (HYPOTHESIS_PROFILE=fuzz):
+# new examples every run, failures saved in .hypothesis/ and replayed first the next time.
+settings.register_profile("test", derandomize=True, database=None, print_blob=True)
+settings.register_profile("fuzz", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "test"))

@@ -1,7 +1,10 @@
 """Damaged exports imported into a real database: a clear error or a whole import, never a
-crash, on SQLite and PostgreSQL."""
+crash and never a half-written change, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +17,7 @@ from pourparler.services.transfer import import_talks
 from pourparler.services.view import list_talks
 from support.damage import damaged
 from support.exports import valid_export
+from support.snapshot import table_contents
 
 
 @settings(
@@ -22,17 +26,25 @@ from support.exports import valid_export
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(st.data())
-def test_a_damaged_export_never_crashes_the_store(database_url: str, data: st.DataObject) -> None:
+def test_a_damaged_export_never_crashes_the_store(
+    fresh_database: Callable[[], AbstractContextManager[str]], data: st.DataObject
+) -> None:
     sample = valid_export()  # built in memory, before the ORM maps the domain's classes
-    bootstrap.upgrade_database(database_url)
-    svc = bootstrap.build(database_url)
     document = data.draw(damaged(sample))
-    try:
-        import_talks(svc, None, document)
-    except PourparlerError:
-        pass
-    finally:
-        svc.close()
+    # Each example on a database of its own: an import that one example left behind must not
+    # turn the next into a "talks already exist" refusal, nor a replayed failure into a pass.
+    with fresh_database() as url:
+        before = table_contents(url)
+        svc = bootstrap.build(url)
+        try:
+            import_talks(svc, None, document)
+            refused = False
+        except PourparlerError:
+            refused = True
+        finally:
+            svc.close()
+        if refused:
+            assert table_contents(url) == before, "a refused import changed the database"
 
 
 def _with(document: dict, path: tuple, value: object) -> dict:

@@ -29,9 +29,14 @@ def cli_on(url: str) -> Cli:
     """`run("talks", "list", as_="x@y")` runs pourparler on the database at `url`."""
     runner = CliRunner()
 
-    def run(*args: str, as_: str | None = None, env: dict[str, str] | None = None) -> Outcome:
+    def run(
+        *args: str,
+        as_: str | None = None,
+        env: dict[str, str] | None = None,
+        input: str | None = None,
+    ) -> Outcome:
         argv = ["--db", url, *args, *(["--as", as_] if as_ else [])]
-        result = runner.invoke(app, argv, env=env)
+        result = runner.invoke(app, argv, env=env, input=input)
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         return Outcome(result.exit_code, result.stdout, result.stderr)

@@ -2,25 +2,41 @@
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from pourparler.services import profile, text
 from pourparler.services.transfer import export_talks
-from support.memory import memory_services
+from support.memory import MemoryStore, memory_services
 from support.process import commit, exchanged
 from support.world import MEDIATOR, NORTH_HEAD, SOUTH_HEAD, World, build_world
 
 
 @cache
-def built_world() -> World:
-    world = build_world(memory_services()[0])
+def _built() -> tuple[World, MemoryStore]:
+    svc, store = memory_services()
+    world = build_world(svc)
     exchange_id, north, south = exchanged(world)
     commit(world, NORTH_HEAD, exchange_id, north)
     commit(world, SOUTH_HEAD, exchange_id, south)
     text.start_text(world.svc, MEDIATOR, world.talks_id, title="Draft")
     profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, PROFILE)
-    return world
+    return world, store
+
+
+def built_world() -> World:
+    """The sample talks, built once and shared: for reading only."""
+    return _built()[0]
+
+
+def fresh_world() -> tuple[World, MemoryStore]:
+    """A copy of the sample talks of one's own, to change, and the store that holds it."""
+    world, store = _built()
+    own = MemoryStore(copy.deepcopy(store.committed))
+    svc = replace(world.svc, unit_of_work=own.unit_of_work)
+    return replace(world, svc=svc), own
 
 
 PROFILE = {

@@ -6,10 +6,15 @@ malformed request, 1 for a failed check. A traceback means a bug, never a user's
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
+
+try:  # Typer vendors click privately since 0.2x; its exceptions are the ones raised
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - an older Typer over the public click
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 from pourparler.cli import (
     analysis,
@@ -29,13 +34,43 @@ from pourparler.cli import (
 from pourparler.domain.error import IntegrityFailure, PourparlerError
 
 
+def _usage_error(exc: click_errors.ClickException) -> NoReturn:
+    """A mistyped command line, in one line on stderr and exit 2, whichever command it was.
+
+    Click would draw a box of five or six lines around it; a script reading stderr, or a person
+    scanning a terminal, needs the one line that says what is wrong and where to look.
+    """
+    said = " ".join(exc.format_message().split())
+    context = getattr(exc, "ctx", None)
+    where = f"{context.command_path}: " if context is not None else ""
+    hint = f" (see '{context.command_path} --help')" if context is not None else ""
+    typer.echo(f"error: {where}{said}{hint}", err=True)
+    raise typer.Exit(2)
+
+
 class _Commands(TyperGroup):
+    """The root command: translates errors once, at the edge, for every command below it."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click_errors.NoArgsIsHelpError:
+            raise  # `pourparler` alone prints the help, as asked for
+        except click_errors.ClickException as exc:
+            _usage_error(exc)
+
     def invoke(self, ctx: Any) -> Any:  # click's Context, which Typer now vendors privately
         try:
             return super().invoke(ctx)
         except PourparlerError as exc:
             typer.echo(f"error: {exc.message}", err=True)
             raise typer.Exit(1 if isinstance(exc, IntegrityFailure) else 2) from None
+        except click_errors.NoArgsIsHelpError:
+            raise  # `pourparler talks` alone prints the help of `talks`
+        except click_errors.ClickException as exc:
+            _usage_error(exc)
 
 
 app = typer.Typer(

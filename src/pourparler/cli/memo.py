@@ -1,20 +1,26 @@
-"""`pourparler memo`: memoranda of your party, and comparison of positions."""
+"""`pourparler memo`: memoranda of your party; reading, diffing and comparing memoranda."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
-from pourparler.cli.render import comparison_table
+from pourparler.cli.render import (
+    memoranda_table,
+    memorandum_view,
+    revision_table,
+    standings_table,
+)
 from pourparler.domain.error import InvalidInput
-from pourparler.services import memorandum
+from pourparler.services import memorandum, reading
 from pourparler.services.document import read_memorandum
-from pourparler.services.view import talks_document
 
-memo = typer.Typer(help="Memoranda: draft, save versions, share, compare.", no_args_is_help=True)
+memo = typer.Typer(
+    help="Memoranda: draft, save versions, share, list, show, diff, compare.", no_args_is_help=True
+)
 
 MemoId = Annotated[str, typer.Argument(metavar="MEMORANDUM_ID")]
 
@@ -50,20 +56,75 @@ def share(
     console.print(f"version {version} shared with the mediator")
 
 
+@memo.command("list")
+def list_(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None) -> None:
+    """Your party's memoranda, and every other one with a version you may read."""
+    rows = reading.list_memoranda(services(ctx), who, talks_id)
+    if json_:
+        emit_json(rows)
+    elif rows:
+        console.print(memoranda_table(rows))
+    else:
+        console.print("no memoranda that you may read")
+
+
+@memo.command("show")
+def show(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    memorandum_id: MemoId,
+    version: Annotated[
+        int | None, typer.Argument(help="The version (default: the latest you may read).")
+    ] = None,
+    json_: Json = False,
+    who: AsMember = None,
+) -> None:
+    """One version of a memorandum: its sections and its positions, issue by issue."""
+    doc = reading.show_memorandum(services(ctx), who, talks_id, memorandum_id, version)
+    if json_:
+        emit_json(doc)
+    else:
+        memorandum_view(doc)
+
+
+@memo.command("diff")
+def diff(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    memorandum_id: MemoId,
+    first: Annotated[int, typer.Argument(metavar="V1")],
+    second: Annotated[int, typer.Argument(metavar="V2")],
+    json_: Json = False,
+    who: AsMember = None,
+) -> None:
+    """What changed between two versions of one memorandum: sections and positions."""
+    doc = reading.diff_versions(services(ctx), who, talks_id, memorandum_id, first, second)
+    if json_:
+        emit_json(doc)
+    else:
+        console.print(revision_table(doc))
+
+
 @memo.command("compare")
 def compare(
     ctx: typer.Context,
     talks_id: TalksId,
-    first: Annotated[str, typer.Argument(metavar="MEMO_ID[:VERSION]")],
-    second: Annotated[str, typer.Argument(metavar="MEMO_ID[:VERSION]")],
+    memos: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="MEMO_ID[:VERSION]...", help="Two or more memoranda."),
+    ] = None,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", help="Every party's latest memorandum you may read, side by side."),
+    ] = False,
     json_: Json = False,
     who: AsMember = None,
 ) -> None:
-    """Compare two memoranda issue by issue (latest versions unless given)."""
-    svc = services(ctx)
-    doc = talks_document(svc, who, talks_id, with_record=False)
-    a, b = _version_ref(doc, first), _version_ref(doc, second)
-    result = memorandum.compare_versions(svc, who, talks_id, a, b)
+    """Compare memoranda issue by issue (latest versions you may read unless given)."""
+    if all_ == bool(memos):
+        raise InvalidInput("name two or more memoranda, or use --all, not both")
+    refs = None if all_ else [_version_ref(ref) for ref in memos or []]
+    names, result = reading.compare_memoranda(services(ctx), who, talks_id, refs)
     if json_:
         emit_json(
             [
@@ -77,24 +138,16 @@ def compare(
             ]
         )
         return
-    parties = {p["id"]: p["name"] for p in doc["parties"]}
-    owners = {m["id"]: parties[m["party"]] for m in doc["memoranda"]}
-    console.print(comparison_table(result, owners[a[0]], owners[b[0]]))
+    console.print(standings_table(result, names))
 
 
-def _version_ref(doc: dict[str, Any], ref: str) -> tuple[str, int]:
+def _version_ref(ref: str) -> tuple[str, int | None]:
     memo_id, _, number = ref.partition(":")
-    found = next((m for m in doc["memoranda"] if m["id"] == memo_id), None)
-    if found is None:
-        raise InvalidInput(f"no memorandum {memo_id} that you may read")
-    if number:
-        if not number.isdigit():
-            raise InvalidInput(f"{number!r} is not a version number")
-        return memo_id, int(number)
-    readable = [v["number"] for v in found["versions"] if "positions" in v]
-    if not readable:
-        raise InvalidInput(f"no version of memorandum {memo_id} that you may read")
-    return memo_id, max(readable)
+    if not number:
+        return memo_id, None
+    if not number.isdigit():
+        raise InvalidInput(f"{number!r} is not a version number")
+    return memo_id, int(number)
 
 
 def register(app: typer.Typer) -> None:

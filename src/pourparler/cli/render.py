@@ -9,7 +9,16 @@ from rich.table import Table
 from pourparler.cli.common import console
 from pourparler.domain.comparison import Comparison, Standing
 
-__all__ = ["clarifications_table", "comparison_table", "process_overview", "talks_overview"]
+__all__ = [
+    "clarifications_table",
+    "comparison_table",
+    "memoranda_table",
+    "memorandum_view",
+    "process_overview",
+    "revision_table",
+    "standings_table",
+    "talks_overview",
+]
 
 STANDING_STYLE = {
     Standing.AGREEMENT: "green",
@@ -107,13 +116,18 @@ def talks_overview(doc: dict[str, Any]) -> None:
 
 
 def comparison_table(result: list[Comparison], first: str, second: str) -> Table:
+    return standings_table(result, [first, second])
+
+
+def standings_table(result: list[Comparison], names: list[str]) -> Table:
+    """Where two or more memoranda stand together, issue by issue, with each one's red lines."""
+    together = f"{', '.join(names[:-1])} and {names[-1]}"
     table = Table(
         "issue",
         "standing",
         "common ground",
-        f"red line {first}",
-        f"red line {second}",
-        title=f"{first} and {second}, issue by issue",
+        *(f"red line {name}" for name in names),
+        title=f"{together}, issue by issue",
         title_justify="left",
     )
     for c in result:
@@ -122,14 +136,83 @@ def comparison_table(result: list[Comparison], first: str, second: str) -> Table
             c.issue.title,
             f"[{style}]{c.standing.value}[/]",
             c.overlap_label(),
-            "yes" if c.red_lines[0] else "",
-            "yes" if c.red_lines[1] else "",
+            *("yes" if red else "" for red in c.red_lines),
         )
     return table
 
 
-def clarifications_table(doc: dict[str, Any], found: list[dict[str, Any]]) -> Table:
+def memoranda_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table(
+        "party",
+        "title",
+        "versions",
+        "latest",
+        "state",
+        "saved",
+        "id",
+        title="Memoranda",
+        title_justify="left",
+    )
+    for r in rows:
+        table.add_row(
+            r["party"] + (" (own)" if r["own"] else ""),
+            r["title"],
+            ", ".join(str(n) for n in r["versions"]),
+            str(r["latest"]),
+            r["latest_state"] if r["readable"] else f"{r['latest_state']} (metadata only)",
+            r["saved_at"][:16].replace("T", " "),
+            r["id"],
+        )
+    return table
+
+
+def memorandum_view(doc: dict[str, Any]) -> None:
+    """One memorandum version: its sections as text, its positions as a table."""
+    console.print(
+        f"[bold]{doc['title']}[/] — {doc['party']}, version {doc['version']} "
+        f"({doc['state']}, saved {doc['saved_at'][:16].replace('T', ' ')})"
+    )
+    for section in doc["sections"]:
+        console.print(f"\n[bold]{section['heading']}[/]\n{section['body']}")
+    table = Table("issue", "position", "rationale", title="Positions", title_justify="left")
+    for p in doc["positions"]:
+        table.add_row(p["issue"], p["position"], p["rationale"])
+    console.print(table)
+
+
+CHANGE_STYLE = {"added": "green", "removed": "red", "changed": "yellow", "unchanged": "dim"}
+
+
+def revision_table(doc: dict[str, Any]) -> Table:
+    table = Table(
+        "part",
+        "name",
+        "change",
+        "before",
+        "after",
+        title=f"{doc['title']} ({doc['party']}): version {doc['from']} to {doc['to']}",
+        title_justify="left",
+    )
+    for c in doc["changes"]:
+        what = c["change"] + (f" ({', '.join(c['fields'])})" if c["fields"] else "")
+        same = c["change"] == "unchanged"  # the text once is enough; --json has both
+        table.add_row(
+            c["part"],
+            c["name"],
+            f"[{CHANGE_STYLE[c['change']]}]{what}[/]",
+            "" if same else c["before"],
+            c["after"],
+        )
+    return table
+
+
+def clarifications_table(
+    doc: dict[str, Any], found: list[dict[str, Any]], anchors: dict[str, str] | None = None
+) -> Table:
+    """Clarifications; `anchors` names what each is about (an issue's title, a section's
+    heading), by clarification id."""
     names = _names(doc)
+    issues = {i["id"]: i["title"] for i in doc["framework"]}
     table = Table(
         "asked by",
         "of",
@@ -145,7 +228,8 @@ def clarifications_table(doc: dict[str, Any], found: list[dict[str, Any]]) -> Ta
         table.add_row(
             names.get(c["asking_party"], "?"),
             names.get(c["answering_party"], "?"),
-            f"{c['anchor']} {names.get(c['anchor_key'], c['anchor_key'])}",
+            (anchors or {}).get(c["id"])
+            or f"{c['anchor']} {issues.get(c['anchor_key'], c['anchor_key'])}",
             c.get("question", "(withheld)"),
             c.get("answer", ""),
             c["status"],

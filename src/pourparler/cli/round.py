@@ -8,7 +8,7 @@ import typer
 
 from pourparler.cli.common import AsMember, TalksId, console, moment, services
 from pourparler.domain.error import InvalidInput
-from pourparler.domain.round import Round, RoundChange
+from pourparler.domain.round import Round, RoundChange, RoundStatus
 from pourparler.services import round as rounds
 
 round_ = typer.Typer(
@@ -28,6 +28,18 @@ def _said(r: Round) -> None:
     )
 
 
+def _answered(ctx: typer.Context, talks_id: str, r: Round, who: str | None) -> None:
+    """The round as it stands, and who still has to answer it (or that nobody has to)."""
+    _said(r)
+    if r.status is not RoundStatus.PROPOSED:
+        return
+    waiting = rounds.still_to_answer(services(ctx), who, talks_id, r.id)
+    if len(waiting) == 1:
+        console.print(f"waiting for the answer of {waiting[0]}")
+    elif waiting:
+        console.print(f"waiting for the answers of {', '.join(waiting[:-1])} and {waiting[-1]}")
+
+
 @round_.command("propose")
 def propose(
     ctx: typer.Context,
@@ -39,23 +51,22 @@ def propose(
     who: AsMember = None,
 ) -> None:
     """Propose a round (a head of delegation, or the mediator)."""
-    _said(
-        rounds.propose_round(
-            services(ctx),
-            who,
-            talks_id,
-            starts_at=moment(at, tz),
-            time_zone=tz,
-            venue=venue,
-            format=format,
-        )
+    proposal = rounds.propose_round(
+        services(ctx),
+        who,
+        talks_id,
+        starts_at=moment(at, tz),
+        time_zone=tz,
+        venue=venue,
+        format=format,
     )
+    _answered(ctx, talks_id, proposal, who)
 
 
 @round_.command("accept")
 def accept(ctx: typer.Context, talks_id: TalksId, round_id: RoundId, who: AsMember = None) -> None:
     """Accept a proposal for your party (its head of delegation)."""
-    _said(rounds.accept_round(services(ctx), who, talks_id, round_id))
+    _answered(ctx, talks_id, rounds.accept_round(services(ctx), who, talks_id, round_id), who)
 
 
 @round_.command("decline")
@@ -83,7 +94,7 @@ def counter(
         raise InvalidInput("--at needs --tz, the time zone the new date is given in")
     starts_at = moment(at, tz) if at and tz else None
     change = RoundChange(starts_at=starts_at, time_zone=tz, venue=venue, format=format)
-    _said(rounds.counter_round(svc, who, talks_id, round_id, change=change))
+    _answered(ctx, talks_id, rounds.counter_round(svc, who, talks_id, round_id, change=change), who)
 
 
 @round_.command("open")
@@ -117,7 +128,10 @@ def reschedule(
     ctx: typer.Context, talks_id: TalksId, round_id: RoundId, at: At, tz: Zone, who: AsMember = None
 ) -> None:
     """Give a postponed round a new date; every party answers again."""
-    _said(rounds.reschedule_round(services(ctx), who, talks_id, round_id, starts_at=moment(at, tz)))
+    moved = rounds.reschedule_round(
+        services(ctx), who, talks_id, round_id, starts_at=moment(at, tz)
+    )
+    _answered(ctx, talks_id, moved, who)
 
 
 @round_.command("cancel")

@@ -11,7 +11,7 @@ from rich.table import Table
 from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
 from pourparler.cli.render import process_overview, talks_overview
 from pourparler.domain.error import InvalidInput
-from pourparler.domain.framework import NumericRange
+from pourparler.domain.framework import IssueChange, NumericRange
 from pourparler.services import setup
 from pourparler.services.transfer import export_talks, import_talks
 from pourparler.services.view import list_talks, talks_document
@@ -76,12 +76,14 @@ def create(
     who: AsMember = None,
 ) -> None:
     """Open new talks (the secretariat)."""
-    svc = services(ctx)
     created = setup.create_talks(
-        svc, who, title=title, subject=subject, languages=tuple(language or ["en"])
+        services(ctx),
+        who,
+        title=title,
+        subject=subject,
+        languages=tuple(language or ["en"]),
+        template=template,
     )
-    if template:
-        setup.apply_template(svc, who, created.id, template=template)
     console.print(created.id)
 
 
@@ -135,11 +137,7 @@ def issue(
     who: AsMember = None,
 ) -> None:
     """Add an issue to the framework."""
-    bounds = None
-    if low is not None or high is not None:
-        if low is None or high is None:
-            raise InvalidInput("a range issue needs both --low and --high")
-        bounds = NumericRange(low, high, step, unit)
+    bounds = _bounds(low, high, step, unit)
     console.print(
         setup.add_issue(
             services(ctx),
@@ -154,10 +152,67 @@ def issue(
     )
 
 
+def _bounds(low: float | None, high: float | None, step: float, unit: str) -> NumericRange | None:
+    if low is None and high is None:
+        return None
+    if low is None or high is None:
+        raise InvalidInput("a range issue needs both --low and --high")
+    return NumericRange(low, high, step, unit)
+
+
+IssueRef = Annotated[str, typer.Argument(metavar="ISSUE", help="The issue's id or title.")]
+
+
+@talks.command("issue-edit")
+def issue_edit(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    issue: IssueRef,
+    title: Annotated[str | None, typer.Option(help="A new title.")] = None,
+    description: Annotated[str | None, typer.Option(help="A new description.")] = None,
+    category: Annotated[str | None, typer.Option(help="A new category.")] = None,
+    option: Annotated[
+        list[str] | None, typer.Option(help="The new alternatives, all of them (repeat).")
+    ] = None,
+    low: float | None = None,
+    high: float | None = None,
+    step: float = 1.0,
+    unit: str = "",
+    who: AsMember = None,
+) -> None:
+    """Correct an issue that no memorandum, text or profile refers to yet."""
+    change = IssueChange(
+        title=title,
+        category=category,
+        description=description,
+        options=tuple(option) if option else None,
+        range=_bounds(low, high, step, unit),
+    )
+    edited = setup.edit_issue(services(ctx), who, talks_id, issue, change)
+    console.print(f"issue {edited.id} corrected: {edited.title}")
+
+
+@talks.command("issue-remove")
+def issue_remove(
+    ctx: typer.Context, talks_id: TalksId, issue: IssueRef, who: AsMember = None
+) -> None:
+    """Take an issue that nothing refers to off the framework."""
+    removed = setup.remove_issue(services(ctx), who, talks_id, issue)
+    console.print(f"issue {removed.id} removed: {removed.title}")
+
+
 @talks.command("template")
-def template(ctx: typer.Context, talks_id: TalksId, name: str, who: AsMember = None) -> None:
-    """Add a built-in framework: ceasefire or labour."""
-    count = setup.apply_template(services(ctx), who, talks_id, template=name)
+def template(
+    ctx: typer.Context,
+    talks_id: TalksId,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="ceasefire or labour")],
+    add: Annotated[
+        bool, typer.Option("--add", help="Add to the issues the talks have already.")
+    ] = False,
+    who: AsMember = None,
+) -> None:
+    """Give the talks a built-in framework: ceasefire or labour."""
+    count = setup.apply_template(services(ctx), who, talks_id, template=name, add=add)
     console.print(f"{count} issues added")
 
 

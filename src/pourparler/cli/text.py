@@ -105,8 +105,9 @@ def list_(
 ) -> None:
     """Clarifications, per round or per document."""
     doc = talks_document(services(ctx), who, talks_id, with_record=False)
+    anchors = clarification.anchor_labels(services(ctx), who, talks_id)
     found = [
-        c
+        {**c, "anchor_name": anchors.get(c["id"], c["anchor_key"])}
         for c in doc["clarifications"]
         if (round_id is None or c["round"] == round_id)
         and (memo is None or c["memorandum"] == memo)
@@ -114,7 +115,7 @@ def list_(
     if json_:
         emit_json(found)
         return
-    console.print(clarifications_table(doc, found))
+    console.print(clarifications_table(doc, found, anchors))
 
 
 @clarify.command("answer")

@@ -1,4 +1,4 @@
-"""Issue-by-issue comparison of two parties' positions."""
+"""Issue-by-issue comparison of the parties' positions, two or all of them at once."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from enum import StrEnum
 from pourparler.domain.framework import Issue, IssueKind
 from pourparler.domain.memorandum import MemorandumVersion, Position
 
-__all__ = ["Comparison", "Standing", "compare"]
+__all__ = ["Comparison", "Standing", "compare", "compare_all"]
 
 
 class Standing(StrEnum):
@@ -26,7 +26,7 @@ class Comparison:
     standing: Standing
     overlap_options: tuple[str, ...] = ()
     overlap_range: tuple[float, float] | None = None
-    red_lines: tuple[bool, bool] = (False, False)
+    red_lines: tuple[bool, ...] = (False, False)
 
     def overlap_label(self) -> str:
         if self.overlap_options:
@@ -38,14 +38,14 @@ class Comparison:
         return ""
 
 
-def _options(issue: Issue, a: Position, b: Position) -> Comparison:
-    def common(x: tuple[str, ...], y: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(o for o in issue.options if o in x and o in y)
+def _options(issue: Issue, positions: list[Position]) -> Comparison:
+    def common(field: str) -> tuple[str, ...]:
+        return tuple(o for o in issue.options if all(o in getattr(p, field) for p in positions))
 
-    asked = common(a.asked_options, b.asked_options)
+    asked = common("asked_options")
     if asked:
         return Comparison(issue, Standing.AGREEMENT, overlap_options=asked)
-    acceptable = common(a.acceptable_options, b.acceptable_options)
+    acceptable = common("acceptable_options")
     standing = Standing.COMPATIBLE if acceptable else Standing.CONFLICT
     return Comparison(issue, standing, overlap_options=acceptable)
 
@@ -59,18 +59,25 @@ def _intersect(
     return (low, high) if low <= high else None
 
 
-def _range(issue: Issue, a: Position, b: Position) -> Comparison:
-    asked = _intersect(a.asked_range, b.asked_range)
+def _common_range(intervals: list[tuple[float, float] | None]) -> tuple[float, float] | None:
+    common = intervals[0]
+    for interval in intervals[1:]:
+        common = _intersect(common, interval)
+    return common
+
+
+def _range(issue: Issue, positions: list[Position]) -> Comparison:
+    asked = _common_range([p.asked_range for p in positions])
     if asked:
         return Comparison(issue, Standing.AGREEMENT, overlap_range=asked)
-    acceptable = _intersect(a.acceptable_range, b.acceptable_range)
+    acceptable = _common_range([p.acceptable_range for p in positions])
     standing = Standing.COMPATIBLE if acceptable else Standing.CONFLICT
     return Comparison(issue, standing, overlap_range=acceptable)
 
 
-def _clause(issue: Issue, a: Position, b: Position) -> Comparison:
-    same = " ".join(a.text.split()) == " ".join(b.text.split())
-    return Comparison(issue, Standing.AGREEMENT if same else Standing.CONFLICT)
+def _clause(issue: Issue, positions: list[Position]) -> Comparison:
+    wordings = {" ".join(p.text.split()) for p in positions}
+    return Comparison(issue, Standing.AGREEMENT if len(wordings) == 1 else Standing.CONFLICT)
 
 
 def compare(
@@ -81,21 +88,33 @@ def compare(
     Clause positions agree only when their wording is the same (white space aside); a clause
     in different words is a conflict for the drafters to settle.
     """
+    return compare_all(framework, [first, second])
+
+
+def compare_all(framework: list[Issue], versions: list[MemorandumVersion]) -> list[Comparison]:
+    """Where all of `versions` (one per party, two or more) stand together on every issue.
+
+    An issue is agreed when something asked is asked by all, compatible when something is
+    acceptable to all, and not addressed when any of them takes no position on it.
+    `red_lines` follows the order of `versions`.
+    """
     rules = {IssueKind.OPTIONS: _options, IssueKind.RANGE: _range, IssueKind.CLAUSE: _clause}
     result = []
     for issue in sorted(framework, key=lambda i: i.order):
-        a, b = first.position_on(issue.id), second.position_on(issue.id)
-        if a is None or b is None:
-            result.append(Comparison(issue, Standing.NOT_ADDRESSED))
+        found = [v.position_on(issue.id) for v in versions]
+        red_lines = tuple(p is not None and p.red_line for p in found)
+        positions = [p for p in found if p is not None]
+        if len(positions) < len(found):
+            result.append(Comparison(issue, Standing.NOT_ADDRESSED, red_lines=red_lines))
             continue
-        found = rules[issue.kind](issue, a, b)
+        standing = rules[issue.kind](issue, positions)
         result.append(
             Comparison(
-                found.issue,
-                found.standing,
-                found.overlap_options,
-                found.overlap_range,
-                (a.red_line, b.red_line),
+                standing.issue,
+                standing.standing,
+                standing.overlap_options,
+                standing.overlap_range,
+                red_lines,
             )
         )
     return result

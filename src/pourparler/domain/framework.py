@@ -9,7 +9,7 @@ from enum import StrEnum
 from pourparler.domain.base import new_id, parse_choice, require_text
 from pourparler.domain.error import InvalidInput
 
-__all__ = ["Issue", "IssueKind", "NumericRange"]
+__all__ = ["Issue", "IssueChange", "IssueKind", "NumericRange"]
 
 
 class IssueKind(StrEnum):
@@ -71,3 +71,36 @@ class Issue:
             raise InvalidInput(f"a {self.kind.value} issue has no options")
         if (self.kind is IssueKind.RANGE) != (self.range is not None):
             raise InvalidInput(f"issue {self.title!r}: only a range issue has a range")
+
+
+@dataclass(frozen=True)
+class IssueChange:
+    """A correction of an issue: each field given replaces the issue's, None keeps it."""
+
+    title: str | None = None
+    category: str | None = None
+    description: str | None = None
+    options: tuple[str, ...] | None = None
+    range: NumericRange | None = None
+
+    def applied_to(self, issue: Issue) -> Issue:
+        """A checked copy of `issue` with the change made (same id); refuses a change that
+        changes nothing, so that a mistyped command does not pass for a correction."""
+        given = {k: v for k, v in self.__dict__.items() if v is not None}
+        if not given:
+            raise InvalidInput(
+                "say what to change: a title, category, description, options or range"
+            )
+        corrected = Issue(
+            given.get("title", issue.title),
+            issue.kind,
+            given.get("category", issue.category),
+            given.get("description", issue.description),
+            options=given.get("options", issue.options),
+            range=given.get("range", issue.range),
+            order=issue.order,
+            id=issue.id,
+        )
+        if all(getattr(corrected, k) == getattr(issue, k) for k in given):
+            raise InvalidInput(f"issue {issue.title!r} already reads so: nothing changed")
+        return corrected

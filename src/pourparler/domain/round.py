@@ -9,13 +9,25 @@ scheduled once every party has accepted; only a scheduled round opens.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from pourparler.domain.base import as_utc, new_id, parse_choice, require_text, zone
 from pourparler.domain.error import InvalidInput, RuleViolation
 
-__all__ = ["Answer", "Response", "Round", "RoundChange", "RoundFormat", "RoundStatus"]
+__all__ = [
+    "OPENS_BEFORE",
+    "Answer",
+    "Response",
+    "Round",
+    "RoundChange",
+    "RoundFormat",
+    "RoundStatus",
+]
+
+# How long before its scheduled start a round may be opened (delegations arriving the evening
+# before, a time zone misread); anything earlier is a new date, agreed as such.
+OPENS_BEFORE = timedelta(hours=24)
 
 
 class RoundStatus(StrEnum):
@@ -202,8 +214,18 @@ class Round:
         self.status = RoundStatus.SUPERSEDED
         return proposal
 
-    def open(self) -> None:
+    def open(self, now: datetime) -> None:
+        """Open the scheduled round, at the earliest OPENS_BEFORE its start: proceedings dated
+        weeks before the round's "When" would make its minutes contradict themselves. To meet
+        earlier, postpone the round and reschedule it, and the parties answer the new date."""
         self._require(RoundStatus.SCHEDULED, act="open (only a scheduled round opens)")
+        if as_utc(now) < self.starts_at - OPENS_BEFORE:
+            hours = int(OPENS_BEFORE.total_seconds() // 3600)
+            raise RuleViolation(
+                f"round {self.number} is scheduled for "
+                f"{self.local_start:%Y-%m-%d %H:%M} {self.time_zone} and opens from "
+                f"{hours} hours before: to meet earlier, postpone it and reschedule it"
+            )
         self.status = RoundStatus.OPEN
 
     def close(self, outcome: str) -> None:

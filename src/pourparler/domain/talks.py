@@ -12,7 +12,7 @@ from pourparler.domain.bidding import SecretVerdict, bids_basis, profile_basis
 from pourparler.domain.clarification import Clarification
 from pourparler.domain.error import Conflict, InvalidInput, NotFound, RuleViolation
 from pourparler.domain.exchange import Exchange
-from pourparler.domain.framework import Issue
+from pourparler.domain.framework import Issue, IssueChange
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.note import MediatorNote
 from pourparler.domain.profile import PreferenceProfile
@@ -200,6 +200,58 @@ class Talks:
         issue.order = max((i.order for i in self.issues), default=-1) + 1
         self.issues.append(issue)
         return issue
+
+    def edit_issue(self, issue_id: str, changes: IssueChange) -> Issue:
+        """Correct an issue nothing refers to yet; its kind stays what it is."""
+        self.require_open()
+        issue = self.issue(issue_id)
+        self._require_unreferenced(issue, "edited")
+        corrected = changes.applied_to(issue)
+        if any(
+            i is not issue and i.title.casefold() == corrected.title.casefold() for i in self.issues
+        ):
+            raise Conflict(f"the framework already has an issue {corrected.title!r}")
+        issue.title, issue.category = corrected.title, corrected.category
+        issue.description, issue.options = corrected.description, corrected.options
+        issue.range = corrected.range
+        return issue
+
+    def remove_issue(self, issue_id: str) -> Issue:
+        """Take an issue nothing refers to off the framework."""
+        self.require_open()
+        issue = self.issue(issue_id)
+        self._require_unreferenced(issue, "removed")
+        self.issues.remove(issue)
+        return issue
+
+    def references_to(self, issue_id: str) -> list[str]:
+        """What refers to the issue, in words that name no party: a refusal to edit it is read
+        by people who may not know whose private work it is."""
+        versions = sum(
+            1 for m in self.memoranda for v in m.versions if v.position_on(issue_id) is not None
+        )
+        texts = [
+            v.number
+            for v in (self.text.versions if self.text else [])
+            if any(issue_id in c.issue_ids for c in v.clauses)
+        ]
+        profiles = sum(1 for p in self.profiles if p.preference_on(issue_id) is not None)
+        found = []
+        if versions:
+            found.append(f"{versions} memorandum version(s)")
+        if texts:
+            numbers = ", ".join(str(n) for n in texts)
+            found.append(f"the negotiating text (version(s) {numbers})")
+        if profiles:
+            found.append(f"{profiles} preference profile(s)")
+        return found
+
+    def _require_unreferenced(self, issue: Issue, what: str) -> None:
+        found = self.references_to(issue.id)
+        if found:
+            raise RuleViolation(
+                f"issue {issue.title!r} cannot be {what}: {', '.join(found)} refer to it"
+            )
 
     def set_status(self, status: TalksStatus, statement: str = "") -> None:
         self.require_open()

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from pourparler.domain.base import parse_choice
 from pourparler.domain.clarification import Anchor, Clarification, check_anchor
-from pourparler.domain.error import RuleViolation
+from pourparler.domain.error import NotFound, RuleViolation
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
-from pourparler.services.access import in_talks, readable_version, record, require
+from pourparler.services.access import (
+    can_read_version,
+    in_talks,
+    readable_version,
+    record,
+    require,
+)
 from pourparler.services.port import Services
 
-__all__ = ["answer_clarification", "ask_clarification", "close_clarification"]
+__all__ = [
+    "anchor_label",
+    "anchor_labels",
+    "answer_clarification",
+    "ask_clarification",
+    "close_clarification",
+]
 
 
 def _writing_party(actor: Actor) -> str:
@@ -28,6 +40,31 @@ def _round_of(talks: Talks, version_id: str) -> str | None:
         if exchange.revealed_at and any(c.version_id == version_id for c in exchange.active):
             return exchange.round_id
     return None
+
+
+def anchor_label(talks: Talks, actor: Actor, asked: Clarification) -> str:
+    """What a clarification is about, in words: the issue's title, or the section's heading
+    for those who may read the document (anyone else gets the section's key)."""
+    if asked.anchor is not Anchor.SECTION:
+        try:
+            title = talks.issue(asked.anchor_key).title
+        except NotFound:
+            title = asked.anchor_key
+        return f"{asked.anchor.value} on {title!r}"
+    try:
+        memorandum, version = talks.version_by_id(asked.version_id)
+    except NotFound:
+        return f"section {asked.anchor_key!r}"
+    section = next((s for s in version.sections if s.key == asked.anchor_key), None)
+    if section is None or not can_read_version(actor, memorandum, version):
+        return f"section {asked.anchor_key!r}"
+    return f"section {section.heading!r}"
+
+
+def anchor_labels(svc: Services, who: str | None, talks_id: str) -> dict[str, str]:
+    """Each clarification's anchor in words (see `anchor_label`), by clarification id."""
+    with in_talks(svc, who, talks_id) as (_, talks, actor):
+        return {c.id: anchor_label(talks, actor, c) for c in talks.clarifications}
 
 
 def ask_clarification(

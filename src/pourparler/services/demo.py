@@ -21,6 +21,7 @@ from pourparler.services.demo_labour import LABOUR_CAST, LABOUR_TITLE, load_labo
 from pourparler.services.demo_profiles import keep_demo_profiles
 from pourparler.services.demo_round import hold_second_round
 from pourparler.services.demo_support import Member, ScriptClock, position, seat_cast
+from pourparler.services.demo_transaction import one_transaction
 from pourparler.services.port import Services
 from pourparler.services.view import list_talks, talks_document
 
@@ -58,7 +59,15 @@ def find_demo(svc: Services) -> str | None:
 
 
 def load_demo(svc: Services, clock: ScriptClock) -> str:
-    """Create the demo talks unless they exist; returns their id. Runs on `clock`."""
+    """Create the demo talks unless they exist; returns their id. Runs on `clock`.
+
+    One transaction: the demo is loaded whole or, if anything refuses, not at all.
+    """
+    with one_transaction(svc) as whole:
+        return _load(whole, clock)
+
+
+def _load(svc: Services, clock: ScriptClock) -> str:
     existing = find_demo(svc)
     if existing:
         return existing

@@ -12,6 +12,7 @@ from pourparler.domain.role import Role
 from pourparler.domain.round import Round
 from pourparler.domain.talks import Talks
 from pourparler.services.access import actor_in, can_see_entry, person_actor, reads_content
+from pourparler.services.clarification import anchor_label
 from pourparler.services.port import Services, UnitOfWork
 
 __all__ = ["round_minutes"]
@@ -133,7 +134,7 @@ def round_minutes(svc: Services, who: str | None, round_id: str) -> str:
             for c in questions:
                 lines.append(
                     f"- {names[c.asking_party_id]} asked {names[c.answering_party_id]} "
-                    f"({c.anchor.value}): {c.question}"
+                    f"({anchor_label(talks, actor, c)}): {c.question}"
                 )
                 if c.answer:
                     lines.append(f"  - Answer: {c.answer}")

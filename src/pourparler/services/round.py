@@ -22,6 +22,7 @@ __all__ = [
     "postpone_round",
     "propose_round",
     "reschedule_round",
+    "still_to_answer",
 ]
 
 
@@ -157,7 +158,10 @@ def _conduct(
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_conduct(talks, actor, "runs the rounds")
         proposal = talks.round(round_id)
-        getattr(proposal, act)(**arguments)
+        if act == "open":
+            proposal.open(svc.clock())
+        else:
+            getattr(proposal, act)(**arguments)
         if act == "open" and talks.status is TalksStatus.PREPARING:
             talks.set_status(TalksStatus.ACTIVE)
         record(
@@ -212,3 +216,10 @@ def reschedule_round(
         record(uow, talks, actor, "round rescheduled", now, **_round_facts(proposal))
         uow.commit()
         return proposal
+
+
+def still_to_answer(svc: Services, who: str | None, talks_id: str, round_id: str) -> list[str]:
+    """The names of the parties whose answer the round still waits for, in the talks' order."""
+    with in_talks(svc, who, talks_id) as (_, talks, _actor):
+        waiting = set(talks.round(round_id).awaiting)
+        return [p.name for p in talks.parties if p.id in waiting]

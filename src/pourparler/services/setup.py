@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pourparler.domain.base import parse_choice
-from pourparler.domain.error import InvalidInput, NotAllowed, NotFound
-from pourparler.domain.framework import Issue, IssueKind, NumericRange
-from pourparler.domain.role import Role
+from pourparler.domain.error import InvalidInput, NotAllowed, NotFound, RuleViolation
+from pourparler.domain.framework import Issue, IssueChange, IssueKind, NumericRange
+from pourparler.domain.role import Actor, Role
 from pourparler.domain.talks import Talks, TalksStatus
 from pourparler.domain.template import TEMPLATES
 from pourparler.services.access import in_talks, person_actor, record, require, require_setup
 from pourparler.services.binding import BoundUnitOfWork
-from pourparler.services.port import Services
+from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.profile import reopen_bidding
 
 __all__ = [
@@ -19,6 +21,8 @@ __all__ = [
     "apply_template",
     "confirm_seat",
     "create_talks",
+    "edit_issue",
+    "remove_issue",
     "seat",
     "set_status",
 ]
@@ -31,8 +35,11 @@ def create_talks(
     title: str,
     subject: str = "",
     languages: tuple[str, ...] = ("en",),
+    template: str | None = None,
 ) -> Talks:
-    """Open new talks; the secretariat does this."""
+    """Open new talks, with a built-in framework if `template` names one; the secretariat
+    does this. One transaction: an unknown template leaves no talks behind."""
+    issues = _template_issues(template) if template else None
     with svc.unit_of_work() as raw:
         actor = person_actor(raw, who)
         require(actor.is_secretariat, "only the secretariat creates talks")
@@ -42,6 +49,8 @@ def create_talks(
         uow.watch(talks, new=True)
         uow.talks.add(talks)
         record(uow, talks, actor, "talks created", now, title=talks.title)
+        if template and issues is not None:
+            _add_template(uow, talks, actor, template, issues, now)
         uow.commit()
         return talks
 
@@ -160,28 +169,78 @@ def add_issue(
         return issue.id
 
 
-def apply_template(svc: Services, who: str | None, talks_id: str, *, template: str) -> int:
-    """Add every issue of a built-in framework ('ceasefire', 'labour'); returns how many."""
-    if template not in TEMPLATES:
-        raise InvalidInput(f"unknown template {template!r}: use one of {', '.join(TEMPLATES)}")
+def edit_issue(
+    svc: Services, who: str | None, talks_id: str, issue: str, change: IssueChange
+) -> Issue:
+    """Correct an issue (named by id or title) while nothing refers to it."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_setup(actor)
-        issues = TEMPLATES[template]()
-        for issue in issues:
-            talks.add_issue(issue)
+        edited = talks.edit_issue(talks.issue_id_of(issue), change)
+        changed = sorted(k for k, v in change.__dict__.items() if v is not None)
         now = svc.clock()
         record(
             uow,
             talks,
             actor,
-            "framework template applied",
+            "issue edited",
             now,
-            template=template,
-            issues=len(issues),
+            issue=edited.id,
+            title=edited.title,
+            changed=changed,
         )
         reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
         uow.commit()
+        return edited
+
+
+def remove_issue(svc: Services, who: str | None, talks_id: str, issue: str) -> Issue:
+    """Take an issue (named by id or title) off the framework while nothing refers to it."""
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
+        require_setup(actor)
+        removed = talks.remove_issue(talks.issue_id_of(issue))
+        now = svc.clock()
+        record(uow, talks, actor, "issue removed", now, issue=removed.id, title=removed.title)
+        reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
+        uow.commit()
+        return removed
+
+
+def apply_template(
+    svc: Services, who: str | None, talks_id: str, *, template: str, add: bool = False
+) -> int:
+    """Add every issue of a built-in framework ('ceasefire', 'labour'); returns how many.
+
+    Talks that have issues already take a template only with `add`, so that nobody mixes six
+    labour issues into a supply contract by a slip of the keyboard.
+    """
+    issues = _template_issues(template)
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
+        require_setup(actor)
+        if talks.issues and not add:
+            raise RuleViolation(
+                f"the talks have {len(talks.issues)} issue(s) already: "
+                f"add the {template} template to them with --add"
+            )
+        _add_template(uow, talks, actor, template, issues, svc.clock())
+        uow.commit()
         return len(issues)
+
+
+def _template_issues(template: str) -> list[Issue]:
+    if template not in TEMPLATES:
+        raise InvalidInput(f"unknown template {template!r}: use one of {', '.join(TEMPLATES)}")
+    return TEMPLATES[template]()
+
+
+def _add_template(
+    uow: UnitOfWork, talks: Talks, actor: Actor, template: str, issues: list[Issue], now: datetime
+) -> None:
+    for issue in issues:
+        talks.add_issue(issue)
+    record(
+        uow, talks, actor, "framework template applied", now, template=template, issues=len(issues)
+    )
+    reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
 
 
 def set_status(

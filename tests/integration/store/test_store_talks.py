@@ -106,7 +106,7 @@ def test_lists_keep_their_order_and_changes_are_saved(
         talks = uow.talks.get(stored_talks.id)
         north, south = talks.parties
         talks.add_party("Guarantor Bloc")
-        talks.rounds[1].open()
+        talks.rounds[1].open(talks.rounds[1].starts_at)
         third = Round.propose(
             number=2,
             starts_at=datetime(2027, 1, 10, 14, 0, tzinfo=UTC),

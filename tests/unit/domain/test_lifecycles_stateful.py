@@ -151,7 +151,7 @@ class RoundLifecycle(RuleBasedStateMachine):
     @rule()
     def open(self) -> None:
         error = None if self.status is RoundStatus.SCHEDULED else RuleViolation
-        attempt(self.round.open, error, self.snapshot)
+        attempt(lambda: self.round.open(self.round.starts_at), error, self.snapshot)
         if error is None:
             self.status = RoundStatus.OPEN
 

@@ -85,16 +85,38 @@ def test_declining_needs_a_reason():
 def test_a_round_opens_only_when_scheduled():
     r = proposal()
     with pytest.raises(RuleViolation, match="only a scheduled round opens"):
-        r.open()
+        r.open(LATER)
     r.accept("south", "dara", NOW)
-    r.open()
+    r.open(LATER)
+    assert r.status is RoundStatus.OPEN
+
+
+def test_a_round_opens_from_a_day_before_its_start_and_no_earlier():
+    r = proposal()
+    r.accept("south", "dara", NOW)
+    with pytest.raises(
+        RuleViolation, match="opens from 24 hours before: to meet earlier, postpone"
+    ):
+        r.open(LATER - timedelta(hours=24, minutes=1))
+    assert r.status is RoundStatus.SCHEDULED
+    r.open(LATER - timedelta(hours=24))
+    assert r.status is RoundStatus.OPEN
+
+
+def test_a_round_moved_earlier_by_rescheduling_opens_at_its_new_date():
+    r = proposal()
+    r.accept("south", "dara", NOW)
+    r.postpone("the parties want to meet sooner")
+    r.reschedule(NOW + timedelta(hours=2), NOW)
+    r.accept("south", "dara", NOW)
+    r.open(NOW)
     assert r.status is RoundStatus.OPEN
 
 
 def test_closing_records_the_outcome():
     r = proposal()
     r.accept("south", "dara", NOW)
-    r.open()
+    r.open(LATER)
     r.close("ended without a ceasefire; work carries over")
     assert (r.status, r.outcome) == (
         RoundStatus.CLOSED,
@@ -117,7 +139,7 @@ def test_a_cancelled_round_cannot_open():
     r = proposal()
     r.cancel("the host withdrew")
     with pytest.raises(RuleViolation, match="cancelled"):
-        r.open()
+        r.open(LATER)
 
 
 @pytest.mark.parametrize(

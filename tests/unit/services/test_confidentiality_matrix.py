@@ -22,6 +22,7 @@ from pourparler.services import (
     minutes,
     note,
     profile,
+    reading,
 )
 from pourparler.services import text as texts
 from pourparler.services.binding import FACTS_BOUND
@@ -64,6 +65,14 @@ READS: dict[str, Read] = {
     "compare revealed": lambda s, who: memorandum.compare_versions(
         s.svc, who, s.talks_id, (s.north_memo, 2), (s.south_memo, 3)
     ),
+    "memo list": lambda s, who: reading.list_memoranda(s.svc, who, s.talks_id),
+    "memo show north": lambda s, who: reading.show_memorandum(s.svc, who, s.talks_id, s.north_memo),
+    "memo show south": lambda s, who: reading.show_memorandum(s.svc, who, s.talks_id, s.south_memo),
+    "memo diff north": lambda s, who: reading.diff_versions(
+        s.svc, who, s.talks_id, s.north_memo, 1, 2
+    ),
+    "memo compare all": lambda s, who: reading.compare_memoranda(s.svc, who, s.talks_id, None),
+    "clarification anchors": lambda s, who: clarification.anchor_labels(s.svc, who, s.talks_id),
     "notes": lambda s, who: note.list_notes(s.svc, who, s.talks_id),
     "round's notes": lambda s, who: note.list_notes(s.svc, who, s.talks_id, round_id=s.round_id),
 }
@@ -124,6 +133,8 @@ PROBES: dict[str, Probe] = {
     "compare": lambda s, who, memo, v: memorandum.compare_versions(
         s.svc, who, s.talks_id, (memo, v), (memo, v)
     ),
+    "show": lambda s, who, memo, v: reading.show_memorandum(s.svc, who, s.talks_id, memo, v),
+    "diff": lambda s, who, memo, v: reading.diff_versions(s.svc, who, s.talks_id, memo, v, v + 1),
     "commit": lambda s, who, memo, v: exchange.commit_document(
         s.svc, who, s.talks_id, s.sealed_exchange, memorandum_id=memo, version=v
     ),

@@ -86,6 +86,7 @@ def test_the_mediator_runs_the_rounds_of_mediated_talks(world, clock):
     rounds.accept_round(world.svc, SOUTH_HEAD, world.talks_id, proposal.id)
     with pytest.raises(NotAllowed, match="mediator runs"):
         rounds.open_round(world.svc, NORTH_HEAD, world.talks_id, proposal.id)
+    clock.advance(days=14)
     rounds.open_round(world.svc, MEDIATOR, world.talks_id, proposal.id)
     closed = rounds.close_round(
         world.svc, MEDIATOR, world.talks_id, proposal.id, outcome="No ceasefire yet"
@@ -169,3 +170,13 @@ def test_time_zone_is_kept_with_the_round(world, clock):
     assert doc["time_zone"] == "Europe/Istanbul"
     assert doc["local_start"].endswith("+03:00")
     assert proposal.starts_at == clock.now + timedelta(days=14)
+
+
+def test_a_round_is_not_opened_weeks_before_its_date(world, clock):
+    proposal = propose(world)
+    rounds.accept_round(world.svc, SOUTH_HEAD, world.talks_id, proposal.id)
+    with pytest.raises(RuleViolation, match="opens from 24 hours before"):
+        rounds.open_round(world.svc, MEDIATOR, world.talks_id, proposal.id)
+    clock.advance(days=13)
+    opened = rounds.open_round(world.svc, MEDIATOR, world.talks_id, proposal.id)
+    assert opened.status is RoundStatus.OPEN
