@@ -12,6 +12,7 @@ from rich.table import Table
 from pourparler.cli.common import console
 from pourparler.domain.error import PourparlerError
 from pourparler.engine.analysis import SOLUTIONS, analysis_to_json, analyze, read_path
+from pourparler.engine.preference import allowed_options
 
 
 def _fail(message: str) -> None:
@@ -55,6 +56,8 @@ def analyze_command(
         _fail("--plot needs a file name ending in .svg or .png")
     try:
         scenario = read_path(path)
+        if not all(ok.any() for ok in allowed_options(scenario.space, scenario.profiles)):
+            _fail("no package respects every red line")
         result = analyze(scenario, method)
     except PourparlerError as exc:
         _fail(exc.message)
