@@ -38,7 +38,7 @@ def _summary(document: dict[str, Any], notes: tuple[str, ...]) -> None:
         table.add_row(name, *(f"{u:.4f}" for u in entry["utilities"]), outcome)
     console.print(table)
     for note in notes:
-        console.print(f"note: {note} (read, not applied)")
+        console.print(f"note: {note}")
     console.print(f"analysis took {document['seconds']:.3f} s")
 
 
