@@ -76,6 +76,17 @@ def silenced_stdout() -> Iterator[None]:
             os.close(saved)
 
 
+def _distinct(table: FloatArray) -> IntArray:
+    """The options of an issue that cross no red line, the first of each distinct row only:
+    options worth exactly the same to every party are one variable, so that a cut excludes
+    every package of the same utilities at once (an issue nobody weighs is then one option)."""
+    allowed = np.flatnonzero(np.isfinite(table).all(axis=1))
+    if len(allowed) == 0:
+        return allowed
+    _, first = np.unique(table[allowed], axis=0, return_index=True)
+    return allowed[np.sort(first)]
+
+
 class OneHot:
     """The one-hot programme of additive ``tables`` (``(options, parties)`` per issue, red-line
     options at ``-inf``)."""
@@ -84,7 +95,7 @@ class OneHot:
         if not tables:
             raise InvalidInput("an agenda needs at least one issue")
         self.tables = [np.asarray(t, dtype=np.float64) for t in tables]
-        self.options = [np.flatnonzero(np.isfinite(t).all(axis=1)) for t in self.tables]
+        self.options = [_distinct(t) for t in self.tables]
         if any(len(o) == 0 for o in self.options):
             raise InvalidInput("no package respects every red line")
         self.issue = np.concatenate([np.full(len(o), i) for i, o in enumerate(self.options)])
