@@ -12,6 +12,7 @@ from rich.table import Table
 from pourparler.cli.common import console
 from pourparler.domain.error import PourparlerError
 from pourparler.engine.analysis import SOLUTIONS, analysis_to_json, analyze, read_path
+from pourparler.engine.preference import allowed_options
 
 
 def _fail(message: str) -> None:
@@ -37,7 +38,7 @@ def _summary(document: dict[str, Any], notes: tuple[str, ...]) -> None:
         table.add_row(name, *(f"{u:.4f}" for u in entry["utilities"]), outcome)
     console.print(table)
     for note in notes:
-        console.print(f"note: {note} (read, not applied)")
+        console.print(f"note: {note}")
     console.print(f"analysis took {document['seconds']:.3f} s")
 
 
@@ -55,6 +56,8 @@ def analyze_command(
         _fail("--plot needs a file name ending in .svg or .png")
     try:
         scenario = read_path(path)
+        if not all(ok.any() for ok in allowed_options(scenario.space, scenario.profiles)):
+            _fail("no package respects every red line")
         result = analyze(scenario, method)
     except PourparlerError as exc:
         _fail(exc.message)

@@ -23,13 +23,15 @@ from pourparler.domain.error import InvalidInput
 __all__ = ["AdjustedWinner", "adjusted_winner"]
 
 _POINTS = 100.0
+_WHOLE = 1e-12
+"""A kept fraction below this is none: the item changes hands whole, and nothing is split."""
 
 
 @dataclass(frozen=True)
 class AdjustedWinner:
     """``share[item]`` is the fraction of the item that goes to the first party (the rest goes
-    to the second); ``points`` are the two parties' totals (equal); ``split`` names the item that
-    was divided, if any."""
+    to the second); ``points`` are the two parties' totals (equal, as floats); ``split`` names
+    the item that was divided, if one was (a share strictly between 0 and 1), else ``None``."""
 
     share: dict[str, float]
     points: tuple[float, float]
@@ -59,6 +61,9 @@ def adjusted_winner(first: Mapping[str, float], second: Mapping[str, float]) -> 
     >>> r = adjusted_winner(first, {"house": 40, "car": 10, "boat": 50})
     >>> r.share, r.points, r.split
     ({'house': 0.65, 'car': 1.0, 'boat': 0.0}, (64.0, 64.0), 'house')
+    >>> r = adjusted_winner({"x": 50, "y": 50}, {"x": 50, "y": 50})
+    >>> r.share, r.points, r.split
+    ({'x': 0.0, 'y': 1.0}, (50.0, 50.0), None)
     """
     _check(first, second)
     share = {item: 1.0 if first[item] >= second[item] else 0.0 for item in first}
@@ -67,7 +72,7 @@ def adjusted_winner(first: Mapping[str, float], second: Mapping[str, float]) -> 
         sum(second[i] for i in first if not share[i]),
     ]
     if totals[0] == totals[1]:
-        return AdjustedWinner(share, (totals[0], totals[1]), None)
+        return AdjustedWinner(share, (float(totals[0]), float(totals[1])), None)
     winner = 0 if totals[0] > totals[1] else 1
     win, lose = (first, second) if winner == 0 else (second, first)
     held = [i for i in first if share[i] == (1.0 if winner == 0 else 0.0)]
@@ -77,9 +82,10 @@ def adjusted_winner(first: Mapping[str, float], second: Mapping[str, float]) -> 
         if w - win[item] <= lo + lose[item]:
             # Keep fraction p of the item: w - (1 - p) * win = lo + (1 - p) * lose.
             keep = (lo + lose[item] - (w - win[item])) / (win[item] + lose[item])
+            keep = 0.0 if keep < _WHOLE else keep  # the item changes hands whole
             share[item] = keep if winner == 0 else 1.0 - keep
-            total = w - (1 - keep) * win[item]
-            return AdjustedWinner(share, (round(total, 9), round(total, 9)), item)
+            total = float(round(w - (1 - keep) * win[item], 9))
+            return AdjustedWinner(share, (total, total), item if keep > 0.0 else None)
         w, lo = w - win[item], lo + lose[item]
         share[item] = 1.0 - share[item]
     raise AssertionError("unreachable: the transfer always crosses")  # pragma: no cover

@@ -5,7 +5,11 @@ party (root ``utility_space``). A profile weighs each issue and evaluates it: a 
 evaluation is divided by the issue's largest evaluation; an integer issue maps ``v`` to
 ``offset + slope * (v - lowerbound)``; a real issue to ``parameter0 + parameter1 * v``, both
 clipped to [0, 1]. Real issues are discretised into :data:`REAL_STEPS` equal steps. The
-reservation value is read; the discount factor is read and reported, never applied.
+reservation value is read; the discount factor is read and reported, never applied. Issue weights
+are divided by their sum unless it is within 1e-9 of 1, as for every additive profile; GENIUS
+itself takes them as written and caps a utility above 1 at 1 (its ``AdditiveUtilitySpace``), so
+where they do not sum to 1 (y2011 Laptop's sum to 1.0000518) the two utilities differ by at
+most ``|sum - 1|``, and the import notes say so.
 
 GeniusWeb (Jonker and de Jonge) profiles are JSON ``LinearAdditiveUtilitySpace`` objects with
 ``issueUtilities`` (``discreteutils.valueUtilities`` or ``numberutils`` low/high value and
@@ -238,9 +242,25 @@ def read_genius_folder(folder: Path) -> Scenario:
         genius_profile_from_xml(t, space, f.stem) for f, t in texts.items() if f != domains[0]
     )
     notes = tuple(
-        f"{p.name}: discount factor {p.discount}" for p in profiles if p.discount is not None
+        f"{p.name}: discount factor {p.discount} (read, not applied)"
+        for p in profiles
+        if p.discount is not None
     )
-    return Scenario(folder.name, space, profiles, notes)
+    return Scenario(folder.name, space, profiles, notes + _weight_notes(profiles))
+
+
+def _weight_notes(profiles: tuple[AdditiveProfile, ...]) -> tuple[str, ...]:
+    """A note for each profile whose weights do not sum to 1 (within 1e-9): Pourparler divides
+    them by their sum, where GENIUS uses them as written and caps a utility at 1."""
+    notes = []
+    for p in profiles:
+        total = float(sum(p.weights.values()))
+        if abs(total - 1.0) > 1e-9:
+            notes.append(
+                f"{p.name}: issue weights sum to {total:.10g}, divided by their sum here "
+                f"(GENIUS uses them as written and caps utilities at 1)"
+            )
+    return tuple(notes)
 
 
 def _read_geniusweb(folder: Path) -> Scenario:
@@ -251,4 +271,5 @@ def _read_geniusweb(folder: Path) -> Scenario:
     space = loaded[0][0]
     if any(s != space for s, _ in loaded):
         raise InvalidInput(f"{folder}: the GeniusWeb profiles are over different domains")
-    return Scenario(folder.name, space, tuple(p for _, p in loaded))
+    profiles = tuple(p for _, p in loaded)
+    return Scenario(folder.name, space, profiles, _weight_notes(profiles))

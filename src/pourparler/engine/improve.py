@@ -7,8 +7,8 @@ References
 .. [2] H. Ehtamo, E. Kettunen and R. P. Hämäläinen, "Searching for joint gains in multi-party
    negotiations", *European Journal of Operational Research* 130(1), 2001.
 .. [3] H. Raiffa, *The Art and Science of Negotiation*, Harvard University Press, 1982.
-.. [4] Q. Huangfu and J. Hall, "Mixed integer programming with HiGHS", *Mathematical Programming
-   Computation* 10, 2018 (the solver behind :func:`scipy.optimize.milp`).
+.. [4] Q. Huangfu and J. A. J. Hall, "Parallelizing the dual revised simplex method",
+   *Mathematical Programming Computation* 10, 2018 (HiGHS, behind :func:`scipy.optimize.milp`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import numpy.typing as npt
 
 from pourparler.domain.error import InvalidInput
 from pourparler.engine.pareto import TOLERANCE, Frontier
+from pourparler.engine.programme import OneHot
 from pourparler.engine.solution import egalitarian_point
 
 __all__ = [
@@ -55,61 +56,20 @@ class SecretAcceptance:
     choice: tuple[int, ...] | None
 
 
-class _OneHot:
-    """Binary variables ``x[i, j]`` (issue ``i`` takes option ``j``), one option per issue."""
-
-    def __init__(self, tables: Sequence[FloatArray]) -> None:
-        if not tables:
-            raise InvalidInput("an agenda needs at least one issue")
-        self.options = [np.flatnonzero(np.isfinite(t).all(axis=1)) for t in tables]
-        if any(len(o) == 0 for o in self.options):
-            raise InvalidInput("red lines leave an issue without any option")
-        self.issue = np.concatenate([np.full(len(o), i) for i, o in enumerate(self.options)])
-        self.utility = np.concatenate([t[o] for t, o in zip(tables, self.options, strict=True)]).T
-        self.tables = tables
-
-    def solve(self, cost: FloatArray, rows: FloatArray, low: FloatArray, free: int) -> IntArray:
-        """Minimise ``cost @ [x, y]`` subject to ``rows @ [x, y] >= low``; ``y`` has ``free``
-        continuous entries. Returns the chosen option of each issue."""
-        from scipy.optimize import Bounds, LinearConstraint, milp
-
-        n = self.issue.size
-        eq = np.zeros((len(self.options), n + free))
-        eq[self.issue, np.arange(n)] = 1.0
-        bounds = Bounds(
-            np.r_[np.zeros(n), np.full(free, -np.inf)], np.r_[np.ones(n), np.full(free, np.inf)]
-        )
-        result = milp(
-            cost,
-            integrality=np.r_[np.ones(n), np.zeros(free)],
-            bounds=bounds,
-            constraints=[LinearConstraint(eq, 1.0, 1.0), LinearConstraint(rows, low, np.inf)],
-            options={"mip_rel_gap": 0.0},
-        )
-        if result.x is None:
-            raise InvalidInput("no package satisfies the constraints")
-        x = np.asarray(result.x[:n])
-        choice = np.empty(len(self.options), dtype=np.int64)
-        for i, opts in enumerate(self.options):
-            choice[i] = opts[int(np.argmax(x[self.issue == i]))]
-        return choice
-
-    def value(self, choice: Sequence[int] | IntArray) -> FloatArray:
-        total = self.tables[0][choice[0]]
-        for i in range(1, len(self.tables)):
-            total = total + self.tables[i][choice[i]]
-        return np.asarray(total, dtype=np.float64)
-
-
 def improve_package(tables: Sequence[FloatArray], choice: Sequence[int]) -> Improvement:
-    """The package that maximises the smallest gain of every party over ``choice``.
+    """A Pareto-efficient package among those that maximise the smallest gain of every party
+    over ``choice``.
 
-    Solves ``max t`` subject to ``u_k(x) - u_k(p) >= t`` for every party over one-hot option
-    variables (a mixed-integer programme, solved exactly by HiGHS), for additive ``tables`` as
-    in :func:`~pourparler.engine.pareto.pareto_frontier_additive`. When no package makes every
-    party strictly better, a second programme maximises the total gain with no party worse off;
-    if that gains nothing either, ``choice`` is Pareto-efficient (Raiffa 1985; Ehtamo et al.
-    2001).
+    A first programme finds the largest smallest gain ``t`` (``max t`` subject to ``u_k(x) -
+    u_k(p) >= t`` for every party, over one-hot option variables); a second one maximises the
+    total gain among packages whose every gain is at least ``t``, which makes the answer
+    efficient: a package dominating it would have every gain at least ``t`` and a larger total.
+    When no package makes every party strictly better (``t <= 0``), the second programme asks
+    only that no party be worse off; if that gains nothing either, ``choice`` is
+    Pareto-efficient (Raiffa 1985; Ehtamo et al. 2001). Both programmes are verified exactly
+    (:mod:`pourparler.engine.programme`), so the answer holds on the grid of
+    :data:`~pourparler.engine.pareto.TOLERANCE`, whatever the solver's tolerances. Tables are
+    additive, as in :func:`~pourparler.engine.pareto.pareto_frontier_additive`.
 
     Examples
     --------
@@ -118,8 +78,11 @@ def improve_package(tables: Sequence[FloatArray], choice: Sequence[int]) -> Impr
     (0, 0)
     >>> improve_package(t, (0, 0)).efficient
     True
+    >>> t = [np.array([[0.25, 0.0], [0.0, 0.75]]), np.array([[0, 0.25], [0.25, 0.5], [1, 0.5]])]
+    >>> improve_package(t, (1, 0))  # (1, 1) gains as little for the second and less for the first
+    Improvement(choice=(1, 2), gains=(1.0, 0.25), efficient=False)
     """
-    model = _OneHot(tables)
+    model = OneHot(tables)
     if len(choice) != len(tables) or not all(
         0 <= c < len(t) for c, t in zip(choice, tables, strict=False)
     ):
@@ -127,36 +90,40 @@ def improve_package(tables: Sequence[FloatArray], choice: Sequence[int]) -> Impr
     base = model.value(choice)
     if not np.all(np.isfinite(base)):
         raise InvalidInput("the tentative package crosses a red line")
-    parties, n = model.utility.shape[0], model.issue.size
-    rows = np.hstack((model.utility, -np.ones((parties, 1))))
-    best = model.solve(np.r_[np.zeros(n), -1.0], rows, base, free=1)
-    gains = model.value(best) - base
-    if gains.min() > TOLERANCE:
-        return Improvement(tuple(int(c) for c in best), tuple(gains.tolist()), False)
-    best = model.solve(-model.utility.sum(axis=0), model.utility, base, free=0)
-    gains = model.value(best) - base
-    if gains.min() >= -TOLERANCE and gains.sum() > TOLERANCE:
-        return Improvement(tuple(int(c) for c in best), tuple(gains.tolist()), False)
-    return Improvement(None, tuple(0.0 for _ in range(parties)), True)
+    _, smallest = model.maximin(base)
+    floor = smallest if smallest > TOLERANCE else 0.0
+    # The tentative package itself clears the second programme when floor is 0, so it is
+    # never empty then; were the solver to fail anyway, the tentative package stands.
+    found = model.maximise(np.ones(model.parties), base + floor - TOLERANCE)
+    if found is None:
+        found = np.asarray(choice, dtype=np.int64)
+    gains = model.value(found) - base
+    if gains.min() >= -TOLERANCE and gains.max() > TOLERANCE:
+        return Improvement(tuple(int(c) for c in found), tuple(gains.tolist()), False)
+    return Improvement(None, tuple(0.0 for _ in range(model.parties)), True)
 
 
 def extreme_utility(
     tables: Sequence[FloatArray], party: int, reservation: Sequence[float], *, best: bool
 ) -> float | None:
     """The highest (``best``) or lowest utility ``party`` can get among packages that clear
-    every reservation value, by mixed-integer programming; ``None`` if there is none.
+    every reservation value (``u_k >= r_k - TOLERANCE``), by integer programmes verified exactly
+    (:mod:`pourparler.engine.programme`); ``None`` if there is none.
 
     >>> t = [np.array([[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]])]
     >>> extreme_utility(t, 0, [0.2, 0.2], best=False)
     0.5
+    >>> t = [np.array([[0.6, 0.9], [0.49999995, 1.0]]), np.array([[0.0, 0.0]])]
+    >>> extreme_utility(t, 1, [0.5, 0.0], best=True)  # 1.0 needs 0.49999995 >= 0.5
+    0.9
     """
-    model = _OneHot(tables)
-    cost = model.utility[party] * (-1.0 if best else 1.0)
-    try:
-        choice = model.solve(cost, model.utility, np.asarray(reservation) - TOLERANCE, free=0)
-    except InvalidInput:
+    model = OneHot(tables)
+    weights = np.zeros(model.parties)
+    weights[party] = 1.0 if best else -1.0
+    found = model.maximise(weights, np.asarray(reservation, dtype=np.float64) - TOLERANCE)
+    if found is None:
         return None
-    return float(model.value(choice)[party])
+    return float(model.value(found)[party])
 
 
 def suggestions(frontier: Frontier, proposals: FloatArray) -> IntArray:

@@ -4,8 +4,12 @@ another.
 Package ``a`` *dominates* ``b`` when ``u_k(a) >= u_k(b)`` for every party ``k`` and ``>`` for at
 least one; the frontier is the set of undominated utility vectors, one package per vector
 (Pareto 1906; Raiffa 1982, ch. 10). Utilities that differ by less than :data:`TOLERANCE` are
-equal: every comparison is made on utilities snapped to a grid of that step, so that sums of the
-same ratings in another order neither look dominated nor split a frontier point in two.
+equal, so that sums of the same ratings in another order neither look dominated nor split a
+frontier point in two: each party's utilities are sorted and cut wherever two neighbours are
+:data:`TOLERANCE` or more apart, and the frontier is computed on the ranks of the pieces (a
+chain of neighbours each closer than the tolerance counts as one value). Utilities must lie
+within :data:`MAGNITUDE` of zero, where a step of :data:`TOLERANCE` is still a difference
+between floating-point numbers.
 
 Two exact methods:
 
@@ -42,6 +46,7 @@ import numpy.typing as npt
 from pourparler.domain.error import InvalidInput
 
 __all__ = [
+    "MAGNITUDE",
     "TOLERANCE",
     "Frontier",
     "pareto_frontier_additive",
@@ -53,6 +58,10 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 TOLERANCE = 1e-9
+MAGNITUDE = 1e6
+"""Largest accepted magnitude of a utility, a rating, a weight or a table value: beyond it the
+grid of :data:`TOLERANCE` is finer than the spacing of floating-point numbers (2**-53 * 1e6 is
+about 1e-10)."""
 _BLOCK = 1024
 _SAMPLE = 1 << 14
 _PIVOTS = 48
@@ -142,10 +151,36 @@ def pareto_indices(utilities: FloatArray) -> IntArray:
         raise InvalidInput("utilities must be a two-dimensional array with one column per party")
     if len(utilities) == 0:
         return np.empty(0, dtype=np.int64)
-    s = snap(utilities)
+    check_magnitude(utilities)
+    s = tolerant_ranks(utilities)
     if s.shape[1] == 1:
         return np.array([int(np.argmax(s[:, 0]))], dtype=np.int64)
     return _skyline_2d(s) if s.shape[1] == 2 else _skyline_kd(s)
+
+
+def check_magnitude(utilities: FloatArray) -> None:
+    """:class:`InvalidInput` naming the first utility that is not finite or exceeds
+    :data:`MAGNITUDE` in magnitude."""
+    bad = ~(np.abs(utilities) <= MAGNITUDE)
+    if bad.any():
+        value = float(utilities[np.nonzero(bad)][0])
+        raise InvalidInput(f"utility {value!r} is outside the accepted range -1e6 to 1e6")
+
+
+def tolerant_ranks(utilities: FloatArray) -> FloatArray:
+    """Per column, the rank of each value among the pieces of the sorted column cut wherever
+    neighbours are :data:`TOLERANCE` or more apart: equal ranks for values closer than that.
+
+    >>> tolerant_ranks(np.array([[0.5000000005 - 1e-17], [0.5000000005 + 1e-17], [0.6]])).ravel()
+    array([0., 0., 1.])
+    """
+    out = np.empty(utilities.shape, dtype=np.float64)
+    for j in range(utilities.shape[1]):
+        order = np.argsort(utilities[:, j], kind="stable")
+        ordered = utilities[order, j]
+        cut = np.concatenate(([0.0], (np.diff(ordered) >= TOLERANCE).astype(np.float64)))
+        out[order, j] = np.cumsum(cut)
+    return out
 
 
 def _finish(choices: IntArray, utilities: FloatArray) -> Frontier:
@@ -201,6 +236,8 @@ def _check_tables(tables: Sequence[FloatArray]) -> None:
     parties = {t.shape[1] if t.ndim == 2 else -1 for t in tables}
     if len(parties) != 1 or -1 in parties or any(len(t) == 0 for t in tables):
         raise InvalidInput("every table must be (options, parties) with the same parties")
+    for t in tables:
+        check_magnitude(t[~np.isneginf(t).any(axis=1)])
 
 
 def decode(flat: IntArray, shape: Sequence[int]) -> IntArray:
@@ -274,7 +311,9 @@ def pareto_frontier_enumerate(
 
     ``utility`` maps option indices ``(n, issues)`` to utilities ``(n, parties)`` (any utility),
     or is a list of additive tables as for :func:`pareto_frontier_additive` (faster). Packages
-    with a non-finite utility are excluded. Memory stays bounded by the chunk and the frontier.
+    with a utility of ``-inf`` cross a red line and are excluded; any other utility that is not
+    finite or exceeds :data:`MAGNITUDE` is refused. Memory stays bounded by the chunk and the
+    frontier; when every package crosses a red line the frontier is empty.
 
     Examples
     --------
@@ -292,9 +331,12 @@ def pareto_frontier_enumerate(
     )
     front_u = np.empty((0, 0))
     front_at = np.empty(0, dtype=np.int64)
+    parties = 0
     for start, u in chunks:
-        at = start + np.flatnonzero(np.isfinite(u).all(axis=1))
+        parties = u.shape[1]
+        at = start + np.flatnonzero(~np.isneginf(u).any(axis=1))
         u = u[at - start]
+        check_magnitude(u)
         if len(front_u) == 0 and len(u) > _SAMPLE:
             probe = np.linspace(0, len(u) - 1, _SAMPLE).astype(np.int64)
             front_u, front_at = (
@@ -307,4 +349,4 @@ def pareto_frontier_enumerate(
         order = np.argsort(both_at, kind="stable")
         keep = order[pareto_indices(both_u[order])]
         front_u, front_at = both_u[keep], both_at[keep]
-    return _finish(decode(front_at, shape), front_u.reshape(len(front_at), -1))
+    return _finish(decode(front_at, shape), front_u.reshape(len(front_at), parties))

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from pourparler.domain.error import InvalidInput
+from pourparler.engine.pareto import MAGNITUDE
 from pourparler.engine.space import OutcomeSpace, Value
 
 __all__ = [
@@ -114,12 +115,11 @@ class AdditiveProfile:
     scale_ratings: bool = True
 
     def __post_init__(self) -> None:
-        if any(not math.isfinite(w) or w < 0 for w in self.weights.values()):
-            raise InvalidInput(f"profile {self.name!r}: weights must be finite and >= 0")
+        for issue, w in self.weights.items():
+            _in_range(self.name, f"the weight of {issue!r}", w, 0.0)
         if sum(self.weights.values()) <= 0:
             raise InvalidInput(f"profile {self.name!r}: at least one weight must be positive")
-        if not math.isfinite(self.reservation):
-            raise InvalidInput(f"profile {self.name!r}: the reservation value must be finite")
+        _in_range(self.name, "the reservation value", self.reservation)
 
 
 @dataclass(frozen=True)
@@ -136,9 +136,25 @@ class TableProfile:
     red_lines: Mapping[str, frozenset[Value]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        finite = all(math.isfinite(v) for v in self.values.values())
-        if not finite or not math.isfinite(self.default) or not math.isfinite(self.reservation):
-            raise InvalidInput(f"profile {self.name!r}: values must be finite numbers")
+        for package, v in self.values.items():
+            _in_range(self.name, f"the value of {list(package)!r}", v)
+        _in_range(self.name, "the default value", self.default)
+        _in_range(self.name, "the reservation value", self.reservation)
+
+
+def _in_range(profile: str, what: str, value: float, low: float = -MAGNITUDE) -> None:
+    """:class:`InvalidInput` naming ``value`` unless it is a number from ``low`` to
+    :data:`~pourparler.engine.pareto.MAGNITUDE`: beyond, sums overflow or the grid of
+    :data:`~pourparler.engine.pareto.TOLERANCE` is finer than the floating-point spacing."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not low <= number <= MAGNITUDE:
+        raise InvalidInput(
+            f"profile {profile!r}: {what} is {value!r}, outside the accepted range "
+            f"{low:g} to {MAGNITUDE:g}"
+        )
 
 
 Profile = AdditiveProfile | TableProfile
@@ -155,8 +171,8 @@ def _issue_ratings(space: OutcomeSpace, profile: AdditiveProfile, i: int) -> Flo
         for option in spec:
             issue.index(option)
         raw = np.array([float(spec.get(v, spec.get(str(v), 0.0))) for v in issue.values])
-    if not np.all(np.isfinite(raw)) or np.any(raw < 0):
-        raise InvalidInput(f"profile {profile.name!r}: ratings of {issue.name!r} must be >= 0")
+    for option, rating in zip(issue.values, raw.tolist(), strict=True):
+        _in_range(profile.name, f"the rating of {option!r} in {issue.name!r}", rating, 0.0)
     if not profile.scale_ratings:
         if np.any(raw > 1):
             raise InvalidInput(f"profile {profile.name!r}: ratings of {issue.name!r} exceed 1")

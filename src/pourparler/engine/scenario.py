@@ -1,25 +1,39 @@
 """Pourparler's own JSON scenario format: an agenda and the parties' profiles in one document.
 
-The format is described in ``docs/scenario-format.md`` and by the JSON Schema shipped beside this
-module (``scenario.schema.json``); every document is validated against it on load, and an error
-names the field at fault. :func:`scenario_to_json` writes what :func:`scenario_from_json` reads.
+The document is defined once, by the typed models below (:class:`ScenarioDocument`); the JSON
+Schema shipped beside this module (``scenario.schema.json``) is generated from them
+(:func:`schema_text`), and every document is validated through them on load: unknown keys are
+refused, every number must be finite and within the range the schema states (weights and
+ratings 0 to 1e6, values and reservation values -1e6 to 1e6, see
+:data:`~pourparler.engine.pareto.MAGNITUDE`), and an error names the field at fault.
+:func:`scenario_to_json` writes what :func:`scenario_from_json` reads. The format is described
+in ``docs/scenario-format.md``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pourparler.domain.error import InvalidInput
+from pourparler.engine.pareto import MAGNITUDE
 from pourparler.engine.preference import AdditiveProfile, Profile, TableProfile, ValueCurve
 from pourparler.engine.space import Issue, OutcomeSpace, Value
 
-__all__ = ["FORMAT", "Scenario", "read_scenario", "scenario_from_json", "scenario_to_json"]
+__all__ = [
+    "FORMAT",
+    "Scenario",
+    "ScenarioDocument",
+    "read_scenario",
+    "scenario_from_json",
+    "scenario_schema",
+    "scenario_to_json",
+    "schema_text",
+]
 
 FORMAT = "pourparler-scenario/1"
 
@@ -42,71 +56,181 @@ class Scenario:
             raise InvalidInput("two parties share a name")
 
 
-@cache
-def _schema() -> dict[str, Any]:
-    text = resources.files("pourparler.engine").joinpath("scenario.schema.json").read_text()
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
 
 
-def _where(path: Any) -> str:
+Name = Annotated[str, Field(min_length=1)]
+Label = Annotated[str | int | float, Field(description="an option: a label, or a number")]
+Weight = Annotated[float, Field(ge=0, le=MAGNITUDE)]
+Rating = Annotated[float, Field(ge=0, le=MAGNITUDE)]
+Number = Annotated[float, Field(ge=-MAGNITUDE, le=MAGNITUDE)]
+
+
+class OptionsIssue(_Model):
+    """An issue of discrete options, named by labels in order."""
+
+    name: Name
+    kind: Literal["options"]
+    options: list[str] = Field(min_length=1)
+
+
+class RangeIssue(_Model):
+    """An issue over the numbers ``min, min + step, ...`` not above ``max``."""
+
+    name: Name
+    kind: Literal["range"]
+    min: float
+    max: float
+    step: float = Field(gt=0)
+    unit: str = ""
+
+
+class Curve(_Model):
+    """A rating over a range issue: rising, falling, peaked at ``peak``, or piecewise linear
+    through ``points`` ``[[x, rating], ...]``."""
+
+    shape: Literal["rising", "falling", "peaked", "points"]
+    peak: float | None = None
+    points: list[tuple[float, Rating]] | None = Field(default=None, min_length=1)
+
+
+class AdditiveParty(_Model):
+    """Weights (0 to 1e6, divided by their sum) and ratings (0 to 1e6) per issue."""
+
+    name: Name
+    kind: Literal["additive"]
+    weights: dict[str, Weight]
+    ratings: dict[str, dict[str, Rating]] = {}
+    curves: dict[str, Curve] = {}
+    scale_ratings: bool = True
+    reservation: Number = 0.0
+    red_lines: dict[str, list[Label]] = {}
+
+
+class TablePackage(_Model):
+    """One package (every issue named) and its value (-1e6 to 1e6)."""
+
+    outcome: dict[str, Label]
+    value: Number
+
+
+class TableParty(_Model):
+    """A value per listed package, ``default`` for the others."""
+
+    name: Name
+    kind: Literal["table"]
+    packages: list[TablePackage]
+    default: Number = 0.0
+    reservation: Number = 0.0
+    red_lines: dict[str, list[Label]] = {}
+
+
+IssueDocument = Annotated[OptionsIssue | RangeIssue, Field(discriminator="kind")]
+PartyDocument = Annotated[AdditiveParty | TableParty, Field(discriminator="kind")]
+
+
+class ScenarioDocument(_Model):
+    """A Pourparler negotiation scenario (``pourparler-scenario/1``)."""
+
+    format: Literal["pourparler-scenario/1"]
+    name: Name
+    issues: list[IssueDocument] = Field(min_length=1)
+    parties: list[PartyDocument] = Field(min_length=2)
+
+
+def scenario_schema() -> dict[str, Any]:
+    """The JSON Schema of :class:`ScenarioDocument` (what ``scenario.schema.json`` holds)."""
+    schema = ScenarioDocument.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": FORMAT} | schema
+
+
+def schema_text() -> str:
+    """``scenario.schema.json`` as shipped: the generated schema, indented, ending in a newline.
+    Regenerate it with ``python -c "from pourparler.engine.scenario import schema_text;
+    print(schema_text(), end='')" > src/pourparler/engine/scenario.schema.json``."""
+    return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+_TAGS = {"options", "range", "additive", "table"}
+_MEMBERS = {"str", "int", "float"}
+
+
+def _where(location: tuple[int | str, ...]) -> str:
+    """``parties[0].weights.venue`` for a location, without the union's tag pydantic inserts
+    after a list index (``parties, 0, additive, weights``)."""
+    parts = [
+        part
+        for k, part in enumerate(location)
+        if not (k == 2 and part in _TAGS and location[0] in ("issues", "parties"))
+    ]
     out = ""
-    for part in path:
+    for part in parts:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 
-def _validate(document: Any) -> None:
-    import jsonschema
-
-    validator = jsonschema.Draft202012Validator(_schema())
-    errors = list(validator.iter_errors(document))
-    # A failing branch leaves its properties "unevaluated"; report the failure, not that echo.
-    primary = [e for e in errors if e.validator != "unevaluatedProperties"] or errors
-    error = jsonschema.exceptions.best_match(primary)
-    if error is not None:
-        where = _where(error.absolute_path)
-        raise InvalidInput(f"scenario{' field ' + where if where else ''}: {error.message}")
-
-
-def _issue(spec: Mapping[str, Any]) -> Issue:
-    if spec["kind"] == "options":
-        return Issue.options(spec["name"], spec["options"])
-    return Issue.numeric_range(
-        spec["name"], spec["min"], spec["max"], spec["step"], spec.get("unit", "")
-    )
-
-
-def _red_lines(spec: Mapping[str, Any]) -> dict[str, frozenset[Value]]:
-    return {issue: frozenset(options) for issue, options in spec.get("red_lines", {}).items()}
-
-
-def _curve(spec: Mapping[str, Any]) -> ValueCurve:
-    points = tuple((float(x), float(y)) for x, y in spec.get("points", ()))
-    return ValueCurve(spec["shape"], spec.get("peak"), points)
-
-
-def _profile(spec: Mapping[str, Any], space: OutcomeSpace) -> Profile:
-    name = spec["name"]
-    if spec["kind"] == "table":
-        values = {
-            tuple(space.issues[i].values[j] for i, j in enumerate(space.choice(p["outcome"]))): p[
-                "value"
-            ]
-            for p in spec["packages"]
-        }
-        return TableProfile(
-            name, values, spec.get("default", 0.0), spec.get("reservation", 0.0), _red_lines(spec)
+def _message(error: Any) -> tuple[tuple[int | str, ...], str]:
+    """The location and a one-line message of a pydantic error, said for this format."""
+    location, kind, context = tuple(error["loc"]), error["type"], error.get("ctx", {})
+    if kind == "union_tag_not_found":
+        return (*location, "kind"), "field required"
+    if kind == "union_tag_invalid":
+        return (*location, "kind"), (
+            f"input should be one of {context['expected_tags']} (got {context['tag']!r})"
         )
-    ratings: dict[str, Any] = dict(spec.get("ratings", {}))
-    ratings.update({issue: _curve(curve) for issue, curve in spec.get("curves", {}).items()})
+    if location and location[-1] in _MEMBERS:
+        return location[:-1], f"input should be a label or a number (got {error['input']!r})"
+    message = error["msg"][0].lower() + error["msg"][1:]
+    scalar = isinstance(error.get("input"), str | int | float | bool) or error.get("input") is None
+    if kind != "missing" and scalar:
+        message += f" (got {error['input']!r})"
+    return location, message
+
+
+def _validate(text: str | bytes) -> ScenarioDocument:
+    try:
+        return ScenarioDocument.model_validate_json(text)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        if error["type"] == "json_invalid":
+            reason = error.get("ctx", {}).get("error", error["msg"])
+            raise InvalidInput(f"the scenario is not valid JSON: {reason}") from None
+        location, message = _message(error)
+        where = _where(location)
+        raise InvalidInput(f"scenario{' field ' + where if where else ''}: {message}") from None
+
+
+def _issue(spec: OptionsIssue | RangeIssue) -> Issue:
+    if isinstance(spec, OptionsIssue):
+        return Issue.options(spec.name, spec.options)
+    return Issue.numeric_range(spec.name, spec.min, spec.max, spec.step, spec.unit)
+
+
+def _red_lines(spec: AdditiveParty | TableParty) -> dict[str, frozenset[Value]]:
+    return {issue: frozenset(options) for issue, options in spec.red_lines.items()}
+
+
+def _curve(spec: Curve) -> ValueCurve:
+    return ValueCurve(spec.shape, spec.peak, tuple(spec.points or ()))
+
+
+def _profile(spec: AdditiveParty | TableParty, space: OutcomeSpace) -> Profile:
+    if isinstance(spec, TableParty):
+        values = {}
+        for package in spec.packages:
+            choice = space.choice(package.outcome)
+            values[tuple(space.issues[i].values[j] for i, j in enumerate(choice))] = package.value
+        return TableProfile(spec.name, values, spec.default, spec.reservation, _red_lines(spec))
+    ratings: dict[str, Any] = {issue: dict(r) for issue, r in spec.ratings.items()}
+    ratings.update({issue: _curve(curve) for issue, curve in spec.curves.items()})
     return AdditiveProfile(
-        name,
-        spec["weights"],
+        spec.name,
+        dict(spec.weights),
         ratings,
-        spec.get("reservation", 0.0),
+        spec.reservation,
         _red_lines(spec),
-        scale_ratings=spec.get("scale_ratings", True),
+        scale_ratings=spec.scale_ratings,
     )
 
 
@@ -129,16 +253,12 @@ def scenario_from_json(text: str | bytes) -> Scenario:
     >>> scenario_from_json(bad)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    pourparler.domain.error.InvalidInput: scenario field parties[0].weights.venue: -1 is less ...
+    pourparler.domain.error.InvalidInput: scenario field parties[0].weights.venue: input should ...
     """
-    try:
-        document = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"the scenario is not valid JSON: {exc}") from None
-    _validate(document)
-    space = OutcomeSpace(tuple(_issue(spec) for spec in document["issues"]))
-    profiles = tuple(_profile(spec, space) for spec in document["parties"])
-    return Scenario(document["name"], space, profiles)
+    model = _validate(text)
+    space = OutcomeSpace(tuple(_issue(spec) for spec in model.issues))
+    profiles = tuple(_profile(spec, space) for spec in model.parties)
+    return Scenario(model.name, space, profiles)
 
 
 def _issue_json(issue: Issue) -> dict[str, Any]:

@@ -82,11 +82,22 @@ def nash_point(utilities: FloatArray, reservation: Sequence[float]) -> int | Non
 
 def kalai_smorodinsky_point(utilities: FloatArray, reservation: Sequence[float]) -> int | None:
     """The row maximising ``min_k (u_k - r_k) / (a_k - r_k)``, where ``a_k`` is party ``k``'s
-    best utility among acceptable rows: the frontier point nearest the segment from the
-    reservation point to the ideal point (Kalai and Smorodinsky 1975). A party whose ideal
-    equals its reservation value is left out of the minimum.
+    best utility among acceptable rows: the largest share of its ideal gain that every party
+    gets (the ratio rule). On a continuous frontier that is where the segment from the
+    reservation point to the ideal point meets the frontier (Kalai and Smorodinsky 1975); among
+    finitely many packages it is not the package nearest that segment, which is another rule.
+    A party whose ideal equals its reservation value is left out of the minimum.
 
+    Examples
+    --------
     >>> kalai_smorodinsky_point(np.array([[1.0, 0.0], [0.8, 0.4], [0.5, 0.5]]), [0.0, 0.0])
+    1
+
+    Row 2 lies nearest the diagonal, but row 1 gives each party a larger share (0.5 against
+    0.48) of its ideal gain:
+
+    >>> u = np.array([[1.0, 0.1], [0.9, 0.5], [0.48, 0.52], [0.2, 1.0]])
+    >>> kalai_smorodinsky_point(u, [0.0, 0.0])
     1
     """
     r = _check(utilities, reservation)

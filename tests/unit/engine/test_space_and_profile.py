@@ -84,7 +84,9 @@ def test_malformed_profiles_are_refused(make):
 
 def test_negative_ratings_are_refused_when_tables_are_built():
     space = OutcomeSpace((Issue.options("a", ["x", "y"]),))
-    with pytest.raises(InvalidInput, match="must be >= 0"):
+    with pytest.raises(
+        InvalidInput, match=r"rating of .x. in .a. is -1\.0, outside the accepted range 0 to"
+    ):
         utility_tables(space, AdditiveProfile("p", {"a": 1}, {"a": {"x": -1}}))
 
 
