@@ -28,8 +28,10 @@ class Membership:
     """A person's seat in one talks: a role, and the party for the roles that belong to one.
 
     A seat in a party takes effect only once confirmed by the party's head (or given by the
-    head): until then it counts for nothing (`Talks.seat`, `Talks.confirm_seat`). A seat outside
-    any party needs no confirmation.
+    head): until then it counts for nothing (`Talks.seat`, `Talks.confirm_seat`). So does a
+    mediator's seat given while the talks have a mediator already: the mediators' notes and the
+    analysis the parties consented to go to a new mediator only once a mediator confirms them.
+    Observers need no confirmation.
     """
 
     person_id: str
@@ -43,7 +45,7 @@ class Membership:
         if (self.role in PARTY_ROLES) != (self.party_id is not None):
             needs = "belongs to" if self.role in PARTY_ROLES else "has no"
             raise InvalidInput(f"a {self.role.value} {needs} party")
-        if self.role not in PARTY_ROLES:
+        if self.role not in PARTY_ROLES and self.role is not Role.MEDIATOR:
             self.confirmed = True
 
 

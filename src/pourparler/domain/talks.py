@@ -162,19 +162,30 @@ class Talks:
         return party
 
     def seat(
-        self, person_id: str, role: Role, party_id: str | None = None, *, by_head: bool = False
+        self,
+        person_id: str,
+        role: Role,
+        party_id: str | None = None,
+        *,
+        by_head: bool = False,
+        by_mediator: bool = False,
     ) -> Membership:
         """Give a person a seat; one seat per person, one head per party.
 
         A party's head is confirmed by the act that seats them (there is no head yet to ask);
         any other seat in a party is confirmed only when its head gives it (`by_head`) or
-        confirms it later.
+        confirms it later. The first mediator is confirmed by the act that seats them; a further
+        mediator only when a mediator gives the seat (`by_mediator`) or confirms it later.
         """
         self.require_open()
         if party_id is not None:
             self.party(party_id)
         membership = Membership(person_id, role, party_id)
-        membership.confirmed = membership.confirmed or role is Role.HEAD or by_head
+        if role is Role.MEDIATOR:
+            seated = any(m.role is Role.MEDIATOR and m.confirmed for m in self.memberships)
+            membership.confirmed = by_mediator or not seated
+        else:
+            membership.confirmed = membership.confirmed or role is Role.HEAD or by_head
         if self.seats_of(person_id):
             raise Conflict("this person already has a seat in these talks")
         if role is Role.HEAD and any(
@@ -184,10 +195,16 @@ class Talks:
         self.memberships.append(membership)
         return membership
 
-    def confirm_seat(self, person_id: str, party_id: str) -> Membership:
-        """The party's head confirms a seat in the party; it takes effect from now."""
+    def confirm_seat(self, person_id: str, party_id: str | None) -> Membership:
+        """The party's head confirms a seat in the party (with `party_id` None: a mediator
+        confirms another mediator's seat); it takes effect from now."""
         self.require_open()
-        seat = next((m for m in self.party_seats(party_id) if m.person_id == person_id), None)
+        waiting = (
+            self.party_seats(party_id)
+            if party_id is not None
+            else [m for m in self.memberships if m.role is Role.MEDIATOR]
+        )
+        seat = next((m for m in waiting if m.person_id == person_id), None)
         if seat is None or seat.confirmed:
             raise NotFound("no seat in your party awaits confirmation for this person")
         seat.confirmed = True

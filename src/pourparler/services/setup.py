@@ -92,7 +92,13 @@ def seat(
         if not by_head:
             require_setup(actor)
         person = person_actor(uow, email)
-        membership = talks.seat(person.person_id or "", seat_role, party_id, by_head=by_head)
+        membership = talks.seat(
+            person.person_id or "",
+            seat_role,
+            party_id,
+            by_head=by_head,
+            by_mediator=actor.is_mediator,
+        )
         record(
             uow,
             talks,
@@ -109,15 +115,19 @@ def seat(
 
 
 def confirm_seat(svc: Services, who: str | None, talks_id: str, *, email: str) -> None:
-    """The head of a party confirms a seat given in it; the record names who confirmed whom."""
+    """The head of a party confirms a seat given in it, a mediator another mediator's seat; the
+    record names who confirmed whom."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party_id = actor.party_id
         require(
-            party_id is not None and actor.is_head_of(party_id),
-            "only a party's head of delegation confirms seats in the party",
+            actor.is_mediator or (party_id is not None and actor.is_head_of(party_id)),
+            "only a party's head of delegation confirms seats in the party, and a mediator "
+            "another mediator's",
         )
         person = person_actor(uow, email)
-        membership = talks.confirm_seat(person.person_id or "", party_id or "")
+        membership = talks.confirm_seat(
+            person.person_id or "", None if actor.is_mediator else party_id
+        )
         record(
             uow,
             talks,

@@ -107,6 +107,7 @@ def test_the_mediator_deletes_a_note_and_the_record_keeps_a_mediator_only_act(wo
 def test_a_mediator_deletes_only_their_own_notes(world):
     account.add_user(world.svc, None, name="Ines Co", email=CO_MEDIATOR, password=PASSWORD)
     setup.seat(world.svc, None, world.talks_id, email=CO_MEDIATOR, role="mediator")
+    setup.confirm_seat(world.svc, MEDIATOR, world.talks_id, email=CO_MEDIATOR)
     mine = note.write_note(world.svc, MEDIATOR, world.talks_id, text="mine")
     # Co-mediators read each other's notes: the contract gives mediators read and write.
     assert [n["text"] for n in note.list_notes(world.svc, CO_MEDIATOR, world.talks_id)] == ["mine"]
@@ -266,3 +267,23 @@ def test_an_export_by_anyone_else_restores_no_notes(scene, exporter):
         # The secretariat's exports leave metadata-only memoranda behind (transfer.py), so
         # only content readers' exports come back identical.
         assert export_talks(elsewhere, exporter, scene.talks_id) == exported
+
+
+def test_a_mediator_seated_by_the_secretariat_reads_nothing_until_a_mediator_confirms(world):
+    """The secretariat may not read the mediator's notes, nor the analysis the parties consented
+    to, by seating an account of its own as a second mediator."""
+    note.write_note(world.svc, MEDIATOR, world.talks_id, text="NOTE-FOR-MEDIATORS-ONLY")
+    account.add_user(world.svc, None, name="Ines Co", email=CO_MEDIATOR, password=PASSWORD)
+    setup.seat(world.svc, None, world.talks_id, email=CO_MEDIATOR, role="mediator")
+    with pytest.raises(NotAllowed):
+        note.list_notes(world.svc, CO_MEDIATOR, world.talks_id)
+    seen = json.dumps(talks_document(world.svc, CO_MEDIATOR, world.talks_id))
+    assert "NOTE-FOR-MEDIATORS-ONLY" not in seen
+    with pytest.raises(NotFound):  # a head confirms seats in its own party only
+        setup.confirm_seat(world.svc, NORTH_HEAD, world.talks_id, email=CO_MEDIATOR)
+    with pytest.raises(NotAllowed):
+        setup.confirm_seat(world.svc, CO_MEDIATOR, world.talks_id, email=CO_MEDIATOR)
+    setup.confirm_seat(world.svc, MEDIATOR, world.talks_id, email=CO_MEDIATOR)
+    assert [n["text"] for n in note.list_notes(world.svc, CO_MEDIATOR, world.talks_id)] == [
+        "NOTE-FOR-MEDIATORS-ONLY"
+    ]
