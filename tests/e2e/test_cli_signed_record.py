@@ -88,3 +88,76 @@ def test_a_rotated_key_hands_over_and_keeps_signing(tmp_path, monkeypatch) -> No
     assert pinned.code == 0, pinned.stderr
     assert cli("record", "verify", talks).code == 0
     assert list(tmp_path.glob("own.signing-key.retired-*"))  # the old key is kept
+
+
+def test_fingerprints_are_read_however_written_and_garbage_is_bad_input(cli: Cli, tmp_path) -> None:
+    talks = _ceasefire(cli)
+    shown = cli("talks", "show", talks, as_=OBSERVER).stdout
+    key = shown.split("record heads signed by key ")[1].split()[0]
+    export = tmp_path / "talks.json"
+    export.write_text(cli("talks", "export", talks, as_=OBSERVER).stdout)
+    for written in (key.upper(), key.replace(":", ""), f" {key} "):
+        assert cli("record", "verify", str(export), "--key", written).code == 0, written
+    garbage = cli("record", "verify", str(export), "--key", "garbage")
+    assert garbage.code == 2
+    assert "not a key fingerprint" in garbage.stderr
+    missing = cli("record", "verify", str(tmp_path / "nothing.json"))
+    assert (missing.code, missing.stderr.strip()) == (
+        2,
+        f"error: no such export file: {tmp_path / 'nothing.json'}",
+    )
+
+
+def test_swapped_exports_are_named_as_such_not_as_a_rewrite(cli: Cli, tmp_path) -> None:
+    talks = _ceasefire(cli)
+    earlier, later = tmp_path / "earlier.json", tmp_path / "later.json"
+    earlier.write_text(cli("talks", "export", talks, as_=OBSERVER).stdout)
+    assert cli("note", "add", talks, "A note", as_=ENVOY).code == 0
+    later.write_text(cli("talks", "export", talks, as_=OBSERVER).stdout)
+    swapped = cli("record", "verify", str(earlier), "--against", str(later))
+    assert swapped.code == 1
+    assert "give the newer export first" in swapped.stderr
+
+
+def test_talks_imported_unverified_stay_unverified_after_new_acts(cli: Cli, tmp_path) -> None:
+    talks = _ceasefire(cli)
+    document = json.loads(cli("talks", "export", talks, as_=ENVOY).stdout)
+    document["signatures"] = []
+    (tmp_path / "unsigned.json").write_text(json.dumps(document))
+    other = cli_on(f"sqlite+pysqlite:///{tmp_path / 'other.db'}")
+    assert other("db", "upgrade").code == 0
+    assert other("talks", "import", str(tmp_path / "unsigned.json"), "--unverified").code == 0
+    assert other("note", "add", talks, "After the import", as_=ENVOY).code == 0
+    verified = other("record", "verify", talks)
+    assert verified.code == 1
+    assert "imported UNVERIFIED" in verified.stderr
+
+
+def test_an_import_can_require_a_pinned_key(cli: Cli, tmp_path) -> None:
+    talks = _ceasefire(cli)
+    (tmp_path / "t.json").write_text(cli("talks", "export", talks, as_=OBSERVER).stdout)
+    other = cli_on(f"sqlite+pysqlite:///{tmp_path / 'other.db'}")
+    assert other("db", "upgrade").code == 0
+    wrong = "0000:0000:0000:0000:0000:0000:0000:0000"
+    refused = other("talks", "import", str(tmp_path / "t.json"), "--key", wrong)
+    assert refused.code == 1
+    assert "not by key" in refused.stderr
+
+
+def test_a_deleted_note_is_named_to_the_mediator_who_may_read_it(cli: Cli, tmp_path) -> None:
+    url = f"sqlite+pysqlite:///{tmp_path / 'notes.db'}"
+    run = cli_on(url)
+    assert run("db", "upgrade").code == 0
+    talks = _ceasefire(run)
+    assert run("note", "add", talks, "A note", as_=ENVOY).code == 0
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "notes.db") as db:
+        db.execute("DELETE FROM mediator_notes")
+    seen = run("record", "verify", talks, as_=ENVOY)
+    assert seen.code == 1
+    assert "note:" in seen.stderr
+    hidden = run("record", "verify", talks, as_=OBSERVER)
+    assert hidden.code == 1
+    assert "note:" not in hidden.stderr
+    assert "an item you may not read" in hidden.stderr

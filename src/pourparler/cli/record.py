@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
+from pourparler.domain.error import InvalidInput
 from pourparler.services.verification import (
     Verification,
     verify_export,
@@ -74,6 +75,8 @@ def verify(
 ) -> None:
     """Check the chain, every stored fact against it, and the signed head: exit 0 when intact,
     1 naming what is wrong. Give an export file to check it offline."""
+    if target.endswith(".json") and not Path(target).is_file():
+        raise InvalidInput(f"no such export file: {target}")
     if Path(target).is_file():
         document = read_json(Path(target))
         if against is not None:

@@ -98,8 +98,10 @@ def talks_overview(doc: dict[str, Any]) -> None:
     imported = signing.get("imported")
     if imported and not imported["verified"]:
         console.print("[bold red]IMPORTED UNVERIFIED: the export's signatures did not hold[/]")
-    if signing.get("keys"):
-        console.print(f"record heads signed by key {', '.join(signing['keys'])} (pin it)")
+    keys = signing.get("keys") or []
+    if keys:
+        earlier = f"; earlier heads by {', '.join(keys[:-1])}" if len(keys) > 1 else ""
+        console.print(f"record heads signed by key {keys[-1]}{earlier} (pin the first you saw)")
     if doc["subject"]:
         console.print(doc["subject"])
     for table in (_members(doc, names), _framework(doc), _rounds(doc, names)):

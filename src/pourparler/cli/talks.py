@@ -57,11 +57,15 @@ def import_(
         bool,
         typer.Option(help="Keep it even though its signatures do not hold, marked unverified."),
     ] = False,
+    pinned: Annotated[
+        str | None,
+        typer.Option("--key", metavar="FINGERPRINT", help="Require the head signed by this key."),
+    ] = None,
     who: AsMember = None,
 ) -> None:
     """Restore exported talks into this database, after verifying them."""
     document = read_json(file)
-    restored = import_talks(services(ctx), who, document, unverified=unverified)
+    restored = import_talks(services(ctx), who, document, unverified=unverified, pinned=pinned)
     state = "UNVERIFIED (its signatures do not hold)" if unverified else "verified"
     console.print(f"talks {restored.id} imported, {state}: {restored.title}")
 

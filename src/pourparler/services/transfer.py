@@ -28,19 +28,18 @@ from pourparler.domain.text import Acceptance, Clause, NegotiatingText, TextVers
 from pourparler.services.access import in_talks, person_actor, reads_content, require
 from pourparler.services.fact import fact_documents, facts
 from pourparler.services.port import Services, UnitOfWork
-from pourparler.services.verification import CheckedExport, check_export
+from pourparler.services.verification import FORMAT, CheckedExport, check_export
 from pourparler.services.view import seated_people, talks_body, visible_record
 
 __all__ = ["FORMAT", "export_talks", "import_talks"]
-
-FORMAT = "pourparler-talks/2"
 
 
 def _reader(actor: Actor) -> dict[str, Any]:
     """Who an export was made for: what it may hold, and so what a verifier can expect."""
     return {
         "name": actor.name,
-        "roles": sorted(r.value for r in actor.roles) or ["secretariat"],
+        "roles": sorted(r.value for r in actor.roles)
+        or (["secretariat"] if actor.is_secretariat else ["unconfirmed seat"]),
         "party": actor.party_id,
         "reads_content": reads_content(actor),
     }
@@ -309,14 +308,19 @@ def _people(uow: UnitOfWork, members: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def import_talks(
-    svc: Services, who: str | None, document: Any, *, unverified: bool = False
+    svc: Services,
+    who: str | None,
+    document: Any,
+    *,
+    unverified: bool = False,
+    pinned: str | None = None,
 ) -> Talks:
     """Restore exported talks; the secretariat does this, into a database without them.
 
     The export is verified before anything is written: a record that does not hold together,
-    or content that disagrees with the record, is refused. Signatures that do not hold are
-    refused too, unless `unverified`: the talks are then kept, and shown everywhere, as
-    unverified.
+    or content that disagrees with the record, is refused. Signatures that do not hold (or,
+    with `pinned`, that are not by that key or one it handed over to) are refused too, unless
+    `unverified`: the talks are then kept, and shown everywhere, as unverified.
     """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput(f"not a Pourparler export: expected format {FORMAT!r}")
@@ -326,7 +330,7 @@ def import_talks(
     with svc.unit_of_work() as uow:
         require(person_actor(uow, who).is_secretariat, "only the secretariat imports talks")
         _check_ids(data)
-        checked = check_export(document)
+        checked = check_export(document, pinned=pinned)
         content = [p for p in checked.verification.problems if p not in checked.signature_problems]
         if content:
             raise IntegrityFailure(f"the export does not verify: {content[0]}")

@@ -19,7 +19,7 @@ from pourparler.domain.record import RecordEntry, first_broken
 from pourparler.domain.role import Actor
 from pourparler.domain.signature import SignedHead, SigningKey
 from pourparler.domain.text import Clause, text_hash
-from pourparler.services.access import actor_in, reads_content
+from pourparler.services.access import actor_in, can_see_entry, reads_content
 from pourparler.services.fact import (
     CONTENT,
     CONTENT_KINDS,
@@ -33,7 +33,11 @@ from pourparler.services.fact import (
 from pourparler.services.port import Services
 from pourparler.services.signature import KeyChain, signers_of
 
+FORMAT = "pourparler-talks/2"
+"""The format of an export, as its `format` says."""
+
 __all__ = [
+    "FORMAT",
     "CheckedExport",
     "Verification",
     "check_export",
@@ -132,6 +136,20 @@ def _hash_problems(
     return problems
 
 
+def pinned_key(fingerprint: str | None, chain: KeyChain) -> str | None:
+    """The fingerprint of `chain` that `fingerprint` names, however it was written (case,
+    colons, spaces); a malformed one is refused, one that names no key stays as written."""
+    if fingerprint is None:
+        return None
+    digits = "".join(c for c in fingerprint.lower() if c not in ": ")
+    if len(digits) != 32 or any(c not in "0123456789abcdef" for c in digits):
+        raise InvalidInput(
+            f"{fingerprint!r} is not a key fingerprint: 32 hex digits, e.g. as 'talks show' "
+            "prints it"
+        )
+    return next((k for k in chain.keys if k.replace(":", "") == digits), fingerprint)
+
+
 def _signature_problems(
     talks_id: str,
     entries: Sequence[RecordEntry],
@@ -188,15 +206,29 @@ def verify_record(svc: Services, who: str | None, talks_id: str) -> Verification
             return Verification(talks.id, len(entries), 0, [], problems)
         provenance = uow.record.provenance(talks.id)
         withheld = set(provenance.withheld.split()) if provenance else set()
+        if provenance is not None and not provenance.verified:
+            # Later acts are signed here, but nothing vouches for the record they build on.
+            problems.append(
+                "these talks were imported UNVERIFIED: the signatures of the export they came "
+                "from did not hold, so no key vouches for their record before the import"
+            )
+
+        bound = bindings(entries)
+        by_seq = {e.seq: e for e in entries}
 
         def name(key: str) -> str:
             fact = stored.get(key)
-            visible = fact is not None and _may_read(actor, fact.readers)
+            if fact is not None:
+                visible = _may_read(actor, fact.readers)
+            else:  # gone from the store: as readable as the entry that recorded it
+                binding = bound.get(key)
+                entry = by_seq.get(binding.seq) if binding else None
+                visible = entry is not None and can_see_entry(actor, entry)
             return key if visible else "an item you may not read"
 
         problems += compare_facts(
             {k: f.digest for k, f in stored.items()},
-            bindings(entries),
+            bound,
             skip=withheld.__contains__,
             name=name,
         )
@@ -304,6 +336,8 @@ def check_export(document: Any, *, pinned: str | None = None) -> CheckedExport:
 
 
 def _check_export(document: Any, pinned: str | None) -> CheckedExport:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InvalidInput(f"not a Pourparler export: expected format {FORMAT!r}")
     talks = document["talks"]
     talks_id = str(talks["id"])
     entries = entries_from(talks_id, talks["record"])
@@ -320,7 +354,8 @@ def _check_export(document: Any, pinned: str | None) -> CheckedExport:
 
     problems += compare_facts(present, bound, skip=metadata_only, name=lambda k: k)
     problems += _hash_problems(talks)
-    signed = _signature_problems(talks_id, entries, heads, KeyChain.of(keys), pinned)
+    chain = KeyChain.of(keys)
+    signed = _signature_problems(talks_id, entries, heads, chain, pinned_key(pinned, chain))
     withheld = frozenset(k for k, b in bound.items() if b.digest is not None and k not in present)
     verification = Verification(
         talks_id,
@@ -353,6 +388,12 @@ def verify_extension(later: Any, earlier: Any, *, pinned: str | None = None) -> 
         result.problems.append(f"the earlier export does not verify: {before.problems[0]}")
     old = entries_from(before.talks_id, earlier["talks"]["record"])
     new = {e.seq: e.hash for e in entries_from(result.talks_id, later["talks"]["record"])}
+    if len(new) < len(old):
+        result.problems.append(
+            f"the later export holds {len(new)} entries, the earlier {len(old)}: give the newer "
+            "export first and the one kept earlier with --against"
+        )
+        return result
     for entry in old:
         if new.get(entry.seq) != entry.hash:
             result.problems.append(
