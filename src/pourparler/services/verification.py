@@ -20,6 +20,7 @@ from pourparler.domain.role import Actor
 from pourparler.domain.signature import SignedHead, SigningKey
 from pourparler.domain.text import Clause, text_hash
 from pourparler.services.access import actor_in, reads_content
+from pourparler.services.export_document import read_export
 from pourparler.services.fact import (
     CONTENT,
     CONTENT_KINDS,
@@ -297,6 +298,7 @@ class CheckedExport:
 
 def check_export(document: Any, *, pinned: str | None = None) -> CheckedExport:
     """Verify an export: chain, facts against the record, hashes, signatures."""
+    read_export(document)  # refused by the published definition before any other check
     try:
         return _check_export(document, pinned)
     except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
