@@ -13,13 +13,14 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from pourparler.domain.error import InvalidInput
+from pourparler.services import profile, secret
 from pourparler.services.document import schema_of
 from pourparler.services.export_document import read_export
 from pourparler.services.transfer import export_talks, import_talks
 from pourparler.services.verification import verify_export
 from support.memory import memory_services
 from support.scene import OUTSIDER, ROLES, build_scene
-from support.world import MEDIATOR, NORTH_HEAD
+from support.world import MEDIATOR, NORTH_HEAD, SOUTH_HEAD
 
 WHO = [who for who in ROLES if who != OUTSIDER]
 SCHEMA = Draft202012Validator(schema_of("export"))
@@ -179,3 +180,25 @@ def test_import_and_verification_refuse_by_the_model_and_write_nothing(exports) 
     assert store.commits == 0
     with pytest.raises(InvalidInput, match=r"^malformed export: talks\.members\[2\]\.role: "):
         verify_export(forged)
+
+
+ONE_ISSUE = {"issues": [{"issue": "Geographic scope", "weight": 1, "ratings": {}}]}
+
+
+@pytest.mark.parametrize(("north", "south"), [(0.4, 0.45), (0.9, 0.9)])
+def test_an_export_with_the_verdict_on_the_secret_bids_is_valid(world, north, south) -> None:
+    for head, first in ((NORTH_HEAD, 2), (SOUTH_HEAD, 0)):
+        ratings = {
+            "Contact line only": first,
+            "Contested districts": 1,
+            "Entire territory": 2 - first,
+        }
+        document = {"issues": [{**ONE_ISSUE["issues"][0], "ratings": ratings}]}
+        profile.save_profile(world.svc, head, world.talks_id, document)
+    secret.set_secret_minimum(world.svc, NORTH_HEAD, world.talks_id, minimum=north)
+    secret.set_secret_minimum(world.svc, SOUTH_HEAD, world.talks_id, minimum=south)
+    for who in (NORTH_HEAD, MEDIATOR):
+        exported = json.loads(json.dumps(export_talks(world.svc, who, world.talks_id)))
+        assert "secret_verdict" in exported["talks"]
+        read_export(exported)
+        SCHEMA.validate(exported)
