@@ -13,7 +13,7 @@ from pourparler.services.document import DOCUMENTS, schema_text
 def schema(
     kind: Annotated[str, typer.Argument(metavar="|".join(DOCUMENTS), help="Which document.")],
 ) -> None:
-    """Print the JSON Schema of a memorandum, clauses or profile file."""
+    """Print the JSON Schema of a memorandum, clauses, profile or talks export file."""
     sys.stdout.write(schema_text(kind))
 
 

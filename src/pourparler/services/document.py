@@ -1,8 +1,9 @@
 """The documents users hand in: one typed definition each, read with it and published from it.
 
-A memorandum (`memo save`), a list of clauses (`text revise`) and a preference profile
-(`profile set`) are read through the models below, and the JSON Schema that `pourparler schema`
-prints and `docs/schemas/` ships is generated from the same models, so the two cannot drift.
+A memorandum (`memo save`), a list of clauses (`text revise`), a preference profile
+(`profile set`) and a talks export (`talks import`, services/export_document.py) are read
+through their models, and the JSON Schema that `pourparler schema` prints and `docs/schemas/`
+ships is generated from the same models, so the two cannot drift.
 Unknown keys are refused, and every error names its path in the document
 (`positions[2].asked_range`). Issues and parties may be named by title or id; the use cases
 resolve the names against the talks.
@@ -18,6 +19,7 @@ from pydantic_core import ErrorDetails
 
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.memorandum import Position, Section
+from pourparler.services.export_document import ExportDocument
 
 __all__ = [
     "DOCUMENTS",
@@ -211,6 +213,7 @@ DOCUMENTS: dict[str, type[BaseModel]] = {
     "memorandum": MemorandumDocument,
     "clauses": ClausesDocument,
     "profile": ProfileDocument,
+    "export": ExportDocument,
 }
 
 

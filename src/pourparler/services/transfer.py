@@ -26,6 +26,7 @@ from pourparler.domain.signature import Provenance, SigningKey
 from pourparler.domain.talks import Party, Person, Talks
 from pourparler.domain.text import Acceptance, Clause, NegotiatingText, TextVersion
 from pourparler.services.access import in_talks, person_actor, reads_content, require
+from pourparler.services.export_document import read_export
 from pourparler.services.fact import fact_documents, facts
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.verification import FORMAT, CheckedExport, check_export
@@ -322,14 +323,10 @@ def import_talks(
     with `pinned`, that are not by that key or one it handed over to) are refused too, unless
     `unverified`: the talks are then kept, and shown everywhere, as unverified.
     """
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InvalidInput(f"not a Pourparler export: expected format {FORMAT!r}")
-    data: Any = document.get("talks")
-    if not isinstance(data, dict):
-        raise InvalidInput("malformed export: no talks in it")
+    read_export(document)  # the published definition is the gate: nothing else reads first
+    data: dict[str, Any] = document["talks"]
     with svc.unit_of_work() as uow:
         require(person_actor(uow, who).is_secretariat, "only the secretariat imports talks")
-        _check_ids(data)
         checked = check_export(document, pinned=pinned)
         content = [p for p in checked.verification.problems if p not in checked.signature_problems]
         if content:
@@ -378,24 +375,6 @@ def _keep_record(
             withheld="\n".join(sorted(withheld)),
         )
     )
-
-
-ID_LIMIT = 36
-
-
-def _check_ids(node: Any, where: str = "talks") -> None:
-    """Every `id` and `*_id` of the document is a short string, as stored ids are."""
-    if isinstance(node, list):
-        for k, item in enumerate(node):
-            _check_ids(item, f"{where}[{k}]")
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if key == "id" or key.endswith("_id"):
-                optional = key != "id" and value is None  # e.g. the round of a loose note
-                if not optional and not (isinstance(value, str) and 0 < len(value) <= ID_LIMIT):
-                    raise InvalidInput(f"malformed export: {where}.{key} is not an id")
-            elif key != "data":  # a record entry's data is hashed as it is; leave it alone
-                _check_ids(value, f"{where}.{key}")
 
 
 def _exists(uow: UnitOfWork, talks_id: str) -> bool:

@@ -20,6 +20,7 @@ from pourparler.domain.role import Actor
 from pourparler.domain.signature import SignedHead, SigningKey
 from pourparler.domain.text import Clause, text_hash
 from pourparler.services.access import actor_in, can_see_entry, reads_content
+from pourparler.services.export_document import EXPORT_FORMAT, read_export
 from pourparler.services.fact import (
     CONTENT,
     CONTENT_KINDS,
@@ -33,7 +34,7 @@ from pourparler.services.fact import (
 from pourparler.services.port import Services
 from pourparler.services.signature import KeyChain, signers_of
 
-FORMAT = "pourparler-talks/2"
+FORMAT = EXPORT_FORMAT
 """The format of an export, as its `format` says."""
 
 __all__ = [
@@ -329,6 +330,7 @@ class CheckedExport:
 
 def check_export(document: Any, *, pinned: str | None = None) -> CheckedExport:
     """Verify an export: chain, facts against the record, hashes, signatures."""
+    read_export(document)  # refused by the published definition before any other check
     try:
         return _check_export(document, pinned)
     except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as exc:
@@ -336,8 +338,6 @@ def check_export(document: Any, *, pinned: str | None = None) -> CheckedExport:
 
 
 def _check_export(document: Any, pinned: str | None) -> CheckedExport:
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InvalidInput(f"not a Pourparler export: expected format {FORMAT!r}")
     talks = document["talks"]
     talks_id = str(talks["id"])
     entries = entries_from(talks_id, talks["record"])

@@ -36,7 +36,7 @@ def test_the_schema_command_refuses_an_unknown_document_in_one_line() -> None:
     printed = CliRunner().invoke(app, ["schema", "treaty"])
     assert printed.exit_code == 2
     assert printed.stderr.strip() == (
-        "error: no document 'treaty': use one of memorandum, clauses, profile"
+        "error: no document 'treaty': use one of memorandum, clauses, profile, export"
     )
 
 

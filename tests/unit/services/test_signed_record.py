@@ -106,7 +106,14 @@ def test_a_forger_who_signs_with_a_key_of_their_own_is_caught_by_the_pinned_key(
     impostor = Ed25519Signer.generate()
     last = forged["talks"]["record"][-1]
     now = datetime(2026, 3, 9, tzinfo=UTC)
-    forged["keys"] = [{"fingerprint": impostor.fingerprint, "public_key": impostor.public_key}]
+    forged["keys"] = [
+        {
+            "fingerprint": impostor.fingerprint,
+            "public_key": impostor.public_key,
+            "previous": None,
+            "handover": None,
+        }
+    ]
     forged["signatures"] = [
         {
             "seq": last["seq"],
