@@ -97,3 +97,31 @@ def test_bad_input_exits_2_with_one_line_on_stderr(scenario_file, tmp_path, args
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_the_additive_method_on_a_table_profile_is_refused_in_one_line(tmp_path):
+    document = json.loads(json.dumps(SCENARIO))
+    first = document["parties"][0]
+    names = [i["name"] for i in document["issues"]]
+    options = [i["options"][0] if i["kind"] == "options" else i["min"] for i in document["issues"]]
+    document["parties"][0] = {
+        "name": first["name"],
+        "kind": "table",
+        "packages": [{"outcome": dict(zip(names, options, strict=True)), "value": 1.0}],
+    }
+    file = tmp_path / "table.json"
+    file.write_text(json.dumps(document))
+    result = run(str(file), "--method", "additive")
+    assert result.exit_code == 2
+    assert "additive method needs every party's profile to be additive" in result.stderr
+    assert run(str(file), "--method", "enumerate").exit_code == 0
+
+
+def test_brackets_in_a_domain_name_print_as_written(tmp_path):
+    document = json.loads(json.dumps(SCENARIO))
+    document["name"] = "Lease [/x] [bold]terms"
+    file = tmp_path / "brackets.json"
+    file.write_text(json.dumps(document))
+    result = run(str(file))
+    assert result.exit_code == 0, result.output
+    assert "Lease [/x] [bold]terms" in result.stdout

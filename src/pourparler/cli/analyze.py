@@ -23,7 +23,7 @@ def _fail(message: str) -> None:
 def _summary(document: dict[str, Any], notes: tuple[str, ...]) -> None:
     parties: list[str] = document["parties"]
     console.print(
-        f"[bold]{document['domain']}[/bold]: {document['outcomes']} packages, "
+        f"{document['domain']}: {document['outcomes']} packages, "
         f"{len(document['frontier'])} on the Pareto frontier, "
         f"{document['zopa']['outcomes']} in the zone of possible agreement"
     )

@@ -28,7 +28,9 @@ __all__ = [
 ]
 
 # Piped output (a file, CI) gets a wide page rather than truncated tables, unless COLUMNS says.
+# Markup is off: what people write ("[red line]", "[/x]") prints as written, never as a style.
 console = Console(
+    markup=False,
     highlight=False,
     width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 150,
 )

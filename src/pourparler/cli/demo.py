@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from pourparler.cli.common import AsMember, console, services
 from pourparler.cli.render import comparison_table, process_overview, talks_overview
@@ -41,7 +42,7 @@ def demo(
         table.add_row(m.name, m.role, m.party or "", m.email, m.password)
     console.print(table)
     console.print(
-        "[dim]Demo passwords are for trying Pourparler out: never use them for real talks.[/]"
+        Text("Demo passwords are for trying Pourparler out: never use them for real talks.", "dim")
     )
 
 
@@ -50,7 +51,7 @@ def _position_label(position: dict[str, Any] | None, issue: dict[str, Any]) -> s
         return ""
     if position["text"]:
         return str(position["text"])
-    flag = " [red](red line)[/]" if position["red_line"] else ""
+    flag = " (red line)" if position["red_line"] else ""
     if position["asked_range"]:
         low, high = position["asked_range"]
         return f"{low:g}–{high:g} {issue['range']['unit']}{flag}"
@@ -66,7 +67,9 @@ def walkthrough(ctx: typer.Context, who: AsMember = None) -> None:
         raise NotFound("no demo talks here: run 'pourparler demo' first")
     doc = talks_document(svc, who, talks_id, with_record=False)
     seen_as = f"{who}" if who else "the secretariat, which reads no party's private work"
-    console.print(f"[dim]Seen as {seen_as}: what this member may not read stays out of sight.[/]")
+    console.print(
+        Text(f"Seen as {seen_as}: what this member may not read stays out of sight.", "dim")
+    )
     talks_overview(doc)
     process_overview(doc)
     _positions(svc, who, talks_id, doc)
@@ -74,7 +77,7 @@ def walkthrough(ctx: typer.Context, who: AsMember = None) -> None:
     labour = next((t for t in list_talks(svc, who) if t["title"] == script.LABOUR_TITLE), None)
     if labour:
         console.print(
-            f"\nThe second demo, [bold]{labour['title']}[/], is {labour['status']}: "
+            f"\nThe second demo, {labour['title']}, is {labour['status']}: "
             f"see 'pourparler talks show {labour['id']}'."
         )
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
 from pourparler.domain.error import InvalidInput
@@ -40,7 +41,7 @@ def show(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMemb
     table = Table("#", "when (UTC)", "who", "act", "hash")
     for e in entries:
         if e.get("stub"):
-            table.add_row(str(e["seq"]), "", "", "[dim](private act)[/]", e["hash"][:12])
+            table.add_row(str(e["seq"]), "", "", Text("(private act)", "dim"), e["hash"][:12])
         else:
             table.add_row(
                 str(e["seq"]), e["at"][:19].replace("T", " "), e["actor"], e["act"], e["hash"][:12]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from pourparler.cli.common import console
 from pourparler.domain.comparison import Comparison, Standing
@@ -92,12 +93,12 @@ def _rounds(doc: dict[str, Any], names: dict[str | None, str]) -> Table:
 def talks_overview(doc: dict[str, Any]) -> None:
     """The talks at a glance: who is who, the framework, rounds and memoranda."""
     names = _names(doc)
-    console.rule(f"[bold]{doc['title']}[/]")
+    console.rule(Text(doc["title"], "bold"))
     console.print(f"id {doc['id']} · {doc['status']} · languages {', '.join(doc['languages'])}")
     signing = doc.get("signing") or {}
     imported = signing.get("imported")
     if imported and not imported["verified"]:
-        console.print("[bold red]IMPORTED UNVERIFIED: the export's signatures did not hold[/]")
+        console.print(Text("IMPORTED UNVERIFIED: the export's signatures did not hold", "bold red"))
     keys = signing.get("keys") or []
     if keys:
         earlier = f"; earlier heads by {', '.join(keys[:-1])}" if len(keys) > 1 else ""
@@ -112,8 +113,7 @@ def talks_overview(doc: dict[str, Any]) -> None:
     for m in doc["memoranda"]:
         versions = ", ".join(f"v{v['number']}" for v in m["versions"])
         console.print(
-            f"memorandum [bold]{m['title']}[/] of {names.get(m['party'])}: "
-            f"{versions} (id {m['id']})"
+            f"memorandum {m['title']} of {names.get(m['party'])}: {versions} (id {m['id']})"
         )
 
 
@@ -136,7 +136,7 @@ def standings_table(result: list[Comparison], names: list[str]) -> Table:
         style = STANDING_STYLE[c.standing]
         table.add_row(
             c.issue.title,
-            f"[{style}]{c.standing.value}[/]",
+            Text(c.standing.value, style),
             c.overlap_label(),
             *("yes" if red else "" for red in c.red_lines),
         )
@@ -171,11 +171,11 @@ def memoranda_table(rows: list[dict[str, Any]]) -> Table:
 def memorandum_view(doc: dict[str, Any]) -> None:
     """One memorandum version: its sections as text, its positions as a table."""
     console.print(
-        f"[bold]{doc['title']}[/] — {doc['party']}, version {doc['version']} "
+        f"{doc['title']} — {doc['party']}, version {doc['version']} "
         f"({doc['state']}, saved {doc['saved_at'][:16].replace('T', ' ')})"
     )
     for section in doc["sections"]:
-        console.print(f"\n[bold]{section['heading']}[/]\n{section['body']}")
+        console.print(Text.assemble("\n", (section["heading"], "bold"), "\n", section["body"]))
     table = Table("issue", "position", "rationale", title="Positions", title_justify="left")
     for p in doc["positions"]:
         table.add_row(p["issue"], p["position"], p["rationale"])
@@ -201,7 +201,7 @@ def revision_table(doc: dict[str, Any]) -> Table:
         table.add_row(
             c["part"],
             c["name"],
-            f"[{CHANGE_STYLE[c['change']]}]{what}[/]",
+            Text(what, CHANGE_STYLE[c["change"]]),
             "" if same else c["before"],
             c["after"],
         )
@@ -245,7 +245,8 @@ def process_overview(doc: dict[str, Any]) -> None:
     names = _names(doc)
     for sealed in doc["exchanges"]:
         console.print(
-            f"exchange [bold]{sealed['title']}[/] ({sealed['policy']}): {sealed['status']}"
+            f"exchange {sealed['title']} ({sealed['policy']}): {sealed['status']}, "
+            f"id {sealed['id']}"
         )
         for c in sealed["commitments"]:
             state = "withdrawn" if c["withdrawn_at"] else "committed"
@@ -268,6 +269,6 @@ def process_overview(doc: dict[str, Any]) -> None:
             if not a["withdrawn_at"] and a["hash"] == latest["hash"]
         ]
         console.print(
-            f"single text [bold]{text['title']}[/], version {latest['number']}: "
+            f"single text {text['title']}, version {latest['number']}: "
             f"{summary}; accepted by {', '.join(accepted) or 'no party yet'}"
         )

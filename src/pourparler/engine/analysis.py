@@ -120,6 +120,11 @@ def analyze(scenario: Scenario, method: str = "auto") -> Analysis:
         raise InvalidInput(f"unknown method {method!r}: choose one of {', '.join(METHODS)}")
     additive = all(isinstance(p, AdditiveProfile) for p in scenario.profiles)
     chosen = ("additive" if additive else "enumerate") if method == "auto" else method
+    if chosen == "additive" and not additive:
+        raise InvalidInput(
+            "the additive method needs every party's profile to be additive: "
+            "use --method enumerate (or auto) for table profiles"
+        )
     start = time.perf_counter()
     shape = scenario.space.shape
     utility: Callable[[IntArray], FloatArray] | list[FloatArray]

@@ -40,7 +40,7 @@ def _reader(actor: Actor) -> dict[str, Any]:
     return {
         "name": actor.name,
         "roles": sorted(r.value for r in actor.roles)
-        or (["secretariat"] if actor.is_secretariat else ["unconfirmed seat"]),
+        or (["secretariat"] if actor.is_secretariat else []),  # an unconfirmed seat: none
         "party": actor.party_id,
         "reads_content": reads_content(actor),
     }
