@@ -19,8 +19,8 @@ from typing import Self
 
 from pourparler.domain.record import GENESIS, RecordEntry, seal
 from pourparler.domain.signature import Provenance, SignedHead, SigningKey, head_statement
-from pourparler.domain.talks import Person, Talks
-from pourparler.services.fact import Fact, facts, visibility
+from pourparler.domain.talks import Talks
+from pourparler.services.fact import Fact, facts, seated_people, visibility
 from pourparler.services.port import (
     PersonRepository,
     RecordRepository,
@@ -71,10 +71,6 @@ class _PendingRecord:
         self.real.add_provenance(provenance)
 
 
-def _people(uow: UnitOfWork, talks: Talks) -> dict[str, Person]:
-    return {m.person_id: uow.people.get(m.person_id) for m in talks.memberships}
-
-
 class BoundUnitOfWork:
     """A unit of work over one talks whose commit binds, seals and signs (module docstring)."""
 
@@ -100,7 +96,7 @@ class BoundUnitOfWork:
     def watch(self, talks: Talks, *, new: bool = False) -> None:
         """Bind what happens to `talks` from now on (all of it, for talks created here)."""
         self._watched = talks
-        self._before = {} if new else facts(talks, _people(self._uow, talks))
+        self._before = {} if new else facts(talks, seated_people(self._uow, talks))
 
     def __enter__(self) -> Self:
         return self
@@ -131,7 +127,7 @@ class BoundUnitOfWork:
         self._uow.commit()
 
     def _bind(self, talks: Talks) -> None:
-        after = facts(talks, _people(self._uow, talks))
+        after = facts(talks, seated_people(self._uow, talks))
         groups: dict[tuple[str | None, str | None], dict[str, str | None]] = defaultdict(dict)
         for key, fact in after.items():
             if self._before.get(key) != fact:

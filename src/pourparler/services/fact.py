@@ -25,6 +25,7 @@ from pourparler.domain.exchange import ExchangeStatus, RevealPolicy
 from pourparler.domain.record import MEDIATOR, PARTIES_AND_MEDIATOR, RecordEntry, party_token
 from pourparler.domain.role import Actor, Membership, Role
 from pourparler.domain.talks import Person, Talks
+from pourparler.services.port import UnitOfWork
 
 __all__ = [
     "CONTENT",
@@ -37,6 +38,7 @@ __all__ = [
     "digest",
     "fact_documents",
     "facts",
+    "seated_people",
     "visibility",
 ]
 
@@ -167,6 +169,11 @@ def fact_documents(doc: Mapping[str, Any]) -> dict[str, Any]:
         for party, utility in verdict["utilities"].items():
             out[f"secret-utility:{party}"] = {"utility": utility}
     return out
+
+
+def seated_people(uow: UnitOfWork, talks: Talks) -> dict[str, Person]:
+    """The account of every person with a seat in `talks`."""
+    return {m.person_id: uow.people.get(m.person_id) for m in talks.memberships}
 
 
 def all_seeing(talks: Talks) -> Actor:

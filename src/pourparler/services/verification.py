@@ -26,10 +26,12 @@ from pourparler.services.fact import (
     CONTENT_KINDS,
     PUBLIC,
     Binding,
+    all_seeing,
     bindings,
     digest,
     fact_documents,
     facts,
+    seated_people,
 )
 from pourparler.services.port import Services
 from pourparler.services.signature import KeyChain, signers_of
@@ -185,7 +187,7 @@ def _signature_problems(
 def verify_record(svc: Services, who: str | None, talks_id: str) -> Verification:
     """Check the stored talks: the chain, every stored fact against the record, every hash
     shown, and the signature on every head."""
-    from pourparler.services.view import seated_people, talks_body
+    from pourparler.services.view import talks_body  # view reads through access, as we do
 
     with svc.unit_of_work() as uow:
         talks = uow.talks.get(talks_id)
@@ -233,8 +235,6 @@ def verify_record(svc: Services, who: str | None, talks_id: str) -> Verification
             skip=withheld.__contains__,
             name=name,
         )
-        from pourparler.services.fact import all_seeing
-
         problems += _hash_problems(
             talks_body(talks, all_seeing(talks), people), frozenset(withheld)
         )

@@ -22,6 +22,7 @@ from pourparler.services.access import (
     knows_version,
     person_actor,
 )
+from pourparler.services.fact import seated_people
 from pourparler.services.note import note_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.profile import profile_document
@@ -234,11 +235,6 @@ def talks_body(talks: Talks, actor: Actor, people: Mapping[str, Person]) -> dict
             "utilities": {p: u for p, u in verdict.utilities.items() if actor.is_member_of(p)},
         }
     return document
-
-
-def seated_people(uow: UnitOfWork, talks: Talks) -> dict[str, Person]:
-    """The account of every person with a seat in `talks`."""
-    return {m.person_id: uow.people.get(m.person_id) for m in talks.memberships}
 
 
 def talks_document(
