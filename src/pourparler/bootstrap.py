@@ -9,6 +9,7 @@ from argon2 import PasswordHasher as Argon2
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from pourparler.config import Settings
+from pourparler.domain.error import StoreUnavailable
 from pourparler.keyring import FileKeyRing
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.store import migrate
@@ -16,7 +17,14 @@ from pourparler.store.database import make_engine, make_session_factory, redacte
 from pourparler.store.mapping import start_mappers
 from pourparler.store.uow import SqlUnitOfWork
 
-__all__ = ["Argon2Hasher", "build", "rotate_signing_key", "upgrade_database", "utc_now"]
+__all__ = [
+    "Argon2Hasher",
+    "build",
+    "not_ready",
+    "rotate_signing_key",
+    "upgrade_database",
+    "utc_now",
+]
 
 
 def utc_now() -> datetime:
@@ -81,3 +89,18 @@ def rotate_signing_key(database_url: str | None = None) -> tuple[str, str]:
     finally:
         svc.close()
     return found
+
+
+def not_ready(database_url: str | None = None) -> str | None:
+    """Why the installation cannot serve yet (database unreachable, migrations behind), or None
+    when it can."""
+    settings = Settings.load(database_url)
+    try:
+        at = migrate.current(settings.database_url)
+    except StoreUnavailable:
+        return "the database cannot be reached"
+    latest = migrate.head()
+    if at != latest:
+        behind = f"the database is at migration {at or 'none'}, not {latest}"
+        return f"{behind}: run 'pourparler db upgrade'"
+    return None

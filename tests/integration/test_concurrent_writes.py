@@ -14,6 +14,7 @@ from pourparler.services import exchange
 from pourparler.services.port import Services
 from pourparler.services.view import talks_document
 from pourparler.store.repository import SqlTalksRepository
+from support.caller import OPERATOR, by
 from support.process import exchanged
 from support.world import NORTH_HEAD, SOUTH_HEAD, World, build_world
 
@@ -60,7 +61,7 @@ def test_simultaneous_commitments_never_miss_the_reveal(world: World, monkeypatc
 
     def commit(who: str, memo: tuple[str, int]):  # type: ignore[no-untyped-def]
         return lambda: exchange.commit_document(
-            world.svc, who, world.talks_id, exchange_id, memorandum_id=memo[0], version=memo[1]
+            world.svc, by(who), world.talks_id, exchange_id, memorandum_id=memo[0], version=memo[1]
         )
 
     outcomes = race(world.svc, monkeypatch, commit(NORTH_HEAD, north), commit(SOUTH_HEAD, south))
@@ -68,13 +69,13 @@ def test_simultaneous_commitments_never_miss_the_reveal(world: World, monkeypatc
     assert len(failed) == 1, outcomes
     assert isinstance(failed[0], Conflict)
     assert "try again" in failed[0].message
-    doc = talks_document(world.svc, NORTH_HEAD, world.talks_id)
+    doc = talks_document(world.svc, by(NORTH_HEAD), world.talks_id)
     assert len(doc["exchanges"][0]["commitments"]) == 1
     assert doc["exchanges"][0]["status"] == "open"
     retry = commit(SOUTH_HEAD, south) if outcomes[1] is not None else commit(NORTH_HEAD, north)
     retry()
-    doc = talks_document(world.svc, NORTH_HEAD, world.talks_id)
+    doc = talks_document(world.svc, by(NORTH_HEAD), world.talks_id)
     assert doc["exchanges"][0]["status"] == "revealed"
     from pourparler.services.verification import verify_record
 
-    assert verify_record(world.svc, None, world.talks_id).problems == []
+    assert verify_record(world.svc, OPERATOR, world.talks_id).problems == []

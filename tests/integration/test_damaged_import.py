@@ -15,6 +15,7 @@ from pourparler.domain.error import InvalidInput, PourparlerError
 from pourparler.domain.talks import Talks
 from pourparler.services.transfer import import_talks
 from pourparler.services.view import list_talks
+from support.caller import OPERATOR
 from support.damage import damaged
 from support.exports import valid_export
 from support.snapshot import table_contents
@@ -37,7 +38,7 @@ def test_a_damaged_export_never_crashes_the_store(
         before = table_contents(url)
         svc = bootstrap.build(url)
         try:
-            import_talks(svc, None, document)
+            import_talks(svc, OPERATOR, document)
             refused = False
         except PourparlerError:
             refused = True
@@ -68,8 +69,8 @@ def test_an_id_that_no_column_could_hold_is_refused(database_url: str, path: tup
     svc = bootstrap.build(database_url)
     try:
         with pytest.raises(InvalidInput, match="is not an id"):
-            import_talks(svc, None, _with(sample, path, "x" * 50))
-        assert list_talks(svc, None) == []
+            import_talks(svc, OPERATOR, _with(sample, path, "x" * 50))
+        assert list_talks(svc, OPERATOR) == []
     finally:
         svc.close()
 

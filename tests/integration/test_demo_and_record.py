@@ -11,6 +11,7 @@ from pourparler import bootstrap
 from pourparler.domain.error import RuleViolation
 from pourparler.services.port import Services
 from pourparler.services.view import list_talks, talks_document
+from support.caller import OPERATOR, by
 from support.cli import Cli, cli_on
 
 ENVOY = "envoy@harbour.example"
@@ -23,7 +24,7 @@ def demo(database_url: str) -> Iterator[tuple[Cli, Services, dict[str, str]]]:
     loaded = run("demo")
     assert loaded.code == 0, loaded.stderr
     svc = bootstrap.build(database_url)
-    ids = {t["title"]: t["id"] for t in list_talks(svc, None)}
+    ids = {t["title"]: t["id"] for t in list_talks(svc, OPERATOR)}
     yield run, svc, ids
     svc.close()
 
@@ -34,7 +35,7 @@ def ceasefire(ids: dict[str, str]) -> str:
 
 def test_the_ceasefire_round_ends_without_full_agreement(demo) -> None:
     _, svc, ids = demo
-    doc = talks_document(svc, ENVOY, ceasefire(ids))
+    doc = talks_document(svc, by(ENVOY), ceasefire(ids))
     assert doc["status"] == "active"
     assert [(r["number"], r["status"]) for r in doc["rounds"]] == [
         (1, "closed"),
@@ -58,7 +59,9 @@ def test_the_ceasefire_round_ends_without_full_agreement(demo) -> None:
 def test_the_labour_talks_reach_agreement(demo) -> None:
     _, svc, ids = demo
     doc = talks_document(
-        svc, "conciliator@mediation.example", ids["Harbour Transit collective agreement"]
+        svc,
+        by("conciliator@mediation.example"),
+        ids["Harbour Transit collective agreement"],
     )
     assert doc["status"] == "concluded with agreement"
     final = doc["text"]["versions"][-1]
@@ -69,10 +72,10 @@ def test_the_labour_talks_reach_agreement(demo) -> None:
 
 def test_the_demo_loads_once(demo) -> None:
     run, svc, ids = demo
-    record = len(talks_document(svc, ENVOY, ceasefire(ids))["record"])
+    record = len(talks_document(svc, by(ENVOY), ceasefire(ids))["record"])
     assert run("demo").code == 0
-    assert {t["id"] for t in list_talks(svc, None)} == set(ids.values())
-    assert len(talks_document(svc, ENVOY, ceasefire(ids))["record"]) == record
+    assert {t["id"] for t in list_talks(svc, OPERATOR)} == set(ids.values())
+    assert len(talks_document(svc, by(ENVOY), ceasefire(ids))["record"]) == record
 
 
 def tamper(database_url: str, *statements: str) -> None:
@@ -122,7 +125,7 @@ def test_tampering_in_the_database_is_found_and_named(
 ) -> None:
     run, svc, ids = demo
     talks_id = ceasefire(ids)
-    last = len(talks_document(svc, ENVOY, talks_id)["record"])
+    last = len(talks_document(svc, by(ENVOY), talks_id)["record"])
     tamper(database_url, *(s.format(t=talks_id) for s in statements))
     result = run("record", "verify", talks_id)
     assert result.code == 1
@@ -136,7 +139,7 @@ def test_a_crash_between_two_steps_leaves_nothing_partial(demo, monkeypatch) -> 
     from pourparler.store.repository import SqlRecordRepository
 
     talks_id = ceasefire(ids)
-    before = talks_document(svc, "head@northland.example", talks_id)
+    before = talks_document(svc, by("head@northland.example"), talks_id)
     current = before["text"]["versions"][-1]["hash"]
     original = SqlRecordRepository.append
 
@@ -148,9 +151,9 @@ def test_a_crash_between_two_steps_leaves_nothing_partial(demo, monkeypatch) -> 
 
     monkeypatch.setattr(SqlRecordRepository, "append", failing)
     with pytest.raises(RuntimeError, match="power cut"):
-        texts.accept_text(svc, "head@northland.example", talks_id, version_hash=current)
+        texts.accept_text(svc, by("head@northland.example"), talks_id, version_hash=current)
     monkeypatch.undo()
-    assert talks_document(svc, "head@northland.example", talks_id) == before
+    assert talks_document(svc, by("head@northland.example"), talks_id) == before
 
 
 def test_an_edit_to_concluded_talks_is_refused(demo) -> None:
@@ -160,7 +163,7 @@ def test_an_edit_to_concluded_talks_is_refused(demo) -> None:
     with pytest.raises(RuleViolation, match="concluded"):
         texts.revise_text(
             svc,
-            "conciliator@mediation.example",
+            by("conciliator@mediation.example"),
             ids["Harbour Transit collective agreement"],
             clauses=[],
         )

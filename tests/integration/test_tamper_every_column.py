@@ -24,6 +24,7 @@ from pourparler.services.verification import verify_record
 from pourparler.services.view import list_talks, talks_document
 from pourparler.store.mapping import metadata as mapped
 from pourparler.store.types import EnumText
+from support.caller import OPERATOR, by
 from support.cli import cli_on
 
 ENVOY = "envoy@harbour.example"
@@ -76,7 +77,7 @@ def demo(database_url: str) -> Iterator[tuple[Services, Engine, str]]:
     assert run("db", "upgrade").code == 0
     assert run("demo").code == 0
     svc = bootstrap.build(database_url)
-    ids = {t["title"]: t["id"] for t in list_talks(svc, None)}
+    ids = {t["title"]: t["id"] for t in list_talks(svc, OPERATOR)}
     talks_id = ids["Northland–Southland ceasefire talks"]
     _complete(svc, talks_id)
     engine = create_engine(database_url)
@@ -87,26 +88,41 @@ def demo(database_url: str) -> Iterator[tuple[Services, Engine, str]]:
 
 def _complete(svc: Services, talks_id: str) -> None:
     """What the demo lacks, so that every table holds a row of these talks."""
-    doc = talks_document(svc, NORTH, talks_id, with_record=False)
+    doc = talks_document(svc, by(NORTH), talks_id, with_record=False)
     memo = next(m for m in doc["memoranda"] if m["party"] == doc["parties"][0]["id"])
-    memorandum.share_with_mediator(svc, NORTH, talks_id, memo["id"], version=1)
+    memorandum.share_with_mediator(svc, by(NORTH), talks_id, memo["id"], version=1)
     soon = datetime.now(UTC) + timedelta(days=10)
     third = round.propose_round(
-        svc, ENVOY, talks_id, starts_at=soon, time_zone="Europe/Istanbul", venue="Harbour City"
+        svc,
+        by(ENVOY),
+        talks_id,
+        starts_at=soon,
+        time_zone="Europe/Istanbul",
+        venue="Harbour City",
     )
     for head in (NORTH, SOUTH):
-        round.accept_round(svc, head, talks_id, third.id)
+        round.accept_round(svc, by(head), talks_id, third.id)
     sealed = exchange.open_exchange(
-        svc, ENVOY, talks_id, third.id, title="Redrafts", policy="at_deadline", deadline=soon
+        svc,
+        by(ENVOY),
+        talks_id,
+        third.id,
+        title="Redrafts",
+        policy="at_deadline",
+        deadline=soon,
     )
-    exchange.commit_document(svc, NORTH, talks_id, sealed.id, memorandum_id=memo["id"], version=2)
-    exchange.withdraw_commitment(svc, NORTH, talks_id, sealed.id)
-    exchange.commit_document(svc, NORTH, talks_id, sealed.id, memorandum_id=memo["id"], version=1)
+    exchange.commit_document(
+        svc, by(NORTH), talks_id, sealed.id, memorandum_id=memo["id"], version=2
+    )
+    exchange.withdraw_commitment(svc, by(NORTH), talks_id, sealed.id)
+    exchange.commit_document(
+        svc, by(NORTH), talks_id, sealed.id, memorandum_id=memo["id"], version=1
+    )
     for head, minimum in ((NORTH, 0.3), (SOUTH, 0.35)):
-        secret.set_secret_minimum(svc, head, talks_id, minimum=minimum)
-    current = talks_document(svc, NORTH, talks_id, with_record=False)["text"]["versions"][-1]
-    text.accept_text(svc, NORTH, talks_id, version_hash=current["hash"])
-    note.write_note(svc, ENVOY, talks_id, text="North may move on scope", round_id=third.id)
+        secret.set_secret_minimum(svc, by(head), talks_id, minimum=minimum)
+    current = talks_document(svc, by(NORTH), talks_id, with_record=False)["text"]["versions"][-1]
+    text.accept_text(svc, by(NORTH), talks_id, version_hash=current["hash"])
+    note.write_note(svc, by(ENVOY), talks_id, text="North may move on scope", round_id=third.id)
 
 
 def _rows(engine: Engine, tables: dict[str, SqlTable], table: str, talks_id: str) -> list[Any]:
@@ -210,7 +226,7 @@ def _escapes(svc: Services, engine: Engine, talks_id: str, table: str, column: s
     with engine.begin() as connection:
         connection.execute(tables[table].update().where(*where).values({column: edited}))
     try:
-        return verify_record(svc, None, talks_id).problems == []
+        return verify_record(svc, OPERATOR, talks_id).problems == []
     finally:
         with engine.begin() as connection:
             connection.execute(tables[table].update().where(*where).values({column: before}))
@@ -231,7 +247,7 @@ def _targets(table: str) -> set[str]:
 
 def test_an_sql_edit_of_any_content_column_fails_verification(demo) -> None:
     svc, engine, talks_id = demo
-    assert verify_record(svc, None, talks_id).problems == []
+    assert verify_record(svc, OPERATOR, talks_id).problems == []
     escaped = [(t, c) for t, c in _cases() if _escapes(svc, engine, talks_id, t, c)]
     assert escaped == []
-    assert verify_record(svc, None, talks_id).problems == []
+    assert verify_record(svc, OPERATOR, talks_id).problems == []

@@ -10,6 +10,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from pourparler.cli.main import app
+from pourparler.services.principal import Principal
 
 
 @dataclass
@@ -31,10 +32,12 @@ def cli_on(url: str) -> Cli:
 
     def run(
         *args: str,
-        as_: str | None = None,
+        as_: str | Principal | None = None,
         env: dict[str, str] | None = None,
         input: str | None = None,
     ) -> Outcome:
+        if isinstance(as_, Principal):  # the operator acts without --as
+            as_ = None if as_.operator else as_.email
         argv = ["--db", url, *args, *(["--as", as_] if as_ else [])]
         result = runner.invoke(app, argv, env=env, input=input)
         if result.exception and not isinstance(result.exception, SystemExit):

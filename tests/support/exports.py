@@ -9,6 +9,7 @@ from typing import Any
 
 from pourparler.services import profile, text
 from pourparler.services.transfer import export_talks
+from support.caller import by
 from support.memory import MemoryStore, memory_services
 from support.process import commit, exchanged
 from support.world import MEDIATOR, NORTH_HEAD, SOUTH_HEAD, World, build_world
@@ -21,8 +22,8 @@ def _built() -> tuple[World, MemoryStore]:
     exchange_id, north, south = exchanged(world)
     commit(world, NORTH_HEAD, exchange_id, north)
     commit(world, SOUTH_HEAD, exchange_id, south)
-    text.start_text(world.svc, MEDIATOR, world.talks_id, title="Draft")
-    profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, PROFILE)
+    text.start_text(world.svc, by(MEDIATOR), world.talks_id, title="Draft")
+    profile.save_profile(world.svc, by(NORTH_HEAD), world.talks_id, PROFILE)
     return world, store
 
 
@@ -55,4 +56,4 @@ PROFILE = {
 @cache
 def valid_export() -> dict[str, Any]:
     world = built_world()
-    return export_talks(world.svc, NORTH_HEAD, world.talks_id)
+    return export_talks(world.svc, by(NORTH_HEAD), world.talks_id)

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from pourparler.services import exchange, round
+from support.caller import by
 from support.world import MEDIATOR, NORTH_HEAD, SOUTH_HEAD, World, draft
 
 
 def scheduled_round(world: World) -> str:
     proposal = round.propose_round(
         world.svc,
-        NORTH_HEAD,
+        by(NORTH_HEAD),
         world.talks_id,
         starts_at=world.in_days(1),
         time_zone="UTC",
         venue="Harbour",
     )
-    round.accept_round(world.svc, SOUTH_HEAD, world.talks_id, proposal.id)
+    round.accept_round(world.svc, by(SOUTH_HEAD), world.talks_id, proposal.id)
     return proposal.id
 
 
@@ -26,7 +27,7 @@ def exchanged(world: World, policy: str = "all_or_nothing", deadline=None):
     south = draft(world, SOUTH_HEAD, scope="Entire territory", days=(90, 120))
     opened = exchange.open_exchange(
         world.svc,
-        MEDIATOR,
+        by(MEDIATOR),
         world.talks_id,
         round_id,
         title="Vision of the modalities",
@@ -38,5 +39,5 @@ def exchanged(world: World, policy: str = "all_or_nothing", deadline=None):
 
 def commit(world: World, who: str, exchange_id: str, memo: tuple[str, int]):
     return exchange.commit_document(
-        world.svc, who, world.talks_id, exchange_id, memorandum_id=memo[0], version=memo[1]
+        world.svc, by(who), world.talks_id, exchange_id, memorandum_id=memo[0], version=memo[1]
     )

@@ -26,6 +26,7 @@ from pourparler.services import (
 from pourparler.services import text as texts
 from pourparler.services.port import Services
 from pourparler.services.view import talks_document
+from support.caller import OPERATOR, by
 from support.world import (
     CLERK,
     MEDIATOR,
@@ -44,7 +45,7 @@ SOUTH_ADVISER = "south.adviser@example.org"
 OUTSIDER = "outsider@example.org"  # an account with no seat in the talks
 # seated in Northland by the mediator, never confirmed by Northland's head (issue 11, §4)
 UNCONFIRMED = "unconfirmed@example.org"
-OPERATOR = None  # the installation's secretariat, acting without --as
+
 
 # Secret strings by the artefact they were planted in.
 SECRETS: dict[str, tuple[str, ...]] = {
@@ -120,7 +121,7 @@ def _save(world: World, who: str, memo_id: str, secrets: tuple[str, ...], scope:
     section, rationale, clause = secrets[-3:]
     saved = memorandum.save_memorandum(
         world.svc,
-        who,
+        by(who),
         world.talks_id,
         memo_id,
         sections=[Section("intro", "Introduction", section)],
@@ -149,41 +150,46 @@ def _profile(scope: str, rating: str, weight: str, reservation: str) -> dict[str
 def build_scene(svc: Services) -> Scene:
     world = build_world(svc)
     tid = world.talks_id
-    account.add_user(svc, None, name="Ira South", email=SOUTH_ADVISER, password=PASSWORD)
-    account.add_user(svc, None, name="Olaf Outside", email=OUTSIDER, password=PASSWORD)
-    setup.seat(svc, None, tid, email=SOUTH_ADVISER, role="adviser", party="Southland")
-    setup.confirm_seat(svc, SOUTH_HEAD, tid, email=SOUTH_ADVISER)
-    account.add_user(svc, None, name="Uma Unconfirmed", email=UNCONFIRMED, password=PASSWORD)
-    setup.seat(svc, MEDIATOR, tid, email=UNCONFIRMED, role="adviser", party="Northland")
+    account.add_user(svc, OPERATOR, name="Ira South", email=SOUTH_ADVISER, password=PASSWORD)
+    account.add_user(svc, OPERATOR, name="Olaf Outside", email=OUTSIDER, password=PASSWORD)
+    setup.seat(svc, OPERATOR, tid, email=SOUTH_ADVISER, role="adviser", party="Southland")
+    setup.confirm_seat(svc, by(SOUTH_HEAD), tid, email=SOUTH_ADVISER)
+    account.add_user(svc, OPERATOR, name="Uma Unconfirmed", email=UNCONFIRMED, password=PASSWORD)
+    setup.seat(svc, by(MEDIATOR), tid, email=UNCONFIRMED, role="adviser", party="Northland")
     proposal = round.propose_round(
-        svc, NORTH_HEAD, tid, starts_at=world.in_days(1), time_zone="UTC", venue="Harbour"
+        svc,
+        by(NORTH_HEAD),
+        tid,
+        starts_at=world.in_days(1),
+        time_zone="UTC",
+        venue="Harbour",
     )
-    round.accept_round(svc, SOUTH_HEAD, tid, proposal.id)
-    round.open_round(svc, MEDIATOR, tid, proposal.id)
+    round.accept_round(svc, by(SOUTH_HEAD), tid, proposal.id)
+    round.open_round(svc, by(MEDIATOR), tid, proposal.id)
 
-    north = memorandum.create_memorandum(svc, NORTH_DELEGATE, tid, title="North vision").id
+    north = memorandum.create_memorandum(svc, by(NORTH_DELEGATE), tid, title="North vision").id
     _save(world, NORTH_DELEGATE, north, SECRETS["north draft"], "Contact line only")
     _save(world, NORTH_DELEGATE, north, SECRETS["north revealed"], "Contact line only")
-    memorandum.share_with_mediator(svc, NORTH_HEAD, tid, north, version=2)  # before its reveal
+    memorandum.share_with_mediator(svc, by(NORTH_HEAD), tid, north, version=2)  # before its reveal
     sealed_title = SECRETS["north sealed"][0]
-    sealed = memorandum.create_memorandum(svc, NORTH_HEAD, tid, title=sealed_title).id
+    sealed = memorandum.create_memorandum(svc, by(NORTH_HEAD), tid, title=sealed_title).id
     _save(world, NORTH_HEAD, sealed, SECRETS["north sealed"], "Contested districts")
-    south = memorandum.create_memorandum(svc, SOUTH_DELEGATE, tid, title="South vision").id
+    south = memorandum.create_memorandum(svc, by(SOUTH_DELEGATE), tid, title="South vision").id
     _save(world, SOUTH_DELEGATE, south, SECRETS["south draft"], "Entire territory")
     _save(world, SOUTH_DELEGATE, south, SECRETS["south shared"], "Entire territory")
-    memorandum.share_with_mediator(svc, SOUTH_HEAD, tid, south, version=2)
+    memorandum.share_with_mediator(svc, by(SOUTH_HEAD), tid, south, version=2)
     _save(world, SOUTH_DELEGATE, south, SECRETS["south revealed"], "Entire territory")
 
-    first = exchange.open_exchange(svc, MEDIATOR, tid, proposal.id, title="Visions").id
-    exchange.commit_document(svc, NORTH_HEAD, tid, first, memorandum_id=north, version=2)
-    exchange.commit_document(svc, SOUTH_HEAD, tid, first, memorandum_id=south, version=3)
-    second = exchange.open_exchange(svc, MEDIATOR, tid, proposal.id, title="Second thoughts").id
-    exchange.commit_document(svc, NORTH_HEAD, tid, second, memorandum_id=sealed, version=1)
+    first = exchange.open_exchange(svc, by(MEDIATOR), tid, proposal.id, title="Visions").id
+    exchange.commit_document(svc, by(NORTH_HEAD), tid, first, memorandum_id=north, version=2)
+    exchange.commit_document(svc, by(SOUTH_HEAD), tid, first, memorandum_id=south, version=3)
+    second = exchange.open_exchange(svc, by(MEDIATOR), tid, proposal.id, title="Second thoughts").id
+    exchange.commit_document(svc, by(NORTH_HEAD), tid, second, memorandum_id=sealed, version=1)
 
     question, answer = SECRETS["clarification"]
     asked = clarification.ask_clarification(
         svc,
-        SOUTH_DELEGATE,
+        by(SOUTH_DELEGATE),
         tid,
         memorandum_id=north,
         version=2,
@@ -191,25 +197,25 @@ def build_scene(svc: Services) -> Scene:
         key="intro",
         question=question,
     )
-    clarification.answer_clarification(svc, NORTH_DELEGATE, tid, asked.id, answer=answer)
+    clarification.answer_clarification(svc, by(NORTH_DELEGATE), tid, asked.id, answer=answer)
 
-    texts.start_text(svc, MEDIATOR, tid, title="Draft agreement")
-    current = talks_document(svc, MEDIATOR, tid)["text"]["versions"][-1]["clauses"]
-    texts.revise_text(svc, MEDIATOR, tid, clauses=[Clause.from_dict(c) for c in current[:-1]])
+    texts.start_text(svc, by(MEDIATOR), tid, title="Draft agreement")
+    current = talks_document(svc, by(MEDIATOR), tid)["text"]["versions"][-1]["clauses"]
+    texts.revise_text(svc, by(MEDIATOR), tid, clauses=[Clause.from_dict(c) for c in current[:-1]])
 
     for who, scope, secret in (
         (NORTH_DELEGATE, "Contact line only", SECRETS["north profile"]),
         (SOUTH_DELEGATE, "Entire territory", SECRETS["south profile"]),
     ):
-        profile.save_profile(svc, who, tid, _profile(scope, *secret))
-    profile.set_consent(svc, NORTH_HEAD, tid, consent=True)
-    profile.set_consent(svc, SOUTH_HEAD, tid, consent=True)
+        profile.save_profile(svc, by(who), tid, _profile(scope, *secret))
+    profile.set_consent(svc, by(NORTH_HEAD), tid, consent=True)
+    profile.set_consent(svc, by(SOUTH_HEAD), tid, consent=True)
 
     on_round, on_talks = SECRETS["mediator notes"]
-    kept = note.write_note(svc, MEDIATOR, tid, text=on_round, round_id=proposal.id)
-    note.write_note(svc, MEDIATOR, tid, text=on_talks)
+    kept = note.write_note(svc, by(MEDIATOR), tid, text=on_round, round_id=proposal.id)
+    note.write_note(svc, by(MEDIATOR), tid, text=on_talks)
     dropped = note.write_note(
-        svc, MEDIATOR, tid, text=SECRETS["deleted note"][0], round_id=proposal.id
+        svc, by(MEDIATOR), tid, text=SECRETS["deleted note"][0], round_id=proposal.id
     )
-    note.delete_note(svc, MEDIATOR, tid, dropped.id)
+    note.delete_note(svc, by(MEDIATOR), tid, dropped.id)
     return Scene(world, proposal.id, first, second, north, sealed, south, asked.id, kept.id)

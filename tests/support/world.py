@@ -8,6 +8,7 @@ from datetime import timedelta
 from pourparler.domain.memorandum import Position, Section
 from pourparler.services import account, memorandum, setup
 from pourparler.services.port import Services
+from support.caller import OPERATOR, by
 
 PASSWORD = "correct horse battery"
 
@@ -46,31 +47,31 @@ class World:
 
 def build_world(svc: Services, *, mediated: bool = True) -> World:
     for email, (name, _, _) in CAST.items():
-        account.add_user(svc, None, name=name, email=email, password=PASSWORD)
-    talks = setup.create_talks(svc, None, title="Northland–Southland ceasefire talks")
-    north = setup.add_party(svc, None, talks.id, name="Northland")
-    south = setup.add_party(svc, None, talks.id, name="Southland")
+        account.add_user(svc, OPERATOR, name=name, email=email, password=PASSWORD)
+    talks = setup.create_talks(svc, OPERATOR, title="Northland–Southland ceasefire talks")
+    north = setup.add_party(svc, OPERATOR, talks.id, name="Northland")
+    south = setup.add_party(svc, OPERATOR, talks.id, name="Southland")
     for email, (_, role, party) in CAST.items():
         if role == "mediator" and not mediated:
             continue
-        setup.seat(svc, None, talks.id, email=email, role=role, party=party)
+        setup.seat(svc, OPERATOR, talks.id, email=email, role=role, party=party)
     heads = {party: email for email, (_, role, party) in CAST.items() if role == "head"}
     for email, (_, role, party) in CAST.items():
         if party is not None and role != "head":
-            setup.confirm_seat(svc, heads[party], talks.id, email=email)
-    setup.apply_template(svc, None, talks.id, template="ceasefire")
+            setup.confirm_seat(svc, by(heads[party]), talks.id, email=email)
+    setup.apply_template(svc, OPERATOR, talks.id, template="ceasefire")
     from pourparler.services.view import talks_document
 
-    framework = talks_document(svc, None, talks.id)["framework"]
+    framework = talks_document(svc, OPERATOR, talks.id)["framework"]
     return World(svc, talks.id, north, south, {i["title"]: i["id"] for i in framework})
 
 
 def draft(world: World, email: str, *, scope: str, days: tuple[float, float]) -> tuple[str, int]:
     """A memorandum with a section and two positions; returns (memorandum id, version)."""
-    memo = memorandum.create_memorandum(world.svc, email, world.talks_id, title="Our vision")
+    memo = memorandum.create_memorandum(world.svc, by(email), world.talks_id, title="Our vision")
     version = memorandum.save_memorandum(
         world.svc,
-        email,
+        by(email),
         world.talks_id,
         memo.id,
         sections=[Section("intro", "Introduction", f"Secret reasoning of {email}")],

@@ -14,6 +14,7 @@ from pourparler.domain.error import InvalidInput
 from pourparler.services import analysis as analyses
 from pourparler.services import profile as profiles
 from pourparler.services import secret
+from pourparler.services.principal import OPERATOR
 
 profile = typer.Typer(help="Your party's private preference profile.", no_args_is_help=True)
 analysis = typer.Typer(help="Analysis from preference profiles.", no_args_is_help=True)
@@ -27,7 +28,7 @@ def set_(
     ctx: typer.Context,
     talks_id: TalksId,
     file: Annotated[Path, typer.Argument(help="JSON: {reservation, issues: [...]}")],
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Keep your party's profile (head or delegate); issues named by id or title. Saving it
     reopens any secret bidding: every party's bid is withdrawn."""
@@ -36,7 +37,9 @@ def set_(
 
 
 @profile.command("show")
-def show(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None) -> None:
+def show(
+    ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = OPERATOR
+) -> None:
     """Show your party's profile (its members only)."""
     doc = profiles.read_profile(services(ctx), who, talks_id)
     if json_:
@@ -69,7 +72,7 @@ def consent(
     ctx: typer.Context,
     talks_id: TalksId,
     yes: Annotated[bool, typer.Option("--yes/--no", help="Consent, or withdraw consent.")],
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Let the mediator analyse your party's profile, or stop it (head of delegation). A change
     reopens any secret bidding: every party's bid is withdrawn."""
@@ -93,7 +96,7 @@ def bid(
         float | None, typer.Argument(help="Least utility you would accept, 0-1.")
     ] = None,
     withdraw: Annotated[bool, typer.Option(help="Withdraw your party's bid.")] = False,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Place your party's secret bid: the least utility it would accept (its head)."""
     if (minimum is None) != withdraw:
@@ -108,7 +111,7 @@ def bid(
 
 @analysis.command("secret")
 def secret_(
-    ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None
+    ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = OPERATOR
 ) -> None:
     """Do the parties' secret bids overlap? If so, the fairest package that meets them all."""
     outcome = secret.secret_outcome(services(ctx), who, talks_id)
@@ -127,7 +130,9 @@ def secret_(
 
 
 @analysis.command("mine")
-def mine(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None) -> None:
+def mine(
+    ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = OPERATOR
+) -> None:
     """Your party's analysis of its own profile: best packages, where proposals stand."""
     doc = analyses.own_analysis(services(ctx), who, talks_id)
     if json_:
@@ -167,7 +172,7 @@ def _utilities(u: dict[str, float] | None) -> str:
 
 @analysis.command("mediator")
 def mediator(
-    ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None
+    ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = OPERATOR
 ) -> None:
     """The mediator's analysis, from the profiles of consenting parties only."""
     doc = analyses.mediator_analysis(services(ctx), who, talks_id)

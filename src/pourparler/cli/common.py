@@ -15,6 +15,7 @@ from rich.console import Console
 from pourparler.domain.base import local_moment
 from pourparler.domain.error import InvalidInput
 from pourparler.services.port import Services
+from pourparler.services.principal import OPERATOR, Principal
 
 __all__ = [
     "AsMember",
@@ -35,11 +36,24 @@ console = Console(
     width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 150,
 )
 
+
+def _principal(value: object) -> Principal:
+    """`--as EMAIL` names a person; without it, the installation's operator acts."""
+    if value is None:
+        return OPERATOR
+    if isinstance(value, Principal):
+        return value
+    return Principal.named(str(value))
+
+
 AsMember = Annotated[
-    str | None,
+    Principal,
     typer.Option(
         "--as",
         metavar="EMAIL",
+        parser=_principal,
+        callback=_principal,
+        show_default=False,
         help="Act as this member, with exactly their rights (default: the secretariat).",
     ),
 ]

@@ -10,11 +10,12 @@ from rich.text import Text
 
 from pourparler.cli.common import AsMember, console, services
 from pourparler.cli.render import comparison_table, process_overview, talks_overview
+from pourparler.demo import loader as script
 from pourparler.domain.error import NotFound, PourparlerError
-from pourparler.services import demo as script
 from pourparler.services.analysis import mediator_analysis
 from pourparler.services.memorandum import compare_versions
 from pourparler.services.port import Services
+from pourparler.services.principal import OPERATOR, Principal
 from pourparler.services.view import list_talks, talks_document
 
 
@@ -25,7 +26,7 @@ def demo(
     ] = False,
 ) -> None:
     """Load the demo talks (idempotent) and print who is who."""
-    if if_empty and list_talks(services(ctx), None):
+    if if_empty and list_talks(services(ctx), OPERATOR):
         console.print("the database holds talks already: demo not loaded")
         return
     from pourparler import bootstrap  # the database layer, on first use
@@ -58,7 +59,7 @@ def _position_label(position: dict[str, Any] | None, issue: dict[str, Any]) -> s
     return ", ".join(position["asked_options"]) + flag
 
 
-def walkthrough(ctx: typer.Context, who: AsMember = None) -> None:
+def walkthrough(ctx: typer.Context, who: AsMember = OPERATOR) -> None:
     """A tour of the demo talks as one member sees them (without --as: the secretariat, who
     reads no private work): rounds, positions, comparison, and the mediator's analysis."""
     svc = services(ctx)
@@ -66,7 +67,7 @@ def walkthrough(ctx: typer.Context, who: AsMember = None) -> None:
     if talks_id is None:
         raise NotFound("no demo talks here: run 'pourparler demo' first")
     doc = talks_document(svc, who, talks_id, with_record=False)
-    seen_as = f"{who}" if who else "the secretariat, which reads no party's private work"
+    seen_as = who.email if who.email else "the secretariat, which reads no party's private work"
     console.print(
         Text(f"Seen as {seen_as}: what this member may not read stays out of sight.", "dim")
     )
@@ -82,7 +83,7 @@ def walkthrough(ctx: typer.Context, who: AsMember = None) -> None:
         )
 
 
-def _positions(svc: Services, who: str | None, talks_id: str, doc: dict[str, Any]) -> None:
+def _positions(svc: Services, who: Principal, talks_id: str, doc: dict[str, Any]) -> None:
     """Two memoranda the member may read, side by side and compared issue by issue."""
     memoranda = [m for m in doc["memoranda"] if any("positions" in v for v in m["versions"])]
     if len(memoranda) < 2:
@@ -112,7 +113,7 @@ def _positions(svc: Services, who: str | None, talks_id: str, doc: dict[str, Any
     console.print(comparison_table(result, *names))
 
 
-def _analysis_summary(svc: Services, who: str | None, talks_id: str) -> None:
+def _analysis_summary(svc: Services, who: Principal, talks_id: str) -> None:
     """What the mediator's analysis adds, from the profiles the parties consented to share;
     for the mediator only."""
     try:
@@ -130,7 +131,7 @@ def _analysis_summary(svc: Services, who: str | None, talks_id: str) -> None:
         gains = ", ".join(f"{party} {u:.2f}" for party, u in nash["utilities"].items())
         console.print(
             f"The Nash package would give {gains}; "
-            f"see 'pourparler analysis mediator {talks_id} --as {who}'."
+            f"see 'pourparler analysis mediator {talks_id} --as {who.email}'."
         )
 
 

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from pourparler.cli.common import AsMember, TalksId, console, moment, read_json, services
 from pourparler.services import exchange as exchanges
+from pourparler.services.principal import OPERATOR
 
 exchange = typer.Typer(
     help="Sealed exchange: open, commit, withdraw, reveal, close, verify.", no_args_is_help=True
@@ -29,7 +30,7 @@ def open_(
     tz: Annotated[
         str | None, typer.Option("--tz", help="Time zone of --deadline (default: UTC).")
     ] = None,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Open a sealed exchange at a round."""
     when = moment(deadline, tz) if deadline else None
@@ -46,7 +47,7 @@ def commit(
     exchange_id: ExchangeId,
     memorandum_id: Annotated[str, typer.Argument(metavar="MEMORANDUM_ID")],
     version: int,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Commit one version of your party's memorandum (its head of delegation)."""
     done = exchanges.commit_document(
@@ -57,7 +58,7 @@ def commit(
 
 @exchange.command("withdraw")
 def withdraw(
-    ctx: typer.Context, talks_id: TalksId, exchange_id: ExchangeId, who: AsMember = None
+    ctx: typer.Context, talks_id: TalksId, exchange_id: ExchangeId, who: AsMember = OPERATOR
 ) -> None:
     """Withdraw your party's commitment before reveal."""
     exchanges.withdraw_commitment(services(ctx), who, talks_id, exchange_id)
@@ -66,7 +67,7 @@ def withdraw(
 
 @exchange.command("reveal")
 def reveal(
-    ctx: typer.Context, talks_id: TalksId, exchange_id: ExchangeId, who: AsMember = None
+    ctx: typer.Context, talks_id: TalksId, exchange_id: ExchangeId, who: AsMember = OPERATOR
 ) -> None:
     """Reveal the documents once due."""
     exchanges.reveal_exchange(services(ctx), who, talks_id, exchange_id)
@@ -75,7 +76,7 @@ def reveal(
 
 @exchange.command("close")
 def close(
-    ctx: typer.Context, talks_id: TalksId, exchange_id: ExchangeId, who: AsMember = None
+    ctx: typer.Context, talks_id: TalksId, exchange_id: ExchangeId, who: AsMember = OPERATOR
 ) -> None:
     """Close without reveal."""
     exchanges.close_exchange(services(ctx), who, talks_id, exchange_id)

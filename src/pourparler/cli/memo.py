@@ -17,6 +17,7 @@ from pourparler.cli.render import (
 from pourparler.domain.error import InvalidInput
 from pourparler.services import memorandum, reading
 from pourparler.services.document import read_memorandum
+from pourparler.services.principal import OPERATOR
 
 memo = typer.Typer(
     help="Memoranda: draft, save versions, share, list, show, diff, compare.", no_args_is_help=True
@@ -26,7 +27,7 @@ MemoId = Annotated[str, typer.Argument(metavar="MEMORANDUM_ID")]
 
 
 @memo.command("create")
-def create(ctx: typer.Context, talks_id: TalksId, title: str, who: AsMember = None) -> None:
+def create(ctx: typer.Context, talks_id: TalksId, title: str, who: AsMember = OPERATOR) -> None:
     """Start a memorandum for your party (private to it)."""
     console.print(memorandum.create_memorandum(services(ctx), who, talks_id, title=title).id)
 
@@ -37,7 +38,7 @@ def save(
     talks_id: TalksId,
     memorandum_id: MemoId,
     file: Annotated[Path, typer.Argument(help="JSON: `pourparler schema memorandum`.")],
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Save a new version from a JSON file (issues named by id or title)."""
     sections, positions = read_memorandum(read_json(file))
@@ -49,7 +50,11 @@ def save(
 
 @memo.command("share")
 def share(
-    ctx: typer.Context, talks_id: TalksId, memorandum_id: MemoId, version: int, who: AsMember = None
+    ctx: typer.Context,
+    talks_id: TalksId,
+    memorandum_id: MemoId,
+    version: int,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Let the mediator read one version (the head of delegation)."""
     memorandum.share_with_mediator(services(ctx), who, talks_id, memorandum_id, version=version)
@@ -57,7 +62,9 @@ def share(
 
 
 @memo.command("list")
-def list_(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None) -> None:
+def list_(
+    ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = OPERATOR
+) -> None:
     """Your party's memoranda, and every other one with a version you may read."""
     rows = reading.list_memoranda(services(ctx), who, talks_id)
     if json_:
@@ -77,7 +84,7 @@ def show(
         int | None, typer.Argument(help="The version (default: the latest you may read).")
     ] = None,
     json_: Json = False,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """One version of a memorandum: its sections and its positions, issue by issue."""
     doc = reading.show_memorandum(services(ctx), who, talks_id, memorandum_id, version)
@@ -95,7 +102,7 @@ def diff(
     first: Annotated[int, typer.Argument(metavar="V1")],
     second: Annotated[int, typer.Argument(metavar="V2")],
     json_: Json = False,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """What changed between two versions of one memorandum: sections and positions."""
     doc = reading.diff_versions(services(ctx), who, talks_id, memorandum_id, first, second)
@@ -118,7 +125,7 @@ def compare(
         typer.Option("--all", help="Every party's latest memorandum you may read, side by side."),
     ] = False,
     json_: Json = False,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Compare memoranda issue by issue (latest versions you may read unless given)."""
     if all_ == bool(memos):

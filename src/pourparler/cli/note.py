@@ -9,6 +9,7 @@ from rich.table import Table
 
 from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, services
 from pourparler.services import note as notes
+from pourparler.services.principal import OPERATOR
 
 note = typer.Typer(help="Mediator notes: the mediator's alone.", no_args_is_help=True)
 
@@ -23,7 +24,7 @@ def add(
     talks_id: TalksId,
     text: Annotated[str, typer.Argument(help="The note (up to 20,000 characters).")],
     round_id: RoundOption = None,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Write a note on the talks, or on one round (the mediator)."""
     written = notes.write_note(services(ctx), who, talks_id, text=text, round_id=round_id)
@@ -36,7 +37,7 @@ def list_(
     talks_id: TalksId,
     round_id: RoundOption = None,
     json_: Json = False,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """The notes in the order written; with --round, that round's only."""
     found = notes.list_notes(services(ctx), who, talks_id, round_id=round_id)
@@ -50,7 +51,7 @@ def list_(
 
 
 @note.command("delete")
-def delete(ctx: typer.Context, talks_id: TalksId, note_id: str, who: AsMember = None) -> None:
+def delete(ctx: typer.Context, talks_id: TalksId, note_id: str, who: AsMember = OPERATOR) -> None:
     """Delete one of your own notes; the record keeps a mediator-only act of it."""
     notes.delete_note(services(ctx), who, talks_id, note_id)
     console.print("deleted")

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
 from pourparler.domain.error import InvalidInput
+from pourparler.services.principal import OPERATOR
 from pourparler.services.verification import (
     Verification,
     verify_export,
@@ -32,7 +33,9 @@ Pinned = Annotated[
 
 
 @record.command("show")
-def show(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None) -> None:
+def show(
+    ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = OPERATOR
+) -> None:
     """The acts you may see; others' private acts appear as sealed stubs."""
     entries = talks_document(services(ctx), who, talks_id)["record"]
     if json_:
@@ -72,7 +75,7 @@ def verify(
         typer.Option(help="An earlier export of the same talks that this one must extend."),
     ] = None,
     pinned: Pinned = None,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Check the chain, every stored fact against it, and the signed head: exit 0 when intact,
     1 naming what is wrong. Give an export file to check it offline."""

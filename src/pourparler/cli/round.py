@@ -10,6 +10,7 @@ from pourparler.cli.common import AsMember, TalksId, console, moment, services
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.round import Round, RoundChange, RoundStatus
 from pourparler.services import round as rounds
+from pourparler.services.principal import OPERATOR, Principal
 
 round_ = typer.Typer(
     help="Rounds: propose, accept, decline, counter, open, close, ...", no_args_is_help=True
@@ -28,7 +29,7 @@ def _said(r: Round) -> None:
     )
 
 
-def _answered(ctx: typer.Context, talks_id: str, r: Round, who: str | None) -> None:
+def _answered(ctx: typer.Context, talks_id: str, r: Round, who: Principal) -> None:
     """The round as it stands, and who still has to answer it (or that nobody has to)."""
     _said(r)
     if r.status is not RoundStatus.PROPOSED:
@@ -48,7 +49,7 @@ def propose(
     tz: Zone,
     venue: Annotated[str, typer.Option(help="Where the round meets.")],
     format: Annotated[str, typer.Option(help="in_person, remote or hybrid")] = "in_person",
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Propose a round (a head of delegation, or the mediator)."""
     proposal = rounds.propose_round(
@@ -64,14 +65,20 @@ def propose(
 
 
 @round_.command("accept")
-def accept(ctx: typer.Context, talks_id: TalksId, round_id: RoundId, who: AsMember = None) -> None:
+def accept(
+    ctx: typer.Context, talks_id: TalksId, round_id: RoundId, who: AsMember = OPERATOR
+) -> None:
     """Accept a proposal for your party (its head of delegation)."""
     _answered(ctx, talks_id, rounds.accept_round(services(ctx), who, talks_id, round_id), who)
 
 
 @round_.command("decline")
 def decline(
-    ctx: typer.Context, talks_id: TalksId, round_id: RoundId, reason: Reason, who: AsMember = None
+    ctx: typer.Context,
+    talks_id: TalksId,
+    round_id: RoundId,
+    reason: Reason,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Decline a proposal for your party."""
     _said(rounds.decline_round(services(ctx), who, talks_id, round_id, reason=reason))
@@ -86,7 +93,7 @@ def counter(
     tz: Annotated[str | None, typer.Option("--tz", help="Time zone of --at.")] = None,
     venue: str | None = None,
     format: str | None = None,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Counter-propose: a new proposal that supersedes this one."""
     svc = services(ctx)
@@ -98,7 +105,9 @@ def counter(
 
 
 @round_.command("open")
-def open_(ctx: typer.Context, talks_id: TalksId, round_id: RoundId, who: AsMember = None) -> None:
+def open_(
+    ctx: typer.Context, talks_id: TalksId, round_id: RoundId, who: AsMember = OPERATOR
+) -> None:
     """Open a scheduled round."""
     _said(rounds.open_round(services(ctx), who, talks_id, round_id))
 
@@ -109,7 +118,7 @@ def close(
     talks_id: TalksId,
     round_id: RoundId,
     outcome: Annotated[str, typer.Option(help="Summary of the outcome.")],
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Close an open round with its outcome."""
     _said(rounds.close_round(services(ctx), who, talks_id, round_id, outcome=outcome))
@@ -117,7 +126,11 @@ def close(
 
 @round_.command("postpone")
 def postpone(
-    ctx: typer.Context, talks_id: TalksId, round_id: RoundId, reason: Reason, who: AsMember = None
+    ctx: typer.Context,
+    talks_id: TalksId,
+    round_id: RoundId,
+    reason: Reason,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Postpone a proposed or scheduled round."""
     _said(rounds.postpone_round(services(ctx), who, talks_id, round_id, reason=reason))
@@ -125,7 +138,12 @@ def postpone(
 
 @round_.command("reschedule")
 def reschedule(
-    ctx: typer.Context, talks_id: TalksId, round_id: RoundId, at: At, tz: Zone, who: AsMember = None
+    ctx: typer.Context,
+    talks_id: TalksId,
+    round_id: RoundId,
+    at: At,
+    tz: Zone,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Give a postponed round a new date; every party answers again."""
     moved = rounds.reschedule_round(
@@ -136,7 +154,11 @@ def reschedule(
 
 @round_.command("cancel")
 def cancel(
-    ctx: typer.Context, talks_id: TalksId, round_id: RoundId, reason: Reason, who: AsMember = None
+    ctx: typer.Context,
+    talks_id: TalksId,
+    round_id: RoundId,
+    reason: Reason,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Cancel a round."""
     _said(rounds.cancel_round(services(ctx), who, talks_id, round_id, reason=reason))

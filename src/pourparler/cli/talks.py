@@ -13,6 +13,7 @@ from pourparler.cli.render import process_overview, talks_overview
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.framework import IssueChange, NumericRange
 from pourparler.services import setup
+from pourparler.services.principal import OPERATOR
 from pourparler.services.transfer import export_talks, import_talks
 from pourparler.services.view import list_talks, talks_document
 
@@ -20,7 +21,7 @@ talks = typer.Typer(help="Talks: create, set up, list, show, export, import.", n
 
 
 @talks.command("list")
-def list_(ctx: typer.Context, json_: Json = False, who: AsMember = None) -> None:
+def list_(ctx: typer.Context, json_: Json = False, who: AsMember = OPERATOR) -> None:
     """The talks you may see."""
     found = list_talks(services(ctx), who)
     if json_:
@@ -33,7 +34,9 @@ def list_(ctx: typer.Context, json_: Json = False, who: AsMember = None) -> None
 
 
 @talks.command("show")
-def show(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = None) -> None:
+def show(
+    ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = OPERATOR
+) -> None:
     """Everything about the talks that you may read."""
     doc = talks_document(services(ctx), who, talks_id, with_record=json_)
     if json_:
@@ -44,7 +47,7 @@ def show(ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMemb
 
 
 @talks.command("export")
-def export(ctx: typer.Context, talks_id: TalksId, who: AsMember = None) -> None:
+def export(ctx: typer.Context, talks_id: TalksId, who: AsMember = OPERATOR) -> None:
     """The talks as one JSON document on stdout (what you may read, record included)."""
     emit_json(export_talks(services(ctx), who, talks_id))
 
@@ -61,7 +64,7 @@ def import_(
         str | None,
         typer.Option("--key", metavar="FINGERPRINT", help="Require the head signed by this key."),
     ] = None,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Restore exported talks into this database, after verifying them."""
     document = read_json(file)
@@ -77,7 +80,7 @@ def create(
     subject: Annotated[str, typer.Option(help="What the talks are about.")] = "",
     language: Annotated[list[str] | None, typer.Option(help="A working language (repeat).")] = None,
     template: Annotated[str | None, typer.Option(help="ceasefire or labour")] = None,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Open new talks (the secretariat)."""
     created = setup.create_talks(
@@ -92,7 +95,7 @@ def create(
 
 
 @talks.command("party")
-def party(ctx: typer.Context, talks_id: TalksId, name: str, who: AsMember = None) -> None:
+def party(ctx: typer.Context, talks_id: TalksId, name: str, who: AsMember = OPERATOR) -> None:
     """Add a party."""
     console.print(setup.add_party(services(ctx), who, talks_id, name=name))
 
@@ -106,7 +109,7 @@ def seat(
         str, typer.Argument(help="head, delegate, adviser, mediator, observer, secretariat")
     ],
     party: Annotated[str | None, typer.Option(help="The party, for party roles.")] = None,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Give an account a seat in the talks (a head seats its own delegates and advisers)."""
     svc = services(ctx)
@@ -120,7 +123,7 @@ def seat(
 
 
 @talks.command("confirm")
-def confirm(ctx: typer.Context, talks_id: TalksId, email: str, who: AsMember = None) -> None:
+def confirm(ctx: typer.Context, talks_id: TalksId, email: str, who: AsMember = OPERATOR) -> None:
     """Confirm a seat given in your party (its head): until then it reads nothing of it."""
     setup.confirm_seat(services(ctx), who, talks_id, email=email)
     console.print(f"{email} confirmed")
@@ -138,7 +141,7 @@ def issue(
     step: float = 1.0,
     unit: str = "",
     category: str = "",
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Add an issue to the framework."""
     bounds = _bounds(low, high, step, unit)
@@ -182,7 +185,7 @@ def issue_edit(
     high: float | None = None,
     step: float = 1.0,
     unit: str = "",
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Correct an issue that no memorandum, text or profile refers to yet."""
     change = IssueChange(
@@ -198,7 +201,7 @@ def issue_edit(
 
 @talks.command("issue-remove")
 def issue_remove(
-    ctx: typer.Context, talks_id: TalksId, issue: IssueRef, who: AsMember = None
+    ctx: typer.Context, talks_id: TalksId, issue: IssueRef, who: AsMember = OPERATOR
 ) -> None:
     """Take an issue that nothing refers to off the framework."""
     removed = setup.remove_issue(services(ctx), who, talks_id, issue)
@@ -213,7 +216,7 @@ def template(
     add: Annotated[
         bool, typer.Option("--add", help="Add to the issues the talks have already.")
     ] = False,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Give the talks a built-in framework: ceasefire or labour."""
     count = setup.apply_template(services(ctx), who, talks_id, template=name, add=add)
@@ -226,7 +229,7 @@ def status(
     talks_id: TalksId,
     new: Annotated[str, typer.Argument(metavar="STATUS")],
     statement: str = "",
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Suspend, resume ('active') or conclude the talks."""
     setup.set_status(services(ctx), who, talks_id, status=new, statement=statement)

@@ -13,6 +13,7 @@ from pourparler.cli.render import clarifications_table
 from pourparler.services import clarification
 from pourparler.services import text as texts
 from pourparler.services.minutes import round_minutes
+from pourparler.services.principal import OPERATOR
 from pourparler.services.view import talks_document
 
 text = typer.Typer(help="The single negotiating text.", no_args_is_help=True)
@@ -25,7 +26,7 @@ def start(
     talks_id: TalksId,
     title: str,
     empty: Annotated[bool, typer.Option(help="Start empty, not from the memoranda.")] = False,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Start the text from the revealed memoranda (the mediator)."""
     version = texts.start_text(services(ctx), who, talks_id, title=title, from_memoranda=not empty)
@@ -39,7 +40,7 @@ def revise(
     file: Annotated[
         Path, typer.Argument(help="JSON list of clauses (`pourparler schema clauses`).")
     ],
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Replace the clauses with those of a JSON file: a new version."""
     version = texts.revise_text_document(services(ctx), who, talks_id, read_json(file))
@@ -48,7 +49,7 @@ def revise(
 
 @text.command("show")
 def show(
-    ctx: typer.Context, talks_id: TalksId, version: int | None = None, who: AsMember = None
+    ctx: typer.Context, talks_id: TalksId, version: int | None = None, who: AsMember = OPERATOR
 ) -> None:
     """The text as Markdown, in the bracket convention."""
     sys.stdout.write(texts.text_markdown(services(ctx), who, talks_id, version) + "\n")
@@ -56,14 +57,16 @@ def show(
 
 @text.command("diff")
 def diff(
-    ctx: typer.Context, talks_id: TalksId, first: int, second: int, who: AsMember = None
+    ctx: typer.Context, talks_id: TalksId, first: int, second: int, who: AsMember = OPERATOR
 ) -> None:
     """What changed between two versions."""
     sys.stdout.write(texts.diff_text(services(ctx), who, talks_id, first, second))
 
 
 @text.command("accept")
-def accept(ctx: typer.Context, talks_id: TalksId, version_hash: str, who: AsMember = None) -> None:
+def accept(
+    ctx: typer.Context, talks_id: TalksId, version_hash: str, who: AsMember = OPERATOR
+) -> None:
     """Accept the whole current version for your party, by its hash (8 hex digits or more)."""
     agreed = texts.accept_text(services(ctx), who, talks_id, version_hash=version_hash)
     console.print("accepted: the talks reached agreement" if agreed else "accepted")
@@ -78,7 +81,7 @@ def ask(
     anchor: Annotated[str, typer.Option(help="section, position or clause")],
     key: Annotated[str, typer.Option(help="Section key, or the issue's id.")],
     question: Annotated[str, typer.Option(help="The question.")],
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Ask another party about a point of its revealed document."""
     asked = clarification.ask_clarification(
@@ -101,7 +104,7 @@ def list_(
     round_id: Annotated[str | None, typer.Option("--round", help="Only this round's.")] = None,
     memo: Annotated[str | None, typer.Option(help="Only those on this memorandum.")] = None,
     json_: Json = False,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Clarifications, per round or per document."""
     doc = talks_document(services(ctx), who, talks_id, with_record=False)
@@ -120,7 +123,11 @@ def list_(
 
 @clarify.command("answer")
 def answer(
-    ctx: typer.Context, talks_id: TalksId, clarification_id: str, reply: str, who: AsMember = None
+    ctx: typer.Context,
+    talks_id: TalksId,
+    clarification_id: str,
+    reply: str,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Answer a question put to your party."""
     clarification.answer_clarification(services(ctx), who, talks_id, clarification_id, answer=reply)
@@ -129,14 +136,14 @@ def answer(
 
 @clarify.command("close")
 def close(
-    ctx: typer.Context, talks_id: TalksId, clarification_id: str, who: AsMember = None
+    ctx: typer.Context, talks_id: TalksId, clarification_id: str, who: AsMember = OPERATOR
 ) -> None:
     """Close a clarification."""
     clarification.close_clarification(services(ctx), who, talks_id, clarification_id)
     console.print("closed")
 
 
-def minutes(ctx: typer.Context, round_id: str, who: AsMember = None) -> None:
+def minutes(ctx: typer.Context, round_id: str, who: AsMember = OPERATOR) -> None:
     """The minutes of a round, as Markdown, from the record."""
     sys.stdout.write(round_minutes(services(ctx), who, round_id))
 

@@ -11,6 +11,7 @@ import typer
 from pourparler.cli.common import AsMember, console, services
 from pourparler.domain.error import InvalidInput
 from pourparler.services import account
+from pourparler.services.principal import OPERATOR
 
 user = typer.Typer(help="Accounts of the people who take part.", no_args_is_help=True)
 
@@ -54,7 +55,7 @@ def add(
     name: Annotated[str, typer.Option(help="Full name.")],
     password_stdin: PasswordStdin = False,
     operator: Annotated[bool, typer.Option(help="An operator of the installation.")] = False,
-    who: AsMember = None,
+    who: AsMember = OPERATOR,
 ) -> None:
     """Create an account. The password (at least 10 characters) is asked for on the terminal,
     read from stdin with --password-stdin, or taken from POURPARLER_PASSWORD."""
@@ -71,7 +72,7 @@ def add(
 
 @user.command("password")
 def password(
-    ctx: typer.Context, email: str, password_stdin: PasswordStdin = False, who: AsMember = None
+    ctx: typer.Context, email: str, password_stdin: PasswordStdin = False, who: AsMember = OPERATOR
 ) -> None:
     """Set a new password for an account (asked for as `user add` asks)."""
     account.set_password(services(ctx), who, email=email, password=_password(password_stdin))

@@ -61,6 +61,7 @@ class Actor:
     name: str
     memberships: tuple[Membership, ...] = ()
     operator: bool = False
+    channel: str = "command line"  # how the act reached the installation; the record keeps it
 
     @property
     def roles(self) -> frozenset[Role]:

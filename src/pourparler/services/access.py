@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from secrets import token_hex
 from typing import Any, NamedTuple
@@ -19,9 +20,9 @@ from pourparler.domain.role import Actor, Role
 from pourparler.domain.talks import Talks
 from pourparler.services.binding import BoundUnitOfWork
 from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.principal import Principal
 
 __all__ = [
-    "OPERATOR",
     "actor_in",
     "can_read_version",
     "can_see_entry",
@@ -38,30 +39,39 @@ __all__ = [
     "reveal_reaches",
 ]
 
-OPERATOR = Actor(person_id=None, name="secretariat", operator=True)
+
+def person_actor(uow: UnitOfWork, who: Principal) -> Actor:
+    """The caller as an actor, without seats: the installation's operator, or a person."""
+    if not isinstance(who, Principal):  # a forgotten caller must never pass for the operator
+        raise TypeError(f"a use case needs a Principal, not {type(who).__name__}")
+    channel = who.channel.value
+    if who.operator:
+        return Actor(None, "secretariat", operator=True, channel=channel)
+    if who.person_id is not None:
+        try:
+            person = uow.people.get(who.person_id)
+        except NotFound:
+            raise NotAllowed("your account no longer exists") from None
+    else:
+        email = who.email or ""
+        found = uow.people.by_email(email)
+        if found is None:
+            raise NotFound(f"no account with e-mail {email.strip().lower()!r}")
+        person = found
+    return Actor(person.id, person.name, operator=person.operator, channel=channel)
 
 
-def person_actor(uow: UnitOfWork, email: str | None) -> Actor:
-    """The person acting, without seats; None means the installation's secretariat."""
-    if email is None:
-        return OPERATOR
-    person = uow.people.by_email(email)
-    if person is None:
-        raise NotFound(f"no account with e-mail {email.strip().lower()!r}")
-    return Actor(person.id, person.name, operator=person.operator)
-
-
-def actor_in(uow: UnitOfWork, talks: Talks, email: str | None) -> Actor:
+def actor_in(uow: UnitOfWork, talks: Talks, who: Principal) -> Actor:
     """The actor with their seats in `talks`. Someone without a seat may not know the talks."""
-    base = person_actor(uow, email)
+    base = person_actor(uow, who)
     if base.operator:
-        return Actor(base.person_id, base.name, (), operator=True)
+        return base
     seats = talks.seats_of(base.person_id or "")
     if not seats:
         raise NotFound(f"no talks {talks.id}")
     # A seat in a party counts only once its head confirmed it: until then its holder acts
     # with no seat at all, and reads and writes nothing of the party.
-    return Actor(base.person_id, base.name, tuple(m for m in seats if m.confirmed))
+    return replace(base, memberships=tuple(m for m in seats if m.confirmed))
 
 
 class InTalks(NamedTuple):
@@ -71,8 +81,8 @@ class InTalks(NamedTuple):
 
 
 @contextmanager
-def in_talks(svc: Services, who: str | None, talks_id: str) -> Iterator[InTalks]:
-    """One unit of work inside one talks, as `who` (None: the secretariat).
+def in_talks(svc: Services, who: Principal, talks_id: str) -> Iterator[InTalks]:
+    """One unit of work inside one talks, as `who`.
 
     Someone without a seat learns nothing, not even that the talks exist. The caller commits;
     committing binds every fact the act wrote to the record and signs its head (binding.py).
@@ -211,8 +221,9 @@ def record(
     against the stub would confirm what the party did. A mediator-only act (`audience` set)
     reaches everyone but the mediators as a stub too, and is salted likewise.
     """
+    data = {**data, "channel": actor.channel}
     if party_id is not None or audience is not None:
-        data = {**data, "salt": token_hex(16)}
+        data["salt"] = token_hex(16)
     head = uow.record.head(talks.id)
     seq, prev = head if head else (0, GENESIS)
     entry = RecordEntry(

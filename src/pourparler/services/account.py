@@ -6,6 +6,7 @@ from pourparler.domain.error import Conflict, InvalidInput, NotAllowed
 from pourparler.domain.talks import Person
 from pourparler.services.access import person_actor
 from pourparler.services.port import Services
+from pourparler.services.principal import Principal
 
 __all__ = ["add_user", "check_password", "set_password"]
 
@@ -20,7 +21,7 @@ def _hash(svc: Services, password: str) -> str:
 
 def add_user(
     svc: Services,
-    who: str | None,
+    who: Principal,
     *,
     name: str,
     email: str,
@@ -39,11 +40,11 @@ def add_user(
         return person
 
 
-def set_password(svc: Services, who: str | None, *, email: str, password: str) -> None:
+def set_password(svc: Services, who: Principal, *, email: str, password: str) -> None:
     """Set a new password: the secretariat for anyone, a person for themself."""
     with svc.unit_of_work() as uow:
         actor = person_actor(uow, who)
-        target = person_actor(uow, email)
+        target = person_actor(uow, Principal.named(email))
         if not (actor.is_secretariat or actor.person_id == target.person_id):
             raise NotAllowed("only the secretariat or the person themself sets a password")
         person = uow.people.get(target.person_id or "")

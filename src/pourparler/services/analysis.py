@@ -48,6 +48,7 @@ from pourparler.services.preference import (
     profile_tables,
     weighed,
 )
+from pourparler.services.principal import Principal
 from pourparler.services.profile import own_party
 
 __all__ = [
@@ -125,7 +126,7 @@ def _standing(low: float, high: float, reservation: float) -> bool | None:
     return None
 
 
-def own_analysis(svc: Services, who: str | None, talks_id: str) -> dict[str, Any]:
+def own_analysis(svc: Services, who: Principal, talks_id: str) -> dict[str, Any]:
     """The party's analysis of its own profile: its best packages and where each proposal it
     may read stands for it."""
     with in_talks(svc, who, talks_id) as (_uow, talks, actor):
@@ -252,7 +253,7 @@ class _Mediation:
 
 def mediator_analysis(
     svc: Services,
-    who: str | None,
+    who: Principal,
     talks_id: str,
     *,
     tentative: Mapping[str, Any] | None = None,

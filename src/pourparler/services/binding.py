@@ -155,6 +155,8 @@ class BoundUnitOfWork:
     ) -> RecordEntry:
         first = pending[0] if pending else None
         data: dict[str, object] = {"act": first.act if first else None}
+        if first is not None and "channel" in first.data:
+            data["channel"] = first.data["channel"]
         if party_id is not None or audience is not None:
             data["salt"] = token_hex(16)  # as access.record() salts every restricted entry
         return RecordEntry(

@@ -15,6 +15,7 @@ from pourparler.services.access import (
     require,
 )
 from pourparler.services.port import Services
+from pourparler.services.principal import Principal
 
 __all__ = [
     "anchor_label",
@@ -61,7 +62,7 @@ def anchor_label(talks: Talks, actor: Actor, asked: Clarification) -> str:
     return f"section {section.heading!r}"
 
 
-def anchor_labels(svc: Services, who: str | None, talks_id: str) -> dict[str, str]:
+def anchor_labels(svc: Services, who: Principal, talks_id: str) -> dict[str, str]:
     """Each clarification's anchor in words (see `anchor_label`), by clarification id."""
     with in_talks(svc, who, talks_id) as (_, talks, actor):
         return {c.id: anchor_label(talks, actor, c) for c in talks.clarifications}
@@ -69,7 +70,7 @@ def anchor_labels(svc: Services, who: str | None, talks_id: str) -> dict[str, st
 
 def ask_clarification(
     svc: Services,
-    who: str | None,
+    who: Principal,
     talks_id: str,
     *,
     memorandum_id: str,
@@ -119,7 +120,7 @@ def ask_clarification(
 
 
 def answer_clarification(
-    svc: Services, who: str | None, talks_id: str, clarification_id: str, *, answer: str
+    svc: Services, who: Principal, talks_id: str, clarification_id: str, *, answer: str
 ) -> Clarification:
     """Answer a question put to your party."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
@@ -142,7 +143,7 @@ def answer_clarification(
 
 
 def close_clarification(
-    svc: Services, who: str | None, talks_id: str, clarification_id: str
+    svc: Services, who: Principal, talks_id: str, clarification_id: str
 ) -> Clarification:
     """Close a clarification: the asking party, or the mediator."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):

@@ -14,6 +14,7 @@ from pourparler.domain.round import RoundStatus
 from pourparler.domain.talks import Talks
 from pourparler.services.access import in_talks, record, require, require_conduct
 from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.principal import Principal
 from pourparler.services.verification import Verification
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
 
 def open_exchange(
     svc: Services,
-    who: str | None,
+    who: Principal,
     talks_id: str,
     round_id: str,
     *,
@@ -96,7 +97,7 @@ def _reveal(uow: UnitOfWork, talks: Talks, actor: Actor, exchange: Exchange, now
 
 def commit_document(
     svc: Services,
-    who: str | None,
+    who: Principal,
     talks_id: str,
     exchange_id: str,
     *,
@@ -141,7 +142,7 @@ def commit_document(
         return exchange
 
 
-def withdraw_commitment(svc: Services, who: str | None, talks_id: str, exchange_id: str) -> None:
+def withdraw_commitment(svc: Services, who: Principal, talks_id: str, exchange_id: str) -> None:
     """Withdraw the party's commitment before reveal; the record shows it."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = actor.party_id
@@ -163,7 +164,7 @@ def withdraw_commitment(svc: Services, who: str | None, talks_id: str, exchange_
         uow.commit()
 
 
-def reveal_exchange(svc: Services, who: str | None, talks_id: str, exchange_id: str) -> Exchange:
+def reveal_exchange(svc: Services, who: Principal, talks_id: str, exchange_id: str) -> Exchange:
     """Reveal once due: at the deadline, or when every party has committed."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_conduct(talks, actor, "runs the exchange")
@@ -173,7 +174,7 @@ def reveal_exchange(svc: Services, who: str | None, talks_id: str, exchange_id: 
         return exchange
 
 
-def close_exchange(svc: Services, who: str | None, talks_id: str, exchange_id: str) -> Exchange:
+def close_exchange(svc: Services, who: Principal, talks_id: str, exchange_id: str) -> Exchange:
     """Close before reveal: nothing committed is ever revealed."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_conduct(talks, actor, "runs the exchange")

@@ -11,6 +11,7 @@ from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
 from pourparler.services.access import in_talks, readable_version, record, require
 from pourparler.services.port import Services
+from pourparler.services.principal import Principal
 
 __all__ = [
     "compare_versions",
@@ -30,7 +31,7 @@ def _writer(actor: Actor) -> str:
 
 
 def create_memorandum(
-    svc: Services, who: str | None, talks_id: str, *, title: str, round_id: str | None = None
+    svc: Services, who: Principal, talks_id: str, *, title: str, round_id: str | None = None
 ) -> Memorandum:
     """Start a memorandum for the actor's party; it stays private to that party."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
@@ -61,7 +62,7 @@ def _own_memorandum(talks: Talks, actor: Actor, memorandum_id: str) -> Memorandu
 
 def save_memorandum(
     svc: Services,
-    who: str | None,
+    who: Principal,
     talks_id: str,
     memorandum_id: str,
     *,
@@ -97,7 +98,7 @@ def save_memorandum(
 
 
 def share_with_mediator(
-    svc: Services, who: str | None, talks_id: str, memorandum_id: str, *, version: int
+    svc: Services, who: Principal, talks_id: str, memorandum_id: str, *, version: int
 ) -> None:
     """Let the mediator read one version; only the party's head decides that."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
@@ -123,7 +124,7 @@ def share_with_mediator(
 
 def compare_versions(
     svc: Services,
-    who: str | None,
+    who: Principal,
     talks_id: str,
     first: tuple[str, int],
     second: tuple[str, int],

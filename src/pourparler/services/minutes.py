@@ -14,6 +14,7 @@ from pourparler.domain.talks import Talks
 from pourparler.services.access import actor_in, can_see_entry, person_actor, reads_content
 from pourparler.services.clarification import anchor_label
 from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.principal import Principal
 
 __all__ = ["round_minutes"]
 
@@ -99,7 +100,7 @@ def _signed_by(uow: UnitOfWork, talks: Talks) -> str:
     return f"heads signed by key {', '.join(keys) or 'none'}{unverified}"
 
 
-def round_minutes(svc: Services, who: str | None, round_id: str) -> str:
+def round_minutes(svc: Services, who: Principal, round_id: str) -> str:
     """The minutes of one round as Markdown."""
     with svc.unit_of_work() as uow:
         person_actor(uow, who)  # an unknown account is refused first, whatever the round

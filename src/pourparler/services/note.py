@@ -15,6 +15,7 @@ from pourparler.domain.record import MEDIATOR
 from pourparler.domain.role import Actor
 from pourparler.services.access import in_talks, record, require
 from pourparler.services.port import Services
+from pourparler.services.principal import Principal
 
 __all__ = ["REFUSAL", "delete_note", "list_notes", "note_document", "write_note"]
 
@@ -37,7 +38,7 @@ def note_document(note: MediatorNote) -> dict[str, Any]:
 
 
 def write_note(
-    svc: Services, who: str | None, talks_id: str, *, text: str, round_id: str | None = None
+    svc: Services, who: Principal, talks_id: str, *, text: str, round_id: str | None = None
 ) -> MediatorNote:
     """Keep a note on the talks, or on one of its rounds."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
@@ -52,7 +53,7 @@ def write_note(
 
 
 def list_notes(
-    svc: Services, who: str | None, talks_id: str, *, round_id: str | None = None
+    svc: Services, who: Principal, talks_id: str, *, round_id: str | None = None
 ) -> list[dict[str, Any]]:
     """The talks' notes in the order written; with `round_id`, that round's only."""
     with in_talks(svc, who, talks_id) as (_, talks, actor):
@@ -62,7 +63,7 @@ def list_notes(
         return [note_document(n) for n in talks.notes if round_id is None or n.round_id == round_id]
 
 
-def delete_note(svc: Services, who: str | None, talks_id: str, note_id: str) -> None:
+def delete_note(svc: Services, who: Principal, talks_id: str, note_id: str) -> None:
     """Delete one of your own notes; the record keeps a mediator-only act of it."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         _require_mediator(actor)

@@ -16,6 +16,7 @@ from pourparler.services.access import in_talks, record, require
 from pourparler.services.document import ProfileDocument, read_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.preference import agenda_of, engine_profile
+from pourparler.services.principal import Principal
 
 __all__ = [
     "own_party",
@@ -77,7 +78,7 @@ def parse_profile(talks: Talks, document: Any) -> tuple[list[IssuePreference], f
     return preferences, given.reservation
 
 
-def save_profile(svc: Services, who: str | None, talks_id: str, document: Any) -> PreferenceProfile:
+def save_profile(svc: Services, who: Principal, talks_id: str, document: Any) -> PreferenceProfile:
     """Keep (or replace) the party's profile; the head or a delegate writes it."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = own_party(actor)
@@ -99,7 +100,7 @@ def save_profile(svc: Services, who: str | None, talks_id: str, document: Any) -
         return kept
 
 
-def read_profile(svc: Services, who: str | None, talks_id: str) -> dict[str, Any]:
+def read_profile(svc: Services, who: Principal, talks_id: str) -> dict[str, Any]:
     """The actor's own party's profile; nobody else's can be asked for."""
     with in_talks(svc, who, talks_id) as (_uow, talks, actor):
         profile = talks.profile_of(own_party(actor))
@@ -112,7 +113,7 @@ def read_profile(svc: Services, who: str | None, talks_id: str) -> dict[str, Any
         return document
 
 
-def set_consent(svc: Services, who: str | None, talks_id: str, *, consent: bool) -> None:
+def set_consent(svc: Services, who: Principal, talks_id: str, *, consent: bool) -> None:
     """Let the mediator analyse the party's profile, or withdraw that; the head decides."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()

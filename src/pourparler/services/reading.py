@@ -17,6 +17,7 @@ from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
 from pourparler.services.access import can_read_version, in_talks, readable_version
 from pourparler.services.port import Services
+from pourparler.services.principal import Principal
 
 __all__ = ["compare_memoranda", "diff_versions", "list_memoranda", "show_memorandum"]
 
@@ -52,7 +53,7 @@ def _row(talks: Talks, actor: Actor, memorandum: Memorandum) -> dict[str, Any] |
     }
 
 
-def list_memoranda(svc: Services, who: str | None, talks_id: str) -> list[dict[str, Any]]:
+def list_memoranda(svc: Services, who: Principal, talks_id: str) -> list[dict[str, Any]]:
     """One's own party's memoranda and every other one with a version one may read."""
     with in_talks(svc, who, talks_id) as (_, talks, actor):
         rows = [_row(talks, actor, m) for m in talks.memoranda]
@@ -73,7 +74,7 @@ def _latest_readable(talks: Talks, actor: Actor, memorandum_id: str) -> int:
 
 
 def show_memorandum(
-    svc: Services, who: str | None, talks_id: str, memorandum_id: str, version: int | None = None
+    svc: Services, who: Principal, talks_id: str, memorandum_id: str, version: int | None = None
 ) -> dict[str, Any]:
     """One version in full (the latest one may read unless `version` says which), with every
     position named by its issue's title."""
@@ -104,7 +105,7 @@ def show_memorandum(
 
 
 def diff_versions(
-    svc: Services, who: str | None, talks_id: str, memorandum_id: str, first: int, second: int
+    svc: Services, who: Principal, talks_id: str, memorandum_id: str, first: int, second: int
 ) -> dict[str, Any]:
     """What changed from version `first` to version `second` of one memorandum."""
     if first == second:
@@ -123,7 +124,7 @@ def diff_versions(
 
 
 def compare_memoranda(
-    svc: Services, who: str | None, talks_id: str, refs: list[tuple[str, int | None]] | None
+    svc: Services, who: Principal, talks_id: str, refs: list[tuple[str, int | None]] | None
 ) -> tuple[list[str], list[Comparison]]:
     """Where the memoranda `refs` (memorandum id, version or None for the latest readable)
     stand together, issue by issue; with `refs` None, the latest revealed version of every

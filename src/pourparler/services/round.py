@@ -11,6 +11,7 @@ from pourparler.domain.round import Round, RoundChange, RoundFormat
 from pourparler.domain.talks import TalksStatus
 from pourparler.services.access import in_talks, record, require, require_conduct, require_head
 from pourparler.services.port import Services
+from pourparler.services.principal import Principal
 
 __all__ = [
     "accept_round",
@@ -50,7 +51,7 @@ def _proposing_party(actor: Actor) -> str | None:
 
 def propose_round(
     svc: Services,
-    who: str | None,
+    who: Principal,
     talks_id: str,
     *,
     starts_at: datetime,
@@ -86,7 +87,7 @@ def _answering(actor: Actor) -> str:
     return party
 
 
-def accept_round(svc: Services, who: str | None, talks_id: str, round_id: str) -> Round:
+def accept_round(svc: Services, who: Principal, talks_id: str, round_id: str) -> Round:
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _answering(actor)
         proposal = talks.round(round_id)
@@ -107,7 +108,7 @@ def accept_round(svc: Services, who: str | None, talks_id: str, round_id: str) -
 
 
 def decline_round(
-    svc: Services, who: str | None, talks_id: str, round_id: str, *, reason: str
+    svc: Services, who: Principal, talks_id: str, round_id: str, *, reason: str
 ) -> Round:
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _answering(actor)
@@ -129,7 +130,7 @@ def decline_round(
 
 
 def counter_round(
-    svc: Services, who: str | None, talks_id: str, round_id: str, *, change: RoundChange
+    svc: Services, who: Principal, talks_id: str, round_id: str, *, change: RoundChange
 ) -> Round:
     """Counter-propose: a new linked proposal that supersedes the original."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
@@ -152,7 +153,7 @@ PAST_TENSE = {
 
 
 def _conduct(
-    svc: Services, who: str | None, talks_id: str, round_id: str, act: str, **arguments: str
+    svc: Services, who: Principal, talks_id: str, round_id: str, act: str, **arguments: str
 ) -> Round:
     """Open, close, postpone or cancel: the mediator, or a head where there is no mediator."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
@@ -178,30 +179,30 @@ def _conduct(
         return proposal
 
 
-def open_round(svc: Services, who: str | None, talks_id: str, round_id: str) -> Round:
+def open_round(svc: Services, who: Principal, talks_id: str, round_id: str) -> Round:
     return _conduct(svc, who, talks_id, round_id, "open")
 
 
 def close_round(
-    svc: Services, who: str | None, talks_id: str, round_id: str, *, outcome: str
+    svc: Services, who: Principal, talks_id: str, round_id: str, *, outcome: str
 ) -> Round:
     return _conduct(svc, who, talks_id, round_id, "close", outcome=outcome)
 
 
 def postpone_round(
-    svc: Services, who: str | None, talks_id: str, round_id: str, *, reason: str
+    svc: Services, who: Principal, talks_id: str, round_id: str, *, reason: str
 ) -> Round:
     return _conduct(svc, who, talks_id, round_id, "postpone", reason=reason)
 
 
 def cancel_round(
-    svc: Services, who: str | None, talks_id: str, round_id: str, *, reason: str
+    svc: Services, who: Principal, talks_id: str, round_id: str, *, reason: str
 ) -> Round:
     return _conduct(svc, who, talks_id, round_id, "cancel", reason=reason)
 
 
 def reschedule_round(
-    svc: Services, who: str | None, talks_id: str, round_id: str, *, starts_at: datetime
+    svc: Services, who: Principal, talks_id: str, round_id: str, *, starts_at: datetime
 ) -> Round:
     """A new date for a postponed round: the proposer's side, or the mediator, sets it."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
@@ -218,7 +219,7 @@ def reschedule_round(
         return proposal
 
 
-def still_to_answer(svc: Services, who: str | None, talks_id: str, round_id: str) -> list[str]:
+def still_to_answer(svc: Services, who: Principal, talks_id: str, round_id: str) -> list[str]:
     """The names of the parties whose answer the round still waits for, in the talks' order."""
     with in_talks(svc, who, talks_id) as (_, talks, _actor):
         waiting = set(talks.round(round_id).awaiting)

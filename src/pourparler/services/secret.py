@@ -30,13 +30,14 @@ from pourparler.engine.scenario import Scenario
 from pourparler.services.access import in_talks, record, require
 from pourparler.services.port import Services
 from pourparler.services.preference import agenda_of, engine_profile
+from pourparler.services.principal import Principal
 from pourparler.services.profile import own_party
 
 __all__ = ["secret_outcome", "set_secret_minimum"]
 
 
 def set_secret_minimum(
-    svc: Services, who: str | None, talks_id: str, *, minimum: float | None
+    svc: Services, who: Principal, talks_id: str, *, minimum: float | None
 ) -> bool:
     """Bid (or withdraw the bid) for the party; its head decides. Returns True when the bid
     reopened the bidding, withdrawing every other party's bid.
@@ -67,7 +68,7 @@ def set_secret_minimum(
         return reopened
 
 
-def secret_outcome(svc: Services, who: str | None, talks_id: str) -> dict[str, Any]:
+def secret_outcome(svc: Services, who: Principal, talks_id: str) -> dict[str, Any]:
     """Whether the bids overlap, and the fairest package if they do: the verdict kept when the
     set of bids completed, never computed anew on request.
 

@@ -13,6 +13,7 @@ from pourparler.domain.template import TEMPLATES
 from pourparler.services.access import in_talks, person_actor, record, require, require_setup
 from pourparler.services.binding import BoundUnitOfWork
 from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.principal import Principal
 from pourparler.services.profile import reopen_bidding
 
 __all__ = [
@@ -30,7 +31,7 @@ __all__ = [
 
 def create_talks(
     svc: Services,
-    who: str | None,
+    who: Principal,
     *,
     title: str,
     subject: str = "",
@@ -55,7 +56,7 @@ def create_talks(
         return talks
 
 
-def add_party(svc: Services, who: str | None, talks_id: str, *, name: str) -> str:
+def add_party(svc: Services, who: Principal, talks_id: str, *, name: str) -> str:
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_setup(actor)
         party = talks.add_party(name)
@@ -68,7 +69,7 @@ def add_party(svc: Services, who: str | None, talks_id: str, *, name: str) -> st
 
 def seat(
     svc: Services,
-    who: str | None,
+    who: Principal,
     talks_id: str,
     *,
     email: str,
@@ -91,7 +92,7 @@ def seat(
         )
         if not by_head:
             require_setup(actor)
-        person = person_actor(uow, email)
+        person = person_actor(uow, Principal.named(email))
         membership = talks.seat(
             person.person_id or "",
             seat_role,
@@ -114,7 +115,7 @@ def seat(
         return membership.id
 
 
-def confirm_seat(svc: Services, who: str | None, talks_id: str, *, email: str) -> None:
+def confirm_seat(svc: Services, who: Principal, talks_id: str, *, email: str) -> None:
     """The head of a party confirms a seat given in it, a mediator another mediator's seat; the
     record names who confirmed whom."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
@@ -124,7 +125,7 @@ def confirm_seat(svc: Services, who: str | None, talks_id: str, *, email: str) -
             "only a party's head of delegation confirms seats in the party, and a mediator "
             "another mediator's",
         )
-        person = person_actor(uow, email)
+        person = person_actor(uow, Principal.named(email))
         membership = talks.confirm_seat(
             person.person_id or "", None if actor.is_mediator else party_id
         )
@@ -150,7 +151,7 @@ def _party_id(talks: Talks, party: str) -> str:
 
 def add_issue(
     svc: Services,
-    who: str | None,
+    who: Principal,
     talks_id: str,
     *,
     title: str,
@@ -180,7 +181,7 @@ def add_issue(
 
 
 def edit_issue(
-    svc: Services, who: str | None, talks_id: str, issue: str, change: IssueChange
+    svc: Services, who: Principal, talks_id: str, issue: str, change: IssueChange
 ) -> Issue:
     """Correct an issue (named by id or title) while nothing refers to it."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
@@ -203,7 +204,7 @@ def edit_issue(
         return edited
 
 
-def remove_issue(svc: Services, who: str | None, talks_id: str, issue: str) -> Issue:
+def remove_issue(svc: Services, who: Principal, talks_id: str, issue: str) -> Issue:
     """Take an issue (named by id or title) off the framework while nothing refers to it."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_setup(actor)
@@ -216,7 +217,7 @@ def remove_issue(svc: Services, who: str | None, talks_id: str, issue: str) -> I
 
 
 def apply_template(
-    svc: Services, who: str | None, talks_id: str, *, template: str, add: bool = False
+    svc: Services, who: Principal, talks_id: str, *, template: str, add: bool = False
 ) -> int:
     """Add every issue of a built-in framework ('ceasefire', 'labour'); returns how many.
 
@@ -254,7 +255,7 @@ def _add_template(
 
 
 def set_status(
-    svc: Services, who: str | None, talks_id: str, *, status: str, statement: str = ""
+    svc: Services, who: Principal, talks_id: str, *, status: str, statement: str = ""
 ) -> None:
     """Suspend, resume or conclude talks: the mediator, or the secretariat for suspension."""
     target = parse_choice(TalksStatus, status, "status")

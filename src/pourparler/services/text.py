@@ -14,6 +14,7 @@ from pourparler.domain.text import Alternative, Clause, NegotiatingText, TextVer
 from pourparler.services.access import in_talks, reads_content, record, require, require_conduct
 from pourparler.services.document import ClauseInput, ClausesDocument, read_document
 from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.principal import Principal
 
 __all__ = [
     "accept_text",
@@ -113,7 +114,7 @@ def _revise(
 
 
 def start_text(
-    svc: Services, who: str | None, talks_id: str, *, title: str, from_memoranda: bool = True
+    svc: Services, who: Principal, talks_id: str, *, title: str, from_memoranda: bool = True
 ) -> TextVersion:
     """Start the text, by default from the revealed memoranda (one clause per issue)."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
@@ -140,7 +141,7 @@ def start_text(
 
 
 def revise_text(
-    svc: Services, who: str | None, talks_id: str, *, clauses: list[Clause]
+    svc: Services, who: Principal, talks_id: str, *, clauses: list[Clause]
 ) -> TextVersion:
     """Replace the clauses: a new version, withdrawing every earlier acceptance."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
@@ -152,7 +153,7 @@ def revise_text(
 
 
 def revise_text_document(
-    svc: Services, who: str | None, talks_id: str, document: Any
+    svc: Services, who: Principal, talks_id: str, document: Any
 ) -> TextVersion:
     """Revise the text from a clauses document (JSON Schema: `pourparler schema clauses`), whose
     alternatives and clauses name parties and issues by name or id."""
@@ -166,7 +167,7 @@ def revise_text_document(
         return version
 
 
-def accept_text(svc: Services, who: str | None, talks_id: str, *, version_hash: str) -> bool:
+def accept_text(svc: Services, who: Principal, talks_id: str, *, version_hash: str) -> bool:
     """Accept the whole current version for your party; True when that made the agreement."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
@@ -205,7 +206,7 @@ def accept_text(svc: Services, who: str | None, talks_id: str, *, version_hash: 
         return agreed
 
 
-def text_markdown(svc: Services, who: str | None, talks_id: str, version: int | None = None) -> str:
+def text_markdown(svc: Services, who: Principal, talks_id: str, version: int | None = None) -> str:
     """The text (current version unless given) in the bracket convention."""
     with in_talks(svc, who, talks_id) as (_, talks, actor):
         _require_reader(actor)
@@ -214,7 +215,7 @@ def text_markdown(svc: Services, who: str | None, talks_id: str, version: int | 
         return render_markdown(text.title, chosen, {p.id: p.name for p in talks.parties})
 
 
-def diff_text(svc: Services, who: str | None, talks_id: str, first: int, second: int) -> str:
+def diff_text(svc: Services, who: Principal, talks_id: str, first: int, second: int) -> str:
     """A readable unified diff between two versions of the text."""
     with in_talks(svc, who, talks_id) as (_, talks, actor):
         _require_reader(actor)

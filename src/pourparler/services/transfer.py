@@ -29,6 +29,7 @@ from pourparler.services.access import in_talks, person_actor, reads_content, re
 from pourparler.services.export_document import read_export
 from pourparler.services.fact import fact_documents, facts
 from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.principal import Principal
 from pourparler.services.verification import FORMAT, CheckedExport, check_export
 from pourparler.services.view import seated_people, talks_body, visible_record
 
@@ -55,7 +56,7 @@ def _key_document(key: SigningKey) -> dict[str, Any]:
     }
 
 
-def export_talks(svc: Services, who: str | None, talks_id: str) -> dict[str, Any]:
+def export_talks(svc: Services, who: Principal, talks_id: str) -> dict[str, Any]:
     """The talks as the actor may read them, with the record (others' private acts as stubs),
     the signed heads of the record and the public keys that signed them."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
@@ -310,7 +311,7 @@ def _people(uow: UnitOfWork, members: list[dict[str, Any]]) -> dict[str, str]:
 
 def import_talks(
     svc: Services,
-    who: str | None,
+    who: Principal,
     document: Any,
     *,
     unverified: bool = False,

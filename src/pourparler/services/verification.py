@@ -34,6 +34,7 @@ from pourparler.services.fact import (
     seated_people,
 )
 from pourparler.services.port import Services
+from pourparler.services.principal import Principal
 from pourparler.services.signature import KeyChain, signers_of
 
 FORMAT = EXPORT_FORMAT
@@ -184,7 +185,7 @@ def _signature_problems(
     return problems
 
 
-def verify_record(svc: Services, who: str | None, talks_id: str) -> Verification:
+def verify_record(svc: Services, who: Principal, talks_id: str) -> Verification:
     """Check the stored talks: the chain, every stored fact against the record, every hash
     shown, and the signature on every head."""
     from pourparler.services.view import talks_body  # view reads through access, as we do

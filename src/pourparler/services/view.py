@@ -25,6 +25,7 @@ from pourparler.services.access import (
 from pourparler.services.fact import seated_people
 from pourparler.services.note import note_document
 from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.principal import Principal
 from pourparler.services.profile import profile_document
 from pourparler.services.view_process import (
     clarification_document,
@@ -60,7 +61,7 @@ def signing_document(uow: UnitOfWork, talks: Talks) -> dict[str, Any]:
     return document
 
 
-def list_talks(svc: Services, who: str | None) -> list[dict[str, Any]]:
+def list_talks(svc: Services, who: Principal) -> list[dict[str, Any]]:
     """Talks the actor has a seat in (every talks, for the secretariat), newest first."""
     with svc.unit_of_work() as uow:
         actor = person_actor(uow, who)
@@ -238,7 +239,7 @@ def talks_body(talks: Talks, actor: Actor, people: Mapping[str, Person]) -> dict
 
 
 def talks_document(
-    svc: Services, who: str | None, talks_id: str, *, with_record: bool = True
+    svc: Services, who: Principal, talks_id: str, *, with_record: bool = True
 ) -> dict[str, Any]:
     """Everything the actor may read of the talks."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):

@@ -15,7 +15,7 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.orm import Session
 
-from pourparler.domain.error import Conflict, InvalidInput, PourparlerError
+from pourparler.domain.error import Collision, Conflict, InvalidInput, PourparlerError
 from pourparler.store.database import unavailable
 from pourparler.store.repository import (
     SqlPersonRepository,
@@ -50,7 +50,8 @@ def conflict(exc: IntegrityError) -> Conflict:
     name = getattr(getattr(exc.orig, "diag", None), "constraint_name", None) or ""
     for marks, message in _KNOWN:
         if any(m == name or m in said for m in marks):
-            return Conflict(message)
+            raced = message.endswith("try again")
+            return Collision(message) if raced else Conflict(message)
     code = getattr(exc.orig, "sqlstate", None)
     if code == "23503" or "FOREIGN KEY" in said:
         return Conflict("the change refers to something that is not stored, or no longer is")

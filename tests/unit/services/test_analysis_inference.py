@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 from pourparler.services import analysis, profile
+from support.caller import by
 from support.memory import memory_services
 from support.scene import SOUTH_ADVISER, Scene, build_scene
 from support.world import MEDIATOR, NORTH_DELEGATE, SOUTH_DELEGATE, SOUTH_HEAD
@@ -65,24 +66,24 @@ def north(*, reservation: float = 0.3141, weight: float = 2.5813, rating: float 
 
 def seen(scene: Scene) -> dict[str, str]:
     """Every output the mediator and the other party's members receive from the analyses."""
-    out = {"mediator": analysis.mediator_analysis(scene.svc, MEDIATOR, scene.talks_id)}
+    out = {"mediator": analysis.mediator_analysis(scene.svc, by(MEDIATOR), scene.talks_id)}
     for who in OTHER_PARTY:
-        out[who] = analysis.own_analysis(scene.svc, who, scene.talks_id)
+        out[who] = analysis.own_analysis(scene.svc, by(who), scene.talks_id)
     return {who: json.dumps(doc, sort_keys=True) for who, doc in out.items()}
 
 
 def seen_with(scene: Scene, north_profile: dict, south_profile: dict | None = None) -> dict:
-    profile.save_profile(scene.svc, NORTH_DELEGATE, scene.talks_id, north_profile)
+    profile.save_profile(scene.svc, by(NORTH_DELEGATE), scene.talks_id, north_profile)
     if south_profile is not None:
-        profile.save_profile(scene.svc, SOUTH_DELEGATE, scene.talks_id, south_profile)
+        profile.save_profile(scene.svc, by(SOUTH_DELEGATE), scene.talks_id, south_profile)
     return seen(scene)
 
 
 @pytest.fixture
 def restore(scene: Scene) -> Iterator[None]:
     yield
-    profile.save_profile(scene.svc, NORTH_DELEGATE, scene.talks_id, NORTH)
-    profile.save_profile(scene.svc, SOUTH_DELEGATE, scene.talks_id, south())
+    profile.save_profile(scene.svc, by(NORTH_DELEGATE), scene.talks_id, NORTH)
+    profile.save_profile(scene.svc, by(SOUTH_DELEGATE), scene.talks_id, south())
 
 
 def _diff(a: object, b: object, path: str = "") -> list[str]:

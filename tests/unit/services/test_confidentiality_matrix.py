@@ -26,8 +26,10 @@ from pourparler.services import (
 )
 from pourparler.services import text as texts
 from pourparler.services.binding import FACTS_BOUND
+from pourparler.services.principal import Channel
 from pourparler.services.transfer import export_talks, import_talks
 from pourparler.services.view import list_talks, talks_document
+from support.caller import by
 from support.memory import memory_services
 from support.scene import (
     ALLOWED,
@@ -53,28 +55,34 @@ from support.world import (
 Read = Callable[[Scene, str | None], Any]
 
 READS: dict[str, Read] = {
-    "talks document": lambda s, who: talks_document(s.svc, who, s.talks_id),
-    "export": lambda s, who: export_talks(s.svc, who, s.talks_id),
-    "talks list": lambda s, who: list_talks(s.svc, who),
-    "minutes": lambda s, who: minutes.round_minutes(s.svc, who, s.round_id),
-    "text show v1": lambda s, who: texts.text_markdown(s.svc, who, s.talks_id, 1),
-    "text diff": lambda s, who: texts.diff_text(s.svc, who, s.talks_id, 1, 2),
-    "profile": lambda s, who: profile.read_profile(s.svc, who, s.talks_id),
-    "own analysis": lambda s, who: analysis.own_analysis(s.svc, who, s.talks_id),
-    "mediator analysis": lambda s, who: analysis.mediator_analysis(s.svc, who, s.talks_id),
+    "talks document": lambda s, who: talks_document(s.svc, by(who), s.talks_id),
+    "export": lambda s, who: export_talks(s.svc, by(who), s.talks_id),
+    "talks list": lambda s, who: list_talks(s.svc, by(who)),
+    "minutes": lambda s, who: minutes.round_minutes(s.svc, by(who), s.round_id),
+    "text show v1": lambda s, who: texts.text_markdown(s.svc, by(who), s.talks_id, 1),
+    "text diff": lambda s, who: texts.diff_text(s.svc, by(who), s.talks_id, 1, 2),
+    "profile": lambda s, who: profile.read_profile(s.svc, by(who), s.talks_id),
+    "own analysis": lambda s, who: analysis.own_analysis(s.svc, by(who), s.talks_id),
+    "mediator analysis": lambda s, who: analysis.mediator_analysis(s.svc, by(who), s.talks_id),
     "compare revealed": lambda s, who: memorandum.compare_versions(
-        s.svc, who, s.talks_id, (s.north_memo, 2), (s.south_memo, 3)
+        s.svc, by(who), s.talks_id, (s.north_memo, 2), (s.south_memo, 3)
     ),
-    "memo list": lambda s, who: reading.list_memoranda(s.svc, who, s.talks_id),
-    "memo show north": lambda s, who: reading.show_memorandum(s.svc, who, s.talks_id, s.north_memo),
-    "memo show south": lambda s, who: reading.show_memorandum(s.svc, who, s.talks_id, s.south_memo),
+    "memo list": lambda s, who: reading.list_memoranda(s.svc, by(who), s.talks_id),
+    "memo show north": lambda s, who: reading.show_memorandum(
+        s.svc, by(who), s.talks_id, s.north_memo
+    ),
+    "memo show south": lambda s, who: reading.show_memorandum(
+        s.svc, by(who), s.talks_id, s.south_memo
+    ),
     "memo diff north": lambda s, who: reading.diff_versions(
-        s.svc, who, s.talks_id, s.north_memo, 1, 2
+        s.svc, by(who), s.talks_id, s.north_memo, 1, 2
     ),
-    "memo compare all": lambda s, who: reading.compare_memoranda(s.svc, who, s.talks_id, None),
-    "clarification anchors": lambda s, who: clarification.anchor_labels(s.svc, who, s.talks_id),
-    "notes": lambda s, who: note.list_notes(s.svc, who, s.talks_id),
-    "round's notes": lambda s, who: note.list_notes(s.svc, who, s.talks_id, round_id=s.round_id),
+    "memo compare all": lambda s, who: reading.compare_memoranda(s.svc, by(who), s.talks_id, None),
+    "clarification anchors": lambda s, who: clarification.anchor_labels(s.svc, by(who), s.talks_id),
+    "notes": lambda s, who: note.list_notes(s.svc, by(who), s.talks_id),
+    "round's notes": lambda s, who: note.list_notes(
+        s.svc, by(who), s.talks_id, round_id=s.round_id
+    ),
 }
 
 
@@ -131,22 +139,24 @@ Probe = Callable[[Scene, str | None, str, int], Any]
 
 PROBES: dict[str, Probe] = {
     "compare": lambda s, who, memo, v: memorandum.compare_versions(
-        s.svc, who, s.talks_id, (memo, v), (memo, v)
+        s.svc, by(who), s.talks_id, (memo, v), (memo, v)
     ),
-    "show": lambda s, who, memo, v: reading.show_memorandum(s.svc, who, s.talks_id, memo, v),
-    "diff": lambda s, who, memo, v: reading.diff_versions(s.svc, who, s.talks_id, memo, v, v + 1),
+    "show": lambda s, who, memo, v: reading.show_memorandum(s.svc, by(who), s.talks_id, memo, v),
+    "diff": lambda s, who, memo, v: reading.diff_versions(
+        s.svc, by(who), s.talks_id, memo, v, v + 1
+    ),
     "commit": lambda s, who, memo, v: exchange.commit_document(
-        s.svc, who, s.talks_id, s.sealed_exchange, memorandum_id=memo, version=v
+        s.svc, by(who), s.talks_id, s.sealed_exchange, memorandum_id=memo, version=v
     ),
     "share": lambda s, who, memo, v: memorandum.share_with_mediator(
-        s.svc, who, s.talks_id, memo, version=v
+        s.svc, by(who), s.talks_id, memo, version=v
     ),
     "save": lambda s, who, memo, v: memorandum.save_memorandum(
-        s.svc, who, s.talks_id, memo, sections=[], positions=[]
+        s.svc, by(who), s.talks_id, memo, sections=[], positions=[]
     ),
     "clarify": lambda s, who, memo, v: clarification.ask_clarification(
         s.svc,
-        who,
+        by(who),
         s.talks_id,
         memorandum_id=memo,
         version=v,
@@ -205,7 +215,7 @@ def _masked(message: str, ids: list[str]) -> str:
 
 
 def _entries(scene: Scene, who: str | None) -> list[dict[str, Any]]:
-    return talks_document(scene.svc, who, scene.talks_id)["record"]
+    return talks_document(scene.svc, by(who), scene.talks_id)["record"]
 
 
 @pytest.mark.parametrize("who", [NORTH_HEAD, SOUTH_ADVISER, MEDIATOR])
@@ -224,6 +234,7 @@ def test_private_acts_carry_ids_only_and_reach_others_as_stubs(scene, who):
             assert digest is None or re.fullmatch(r"[0-9a-f]{64}", digest)
         if entry["act"] == FACTS_BOUND:  # names the act it completes
             data.pop("act")
+        assert data.pop("channel") in {c.value for c in Channel}  # how the act came in
         for value in data.values():
             assert isinstance(value, bool | int) or re.fullmatch(r"[0-9a-f]+", str(value))
             assert not any(secret in str(value) for secret in every.split())
@@ -258,7 +269,7 @@ def test_a_stub_cannot_be_recomputed_from_what_others_can_guess(scene):
 def test_before_reveal_others_see_the_commitment_and_the_fact_only(scene, who):
     sealed = next(
         e
-        for e in talks_document(scene.svc, who, scene.talks_id)["exchanges"]
+        for e in talks_document(scene.svc, by(who), scene.talks_id)["exchanges"]
         if e["id"] == scene.sealed_exchange
     )
     (commitment,) = sealed["commitments"]
@@ -277,7 +288,7 @@ def test_only_the_party_and_the_mediator_learn_a_version_was_shared(scene, who):
     """North shared version 2 with the mediator before it was revealed: a private act."""
     north = [
         m
-        for m in talks_document(scene.svc, who, scene.talks_id)["memoranda"]
+        for m in talks_document(scene.svc, by(who), scene.talks_id)["memoranda"]
         if m["id"] == scene.north_memo
     ]
     assert north
@@ -293,9 +304,9 @@ def test_only_the_party_and_the_mediator_learn_a_version_was_shared(scene, who):
 
 @pytest.mark.parametrize("exporter", [NORTH_HEAD, SOUTH_ADVISER, MEDIATOR, OBSERVER, OPERATOR])
 def test_an_import_shows_nobody_more_than_the_original_did(scene, exporter):
-    document = export_talks(scene.svc, exporter, scene.talks_id)
+    document = export_talks(scene.svc, by(exporter), scene.talks_id)
     elsewhere, _ = memory_services()
-    import_talks(elsewhere, None, json.loads(json.dumps(document)))
+    import_talks(elsewhere, OPERATOR, json.loads(json.dumps(document)))
     moved = Scene(**{**vars(scene), "world": type(scene.world)(**vars(scene.world))})
     moved.world.svc = elsewhere
     for who in ROLES:

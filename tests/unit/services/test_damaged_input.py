@@ -14,6 +14,7 @@ from pourparler.domain.text import Clause
 from pourparler.services import profile
 from pourparler.services.document import ClausesDocument, read_document, read_memorandum
 from pourparler.services.transfer import import_talks
+from support.caller import OPERATOR, by
 from support.damage import damaged
 from support.exports import PROFILE, fresh_world, valid_export
 from support.memory import memory_services
@@ -40,7 +41,7 @@ def fails_cleanly(call: Any) -> bool:
 def test_a_damaged_export_is_imported_whole_or_refused_clearly(data: st.DataObject) -> None:
     document = data.draw(damaged(valid_export()))
     svc, store = memory_services()
-    if not fails_cleanly(lambda: import_talks(svc, None, document)):
+    if not fails_cleanly(lambda: import_talks(svc, OPERATOR, document)):
         assert store.commits == 0, "a refused import changed the store"
 
 
@@ -51,7 +52,7 @@ def test_a_damaged_profile_is_saved_or_refused_clearly(data: st.DataObject) -> N
     document = data.draw(damaged(PROFILE))
     before = store.commits
     if not fails_cleanly(
-        lambda: profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, document)
+        lambda: profile.save_profile(world.svc, by(NORTH_HEAD), world.talks_id, document)
     ):
         # The memory store changes only on commit, as a transaction does: no commit, no change.
         assert store.commits == before, "a refused profile changed the talks"

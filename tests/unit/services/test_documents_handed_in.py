@@ -11,6 +11,7 @@ from pourparler.domain.error import Conflict, InvalidInput
 from pourparler.services import memorandum, profile, text
 from pourparler.services.document import read_memorandum
 from pourparler.services.view import talks_document
+from support.caller import by
 from support.process import commit, exchanged
 from support.world import MEDIATOR, NORTH_DELEGATE, NORTH_HEAD, OBSERVER, SOUTH_HEAD
 
@@ -19,10 +20,17 @@ SCOPE = {"issue": "Geographic scope", "asked_options": ["Contact line only"]}
 
 def saving(world, document):
     """A call that saves `document` as a version of a new memorandum."""
-    memo = memorandum.create_memorandum(world.svc, NORTH_DELEGATE, world.talks_id, title="Vision")
+    memo = memorandum.create_memorandum(
+        world.svc, by(NORTH_DELEGATE), world.talks_id, title="Vision"
+    )
     sections, positions = read_memorandum(document)
     return lambda: memorandum.save_memorandum(
-        world.svc, NORTH_DELEGATE, world.talks_id, memo.id, sections=sections, positions=positions
+        world.svc,
+        by(NORTH_DELEGATE),
+        world.talks_id,
+        memo.id,
+        sections=sections,
+        positions=positions,
     )
 
 
@@ -81,7 +89,7 @@ def test_a_profile_with_a_misspelt_key_names_the_key(world, store):
     message = refuses(
         store,
         lambda: profile.save_profile(
-            world.svc, NORTH_DELEGATE, world.talks_id, {"issues": [issue]}
+            world.svc, by(NORTH_DELEGATE), world.talks_id, {"issues": [issue]}
         ),
     )
     assert message.startswith("profile: unknown key 'rating' in issues[0]")
@@ -93,7 +101,7 @@ def drafted(world):
     exchange_id, north, south = exchanged(world)
     commit(world, NORTH_HEAD, exchange_id, north)
     commit(world, SOUTH_HEAD, exchange_id, south)
-    return text.start_text(world.svc, MEDIATOR, world.talks_id, title="Draft agreement")
+    return text.start_text(world.svc, by(MEDIATOR), world.talks_id, title="Draft agreement")
 
 
 def scope_clause(*parties: str) -> dict:
@@ -111,7 +119,10 @@ def scope_clause(*parties: str) -> dict:
 
 def test_a_clauses_file_names_parties_and_issues_by_name(world, drafted):
     version = text.revise_text_document(
-        world.svc, MEDIATOR, world.talks_id, [scope_clause("Northland", "southland")]
+        world.svc,
+        by(MEDIATOR),
+        world.talks_id,
+        [scope_clause("Northland", "southland")],
     )
     (clause,) = version.clauses
     assert [a.party_ids for a in clause.alternatives] == [(world.north,), (world.south,)]
@@ -122,7 +133,10 @@ def test_an_alternative_from_an_unknown_party_is_refused_naming_it(world, store,
     message = refuses(
         store,
         lambda: text.revise_text_document(
-            world.svc, MEDIATOR, world.talks_id, [scope_clause("Northland", "nope")]
+            world.svc,
+            by(MEDIATOR),
+            world.talks_id,
+            [scope_clause("Northland", "nope")],
         ),
     )
     assert message == "clause 'c1': no party 'nope' in these talks"
@@ -131,7 +145,8 @@ def test_an_alternative_from_an_unknown_party_is_refused_naming_it(world, store,
 def test_a_clauses_file_with_an_unknown_key_is_refused_naming_its_path(world, store, drafted):
     clause = {**scope_clause("Northland", "Southland"), "stauts": "agreed"}
     message = refuses(
-        store, lambda: text.revise_text_document(world.svc, MEDIATOR, world.talks_id, [clause])
+        store,
+        lambda: text.revise_text_document(world.svc, by(MEDIATOR), world.talks_id, [clause]),
     )
     assert message.startswith("clauses: unknown key 'stauts' in [0] (known keys: key, heading, ")
 
@@ -139,10 +154,11 @@ def test_a_clauses_file_with_an_unknown_key_is_refused_naming_its_path(world, st
 def test_the_text_is_accepted_by_a_unique_prefix_of_its_hash(world, store, drafted):
     short = drafted.hash[:7]
     message = refuses(
-        store, lambda: text.accept_text(world.svc, NORTH_HEAD, world.talks_id, version_hash=short)
+        store,
+        lambda: text.accept_text(world.svc, by(NORTH_HEAD), world.talks_id, version_hash=short),
     )
     assert "at least 8 hex digits" in message
     prefix = drafted.hash[:8].upper()
-    assert text.accept_text(world.svc, NORTH_HEAD, world.talks_id, version_hash=prefix) is False
-    (acceptance,) = talks_document(world.svc, OBSERVER, world.talks_id)["text"]["acceptances"]
+    assert text.accept_text(world.svc, by(NORTH_HEAD), world.talks_id, version_hash=prefix) is False
+    (acceptance,) = talks_document(world.svc, by(OBSERVER), world.talks_id)["text"]["acceptances"]
     assert acceptance["hash"] == drafted.hash

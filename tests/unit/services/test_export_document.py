@@ -18,6 +18,7 @@ from pourparler.services.document import schema_of
 from pourparler.services.export_document import read_export
 from pourparler.services.transfer import export_talks, import_talks
 from pourparler.services.verification import verify_export
+from support.caller import OPERATOR, by
 from support.memory import memory_services
 from support.scene import OUTSIDER, ROLES, build_scene
 from support.world import MEDIATOR, NORTH_HEAD, SOUTH_HEAD
@@ -31,7 +32,7 @@ def exports() -> dict[str | None, dict[str, Any]]:
     scene = build_scene(memory_services()[0])
     # Through JSON, as a file carries it.
     return {
-        who: json.loads(json.dumps(export_talks(scene.svc, who, scene.talks_id))) for who in WHO
+        who: json.loads(json.dumps(export_talks(scene.svc, by(who), scene.talks_id))) for who in WHO
     }
 
 
@@ -44,7 +45,7 @@ def test_every_readers_export_is_valid_by_the_model_and_the_schema(exports, who)
 
 def test_the_richest_exports_hold_every_optional_part(exports) -> None:
     """The scene exercises what the model leaves optional, so the test above covers it."""
-    party, mediator, clerk = exports[NORTH_HEAD], exports[MEDIATOR], exports[None]
+    party, mediator, clerk = exports[NORTH_HEAD], exports[MEDIATOR], exports[OPERATOR]
     assert party["talks"]["profiles"]
     assert "notes" not in party["talks"]
     assert mediator["talks"]["notes"]
@@ -100,7 +101,7 @@ def _refusal(document: dict[str, Any]) -> str:
     return message
 
 
-@pytest.mark.parametrize("who", [NORTH_HEAD, MEDIATOR, None])
+@pytest.mark.parametrize("who", [NORTH_HEAD, MEDIATOR, OPERATOR])
 def test_an_unknown_key_anywhere_is_refused_naming_where(exports, who) -> None:
     document = exports[who]
     for path in _objects(document):
@@ -163,7 +164,7 @@ def test_a_missing_key_is_refused_naming_its_path(exports, path) -> None:
 
 def test_an_alternative_names_its_parties_one_way() -> None:
     scene = build_scene(memory_services()[0])
-    document = json.loads(json.dumps(export_talks(scene.svc, MEDIATOR, scene.talks_id)))
+    document = json.loads(json.dumps(export_talks(scene.svc, by(MEDIATOR), scene.talks_id)))
     clauses = document["talks"]["text"]["versions"][0]["clauses"]
     k = next(k for k, c in enumerate(clauses) if c["alternatives"])
     path: Path = ("talks", "text", "versions", 0, "clauses", k, "alternatives", 0)
@@ -176,7 +177,7 @@ def test_import_and_verification_refuse_by_the_model_and_write_nothing(exports) 
     forged = _edited(exports[NORTH_HEAD], ("talks", "members", 2), lambda m: m.pop("role"))
     svc, store = memory_services()
     with pytest.raises(InvalidInput, match=r"^malformed export: talks\.members\[2\]\.role: "):
-        import_talks(svc, None, forged)
+        import_talks(svc, OPERATOR, forged)
     assert store.commits == 0
     with pytest.raises(InvalidInput, match=r"^malformed export: talks\.members\[2\]\.role: "):
         verify_export(forged)
@@ -194,11 +195,11 @@ def test_an_export_with_the_verdict_on_the_secret_bids_is_valid(world, north, so
             "Entire territory": 2 - first,
         }
         document = {"issues": [{**ONE_ISSUE["issues"][0], "ratings": ratings}]}
-        profile.save_profile(world.svc, head, world.talks_id, document)
-    secret.set_secret_minimum(world.svc, NORTH_HEAD, world.talks_id, minimum=north)
-    secret.set_secret_minimum(world.svc, SOUTH_HEAD, world.talks_id, minimum=south)
+        profile.save_profile(world.svc, by(head), world.talks_id, document)
+    secret.set_secret_minimum(world.svc, by(NORTH_HEAD), world.talks_id, minimum=north)
+    secret.set_secret_minimum(world.svc, by(SOUTH_HEAD), world.talks_id, minimum=south)
     for who in (NORTH_HEAD, MEDIATOR):
-        exported = json.loads(json.dumps(export_talks(world.svc, who, world.talks_id)))
+        exported = json.loads(json.dumps(export_talks(world.svc, by(who), world.talks_id)))
         assert "secret_verdict" in exported["talks"]
         read_export(exported)
         SCHEMA.validate(exported)

@@ -18,6 +18,7 @@ import pytest
 from pourparler.domain.error import PourparlerError
 from pourparler.services.transfer import export_talks, import_talks
 from pourparler.services.verification import verify_export
+from support.caller import OPERATOR, by
 from support.memory import memory_services
 from support.scene import build_scene
 from support.world import MEDIATOR, NORTH_HEAD, OBSERVER
@@ -29,7 +30,7 @@ Path = tuple[str | int, ...]
 def exports() -> dict[str, dict[str, Any]]:
     scene = build_scene(memory_services()[0])
     return {
-        who: export_talks(scene.svc, who, scene.talks_id)
+        who: export_talks(scene.svc, by(who), scene.talks_id)
         for who in (NORTH_HEAD, MEDIATOR, OBSERVER)
     }
 
@@ -103,5 +104,5 @@ def test_an_import_refuses_an_edited_export_and_writes_nothing(exports, who):
         svc, store = memory_services()
         before = store.commits
         with pytest.raises(PourparlerError):
-            import_talks(svc, None, json.loads(json.dumps(forged)))
+            import_talks(svc, OPERATOR, json.loads(json.dumps(forged)))
         assert store.commits == before, what

@@ -4,6 +4,7 @@ count, the frontier, the named packages and a party's best packages."""
 from __future__ import annotations
 
 from pourparler.services import analysis, profile
+from support.caller import by
 from support.world import (
     MEDIATOR,
     NORTH_ADVISER,
@@ -34,10 +35,10 @@ WEIGHED = {"Geographic scope", "Monitoring body", "Withdrawal distance"}
 
 
 def consent(world) -> None:
-    profile.save_profile(world.svc, NORTH_DELEGATE, world.talks_id, NORTH)
-    profile.save_profile(world.svc, SOUTH_DELEGATE, world.talks_id, SOUTH)
-    profile.set_consent(world.svc, NORTH_HEAD, world.talks_id, consent=True)
-    profile.set_consent(world.svc, SOUTH_HEAD, world.talks_id, consent=True)
+    profile.save_profile(world.svc, by(NORTH_DELEGATE), world.talks_id, NORTH)
+    profile.save_profile(world.svc, by(SOUTH_DELEGATE), world.talks_id, SOUTH)
+    profile.set_consent(world.svc, by(NORTH_HEAD), world.talks_id, consent=True)
+    profile.set_consent(world.svc, by(SOUTH_HEAD), world.talks_id, consent=True)
 
 
 def packages(result) -> list[dict]:
@@ -48,7 +49,7 @@ def packages(result) -> list[dict]:
 
 def test_the_mediator_counts_and_searches_only_the_issues_someone_weighs(world):
     consent(world)
-    result = analysis.mediator_analysis(world.svc, MEDIATOR, world.talks_id)
+    result = analysis.mediator_analysis(world.svc, by(MEDIATOR), world.talks_id)
     # Scope (3) x monitoring body (3 options, one a red line, still counted) x 31 distances.
     assert result["outcomes"] == 3 * 3 * 31
     assert not WEIGHED & set(result["free_issues"])
@@ -61,7 +62,7 @@ def test_the_mediator_counts_and_searches_only_the_issues_someone_weighs(world):
 
 def test_a_party_s_best_packages_differ_on_what_it_weighs(world):
     consent(world)
-    result = analysis.own_analysis(world.svc, NORTH_ADVISER, world.talks_id)
+    result = analysis.own_analysis(world.svc, by(NORTH_ADVISER), world.talks_id)
     assert result["outcomes"] == 3 * 3
     assert set(result["free_issues"]) >= {"Withdrawal distance", "Initial duration"}
     best = [row["package"] for row in result["best"]]
@@ -79,7 +80,7 @@ def test_a_party_s_best_packages_differ_on_what_it_weighs(world):
 def test_a_proposal_s_free_issues_are_neither_open_nor_lost(world):
     consent(world)
     draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
-    result = analysis.own_analysis(world.svc, NORTH_ADVISER, world.talks_id)
+    result = analysis.own_analysis(world.svc, by(NORTH_ADVISER), world.talks_id)
     (proposal,) = result["proposals"]
     # The draft settles scope and duration; duration is free for North, scope is not.
     assert proposal["package"]["Initial duration"] == 45

@@ -19,6 +19,7 @@ from pourparler.services import account, minutes, note, round, setup
 from pourparler.services.transfer import export_talks, import_talks
 from pourparler.services.verification import entries_from
 from pourparler.services.view import talks_document
+from support.caller import by
 from support.memory import memory_services
 from support.scene import OPERATOR, SOUTH_ADVISER, Scene, build_scene
 from support.world import (
@@ -56,7 +57,7 @@ def scene() -> Scene:
 def _round(world: World) -> str:
     proposal = round.propose_round(
         world.svc,
-        NORTH_HEAD,
+        by(NORTH_HEAD),
         world.talks_id,
         starts_at=world.in_days(1),
         time_zone="UTC",
@@ -70,29 +71,35 @@ def _round(world: World) -> str:
 
 def test_the_mediator_writes_and_lists_notes_in_the_order_written(world, clock):
     round_id = _round(world)
-    first = note.write_note(world.svc, MEDIATOR, world.talks_id, text="  North may move on scope ")
+    first = note.write_note(
+        world.svc, by(MEDIATOR), world.talks_id, text="  North may move on scope "
+    )
     clock.advance(minutes=5)
     second = note.write_note(
-        world.svc, MEDIATOR, world.talks_id, text="Ask about phasing", round_id=round_id
+        world.svc,
+        by(MEDIATOR),
+        world.talks_id,
+        text="Ask about phasing",
+        round_id=round_id,
     )
-    listed = note.list_notes(world.svc, MEDIATOR, world.talks_id)
+    listed = note.list_notes(world.svc, by(MEDIATOR), world.talks_id)
     assert [n["id"] for n in listed] == [first.id, second.id]
     assert listed[0]["text"] == "North may move on scope"
     assert listed[0]["round"] is None
     assert listed[1]["round"] == round_id
     assert listed[1]["written_at"] == clock.now.isoformat()
-    only_round = note.list_notes(world.svc, MEDIATOR, world.talks_id, round_id=round_id)
+    only_round = note.list_notes(world.svc, by(MEDIATOR), world.talks_id, round_id=round_id)
     assert [n["id"] for n in only_round] == [second.id]
 
 
 def test_the_mediator_deletes_a_note_and_the_record_keeps_a_mediator_only_act(world):
-    kept = note.write_note(world.svc, MEDIATOR, world.talks_id, text="keep me")
-    dropped = note.write_note(world.svc, MEDIATOR, world.talks_id, text="drop me")
-    note.delete_note(world.svc, MEDIATOR, world.talks_id, dropped.id)
-    assert [n["id"] for n in note.list_notes(world.svc, MEDIATOR, world.talks_id)] == [kept.id]
+    kept = note.write_note(world.svc, by(MEDIATOR), world.talks_id, text="keep me")
+    dropped = note.write_note(world.svc, by(MEDIATOR), world.talks_id, text="drop me")
+    note.delete_note(world.svc, by(MEDIATOR), world.talks_id, dropped.id)
+    assert [n["id"] for n in note.list_notes(world.svc, by(MEDIATOR), world.talks_id)] == [kept.id]
     acts = [
         e
-        for e in talks_document(world.svc, MEDIATOR, world.talks_id)["record"]
+        for e in talks_document(world.svc, by(MEDIATOR), world.talks_id)["record"]
         if e.get("act", "").startswith("note")
     ]
     assert [(e["act"], e["data"]["note"], e["audience"]) for e in acts] == [
@@ -105,15 +112,17 @@ def test_the_mediator_deletes_a_note_and_the_record_keeps_a_mediator_only_act(wo
 
 
 def test_a_mediator_deletes_only_their_own_notes(world):
-    account.add_user(world.svc, None, name="Ines Co", email=CO_MEDIATOR, password=PASSWORD)
-    setup.seat(world.svc, None, world.talks_id, email=CO_MEDIATOR, role="mediator")
-    setup.confirm_seat(world.svc, MEDIATOR, world.talks_id, email=CO_MEDIATOR)
-    mine = note.write_note(world.svc, MEDIATOR, world.talks_id, text="mine")
+    account.add_user(world.svc, OPERATOR, name="Ines Co", email=CO_MEDIATOR, password=PASSWORD)
+    setup.seat(world.svc, OPERATOR, world.talks_id, email=CO_MEDIATOR, role="mediator")
+    setup.confirm_seat(world.svc, by(MEDIATOR), world.talks_id, email=CO_MEDIATOR)
+    mine = note.write_note(world.svc, by(MEDIATOR), world.talks_id, text="mine")
     # Co-mediators read each other's notes: the contract gives mediators read and write.
-    assert [n["text"] for n in note.list_notes(world.svc, CO_MEDIATOR, world.talks_id)] == ["mine"]
+    assert [n["text"] for n in note.list_notes(world.svc, by(CO_MEDIATOR), world.talks_id)] == [
+        "mine"
+    ]
     with pytest.raises(NotAllowed, match="only the notes they wrote"):
-        note.delete_note(world.svc, CO_MEDIATOR, world.talks_id, mine.id)
-    assert len(note.list_notes(world.svc, MEDIATOR, world.talks_id)) == 1
+        note.delete_note(world.svc, by(CO_MEDIATOR), world.talks_id, mine.id)
+    assert len(note.list_notes(world.svc, by(MEDIATOR), world.talks_id)) == 1
 
 
 @pytest.mark.parametrize(
@@ -125,38 +134,38 @@ def test_a_mediator_deletes_only_their_own_notes(world):
 )
 def test_a_note_needs_text_within_the_limit(world, text, error, message):
     with pytest.raises(error, match=message):
-        note.write_note(world.svc, MEDIATOR, world.talks_id, text=text)
-    assert note.list_notes(world.svc, MEDIATOR, world.talks_id) == []
+        note.write_note(world.svc, by(MEDIATOR), world.talks_id, text=text)
+    assert note.list_notes(world.svc, by(MEDIATOR), world.talks_id) == []
 
 
 def test_a_note_of_the_full_length_is_kept(world):
-    note.write_note(world.svc, MEDIATOR, world.talks_id, text="y" * NOTE_LIMIT)
-    assert len(note.list_notes(world.svc, MEDIATOR, world.talks_id)[0]["text"]) == NOTE_LIMIT
+    note.write_note(world.svc, by(MEDIATOR), world.talks_id, text="y" * NOTE_LIMIT)
+    assert len(note.list_notes(world.svc, by(MEDIATOR), world.talks_id)[0]["text"]) == NOTE_LIMIT
 
 
 def test_unknown_rounds_and_notes_are_named_to_the_mediator(world):
     with pytest.raises(NotFound, match="no round 0123456789ab"):
-        note.write_note(world.svc, MEDIATOR, world.talks_id, text="x", round_id="0123456789ab")
+        note.write_note(world.svc, by(MEDIATOR), world.talks_id, text="x", round_id="0123456789ab")
     with pytest.raises(NotFound, match="no round 0123456789ab"):
-        note.list_notes(world.svc, MEDIATOR, world.talks_id, round_id="0123456789ab")
+        note.list_notes(world.svc, by(MEDIATOR), world.talks_id, round_id="0123456789ab")
     with pytest.raises(NotFound, match="no note 0123456789ab"):
-        note.delete_note(world.svc, MEDIATOR, world.talks_id, "0123456789ab")
+        note.delete_note(world.svc, by(MEDIATOR), world.talks_id, "0123456789ab")
 
 
 def test_concluded_talks_take_no_more_notes(world):
-    written = note.write_note(world.svc, MEDIATOR, world.talks_id, text="before the end")
+    written = note.write_note(world.svc, by(MEDIATOR), world.talks_id, text="before the end")
     setup.set_status(
         world.svc,
-        MEDIATOR,
+        by(MEDIATOR),
         world.talks_id,
         status="concluded without agreement",
         statement="No deal.",
     )
     with pytest.raises(RuleViolation):
-        note.write_note(world.svc, MEDIATOR, world.talks_id, text="after")
+        note.write_note(world.svc, by(MEDIATOR), world.talks_id, text="after")
     with pytest.raises(RuleViolation):
-        note.delete_note(world.svc, MEDIATOR, world.talks_id, written.id)
-    assert [n["text"] for n in note.list_notes(world.svc, MEDIATOR, world.talks_id)] == [
+        note.delete_note(world.svc, by(MEDIATOR), world.talks_id, written.id)
+    assert [n["text"] for n in note.list_notes(world.svc, by(MEDIATOR), world.talks_id)] == [
         "before the end"
     ]
 
@@ -172,10 +181,12 @@ def _refusal(call) -> str:
 
 def _attempts(svc, who, talks_id, round_id, note_id):
     return {
-        "write": lambda: note.write_note(svc, who, talks_id, text="mine now", round_id=round_id),
-        "list": lambda: note.list_notes(svc, who, talks_id),
-        "list round": lambda: note.list_notes(svc, who, talks_id, round_id=round_id),
-        "delete": lambda: note.delete_note(svc, who, talks_id, note_id),
+        "write": lambda: note.write_note(
+            svc, by(who), talks_id, text="mine now", round_id=round_id
+        ),
+        "list": lambda: note.list_notes(svc, by(who), talks_id),
+        "list round": lambda: note.list_notes(svc, by(who), talks_id, round_id=round_id),
+        "delete": lambda: note.delete_note(svc, by(who), talks_id, note_id),
     }
 
 
@@ -187,27 +198,27 @@ def test_everyone_but_the_mediator_is_refused_alike_whether_or_not_notes_exist(s
         bare_talks = uow.talks.get(bare.talks_id)
         bare_talks.notes.clear()
         uow.commit()
-    assert note.list_notes(bare.svc, MEDIATOR, bare.talks_id) == []
+    assert note.list_notes(bare.svc, by(MEDIATOR), bare.talks_id) == []
     with_notes = _attempts(scene.svc, who, scene.talks_id, scene.round_id, scene.note)
     without = _attempts(bare.svc, who, bare.talks_id, bare.round_id, "0123456789ab")
     for act, call in with_notes.items():
         refused = _refusal(call)
         assert refused == "NotAllowed: only the mediator keeps mediator notes", act
         assert _refusal(without[act]) == refused, act
-    assert len(note.list_notes(scene.svc, MEDIATOR, scene.talks_id)) == 2
+    assert len(note.list_notes(scene.svc, by(MEDIATOR), scene.talks_id)) == 2
 
 
 @pytest.mark.parametrize("who", EVERYONE_ELSE)
 def test_nobody_else_meets_a_note_anywhere(scene, who):
-    texts = [n["text"] for n in note.list_notes(scene.svc, MEDIATOR, scene.talks_id)]
+    texts = [n["text"] for n in note.list_notes(scene.svc, by(MEDIATOR), scene.talks_id)]
     assert texts
-    document = talks_document(scene.svc, who, scene.talks_id)
+    document = talks_document(scene.svc, by(who), scene.talks_id)
     assert "notes" not in document
     seen = json.dumps(
         [
             document,
-            export_talks(scene.svc, who, scene.talks_id),
-            minutes.round_minutes(scene.svc, who, scene.round_id),
+            export_talks(scene.svc, by(who), scene.talks_id),
+            minutes.round_minutes(scene.svc, by(who), scene.round_id),
         ],
         ensure_ascii=False,
     )
@@ -221,18 +232,18 @@ def test_nobody_else_meets_a_note_anywhere(scene, who):
 def test_the_record_verifies_with_mediator_only_stubs(scene):
     for who in (*EVERYONE_ELSE, MEDIATOR):
         entries = entries_from(
-            scene.talks_id, talks_document(scene.svc, who, scene.talks_id)["record"]
+            scene.talks_id, talks_document(scene.svc, by(who), scene.talks_id)["record"]
         )
         assert first_broken(entries) is None, who
-    mediator = talks_document(scene.svc, MEDIATOR, scene.talks_id)["record"]
-    observer = talks_document(scene.svc, OBSERVER, scene.talks_id)["record"]
+    mediator = talks_document(scene.svc, by(MEDIATOR), scene.talks_id)["record"]
+    observer = talks_document(scene.svc, by(OBSERVER), scene.talks_id)["record"]
     notes = [e["seq"] for e in mediator if e.get("audience") == "mediator"]
     assert len(notes) == 4  # three written, one deleted
     assert all(observer[seq - 1].get("stub") for seq in notes)
 
 
 def test_the_mediators_minutes_list_the_rounds_notes(scene):
-    written = minutes.round_minutes(scene.svc, MEDIATOR, scene.round_id)
+    written = minutes.round_minutes(scene.svc, by(MEDIATOR), scene.round_id)
     heading = written.index("## Mediator's notes")
     assert "NOTE-ON-ROUND-h6" in written[heading:]
     assert heading < written.index("## Outcome")
@@ -244,46 +255,46 @@ def test_the_mediators_minutes_list_the_rounds_notes(scene):
 
 
 def test_the_mediators_export_round_trips_with_its_notes(scene):
-    exported = export_talks(scene.svc, MEDIATOR, scene.talks_id)
+    exported = export_talks(scene.svc, by(MEDIATOR), scene.talks_id)
     assert [n["text"] for n in exported["talks"]["notes"]] == [
         "NOTE-ON-ROUND-h6",
         "NOTE-ON-TALKS-h6",
     ]
     elsewhere, _ = memory_services()
-    import_talks(elsewhere, None, json.loads(json.dumps(exported)))
-    assert export_talks(elsewhere, MEDIATOR, scene.talks_id) == exported
-    assert note.list_notes(elsewhere, MEDIATOR, scene.talks_id) == exported["talks"]["notes"]
+    import_talks(elsewhere, OPERATOR, json.loads(json.dumps(exported)))
+    assert export_talks(elsewhere, by(MEDIATOR), scene.talks_id) == exported
+    assert note.list_notes(elsewhere, by(MEDIATOR), scene.talks_id) == exported["talks"]["notes"]
     with pytest.raises(NotAllowed, match="only the mediator keeps mediator notes"):
-        note.list_notes(elsewhere, OBSERVER, scene.talks_id)
+        note.list_notes(elsewhere, by(OBSERVER), scene.talks_id)
 
 
 @pytest.mark.parametrize("exporter", [NORTH_HEAD, SOUTH_ADVISER, OBSERVER, CLERK, OPERATOR])
 def test_an_export_by_anyone_else_restores_no_notes(scene, exporter):
-    exported = export_talks(scene.svc, exporter, scene.talks_id)
+    exported = export_talks(scene.svc, by(exporter), scene.talks_id)
     elsewhere, _ = memory_services()
-    import_talks(elsewhere, None, json.loads(json.dumps(exported)))
-    assert note.list_notes(elsewhere, MEDIATOR, scene.talks_id) == []
+    import_talks(elsewhere, OPERATOR, json.loads(json.dumps(exported)))
+    assert note.list_notes(elsewhere, by(MEDIATOR), scene.talks_id) == []
     if exporter in (NORTH_HEAD, SOUTH_ADVISER, OBSERVER):
         # The secretariat's exports leave metadata-only memoranda behind (transfer.py), so
         # only content readers' exports come back identical.
-        assert export_talks(elsewhere, exporter, scene.talks_id) == exported
+        assert export_talks(elsewhere, by(exporter), scene.talks_id) == exported
 
 
 def test_a_mediator_seated_by_the_secretariat_reads_nothing_until_a_mediator_confirms(world):
     """The secretariat may not read the mediator's notes, nor the analysis the parties consented
     to, by seating an account of its own as a second mediator."""
-    note.write_note(world.svc, MEDIATOR, world.talks_id, text="NOTE-FOR-MEDIATORS-ONLY")
-    account.add_user(world.svc, None, name="Ines Co", email=CO_MEDIATOR, password=PASSWORD)
-    setup.seat(world.svc, None, world.talks_id, email=CO_MEDIATOR, role="mediator")
+    note.write_note(world.svc, by(MEDIATOR), world.talks_id, text="NOTE-FOR-MEDIATORS-ONLY")
+    account.add_user(world.svc, OPERATOR, name="Ines Co", email=CO_MEDIATOR, password=PASSWORD)
+    setup.seat(world.svc, OPERATOR, world.talks_id, email=CO_MEDIATOR, role="mediator")
     with pytest.raises(NotAllowed):
-        note.list_notes(world.svc, CO_MEDIATOR, world.talks_id)
-    seen = json.dumps(talks_document(world.svc, CO_MEDIATOR, world.talks_id))
+        note.list_notes(world.svc, by(CO_MEDIATOR), world.talks_id)
+    seen = json.dumps(talks_document(world.svc, by(CO_MEDIATOR), world.talks_id))
     assert "NOTE-FOR-MEDIATORS-ONLY" not in seen
     with pytest.raises(NotFound):  # a head confirms seats in its own party only
-        setup.confirm_seat(world.svc, NORTH_HEAD, world.talks_id, email=CO_MEDIATOR)
+        setup.confirm_seat(world.svc, by(NORTH_HEAD), world.talks_id, email=CO_MEDIATOR)
     with pytest.raises(NotAllowed):
-        setup.confirm_seat(world.svc, CO_MEDIATOR, world.talks_id, email=CO_MEDIATOR)
-    setup.confirm_seat(world.svc, MEDIATOR, world.talks_id, email=CO_MEDIATOR)
-    assert [n["text"] for n in note.list_notes(world.svc, CO_MEDIATOR, world.talks_id)] == [
+        setup.confirm_seat(world.svc, by(CO_MEDIATOR), world.talks_id, email=CO_MEDIATOR)
+    setup.confirm_seat(world.svc, by(MEDIATOR), world.talks_id, email=CO_MEDIATOR)
+    assert [n["text"] for n in note.list_notes(world.svc, by(CO_MEDIATOR), world.talks_id)] == [
         "NOTE-FOR-MEDIATORS-ONLY"
     ]

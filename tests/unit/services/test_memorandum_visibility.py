@@ -8,6 +8,7 @@ from pourparler.domain.memorandum import Position
 from pourparler.services import memorandum
 from pourparler.services.transfer import export_talks
 from pourparler.services.view import talks_document
+from support.caller import by
 from support.world import (
     CLERK,
     MEDIATOR,
@@ -24,7 +25,7 @@ SECRET = "Secret reasoning of north.head@example.org"
 
 
 def text_seen_by(world, who) -> str:
-    return json.dumps(export_talks(world.svc, who, world.talks_id), ensure_ascii=False)
+    return json.dumps(export_talks(world.svc, by(who), world.talks_id), ensure_ascii=False)
 
 
 @pytest.mark.parametrize("who", [NORTH_HEAD, NORTH_DELEGATE, NORTH_ADVISER])
@@ -44,20 +45,25 @@ def test_nobody_else_reads_a_draft_nor_learns_it_exists(world, who):
 
 def test_an_adviser_reads_but_does_not_write(world):
     with pytest.raises(NotAllowed):
-        memorandum.create_memorandum(world.svc, NORTH_ADVISER, world.talks_id, title="x")
+        memorandum.create_memorandum(world.svc, by(NORTH_ADVISER), world.talks_id, title="x")
 
 
 @pytest.mark.parametrize("who", [MEDIATOR, OBSERVER, CLERK])
 def test_only_party_members_write_memoranda(world, who):
     with pytest.raises(NotAllowed):
-        memorandum.create_memorandum(world.svc, who, world.talks_id, title="x")
+        memorandum.create_memorandum(world.svc, by(who), world.talks_id, title="x")
 
 
 def test_another_party_cannot_save_into_a_memorandum(world):
     memo_id, _ = draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
     with pytest.raises(NotFound):
         memorandum.save_memorandum(
-            world.svc, SOUTH_HEAD, world.talks_id, memo_id, sections=[], positions=[]
+            world.svc,
+            by(SOUTH_HEAD),
+            world.talks_id,
+            memo_id,
+            sections=[],
+            positions=[],
         )
 
 
@@ -65,9 +71,11 @@ def test_the_mediator_reads_a_version_once_the_head_shares_it(world):
     memo_id, version = draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
     with pytest.raises(NotAllowed):
         memorandum.share_with_mediator(
-            world.svc, NORTH_DELEGATE, world.talks_id, memo_id, version=version
+            world.svc, by(NORTH_DELEGATE), world.talks_id, memo_id, version=version
         )
-    memorandum.share_with_mediator(world.svc, NORTH_HEAD, world.talks_id, memo_id, version=version)
+    memorandum.share_with_mediator(
+        world.svc, by(NORTH_HEAD), world.talks_id, memo_id, version=version
+    )
     assert SECRET in text_seen_by(world, MEDIATOR)
     for who in (SOUTH_HEAD, OBSERVER, CLERK):
         assert SECRET not in text_seen_by(world, who)
@@ -75,8 +83,8 @@ def test_the_mediator_reads_a_version_once_the_head_shares_it(world):
 
 def test_private_acts_reach_others_only_as_stubs(world):
     draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
-    south = talks_document(world.svc, SOUTH_HEAD, world.talks_id)["record"]
-    north = talks_document(world.svc, NORTH_DELEGATE, world.talks_id)["record"]
+    south = talks_document(world.svc, by(SOUTH_HEAD), world.talks_id)["record"]
+    north = talks_document(world.svc, by(NORTH_DELEGATE), world.talks_id)["record"]
     assert [e["act"] for e in north[-2:]] == ["memorandum started", "memorandum saved"]
     assert all(e.get("stub") for e in south[-2:])
     assert "act" not in south[-1]
@@ -86,12 +94,12 @@ def test_comparison_of_versions_the_actor_may_read(world):
     north = draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
     south = draft(world, SOUTH_HEAD, scope="Entire territory", days=(90, 120))
     with pytest.raises(NotFound):
-        memorandum.compare_versions(world.svc, MEDIATOR, world.talks_id, north, south)
-    memorandum.share_with_mediator(world.svc, NORTH_HEAD, world.talks_id, north[0], version=1)
-    memorandum.share_with_mediator(world.svc, SOUTH_HEAD, world.talks_id, south[0], version=1)
+        memorandum.compare_versions(world.svc, by(MEDIATOR), world.talks_id, north, south)
+    memorandum.share_with_mediator(world.svc, by(NORTH_HEAD), world.talks_id, north[0], version=1)
+    memorandum.share_with_mediator(world.svc, by(SOUTH_HEAD), world.talks_id, south[0], version=1)
     result = {
         c.issue.title: c
-        for c in memorandum.compare_versions(world.svc, MEDIATOR, world.talks_id, north, south)
+        for c in memorandum.compare_versions(world.svc, by(MEDIATOR), world.talks_id, north, south)
     }
     assert result["Geographic scope"].standing is Standing.COMPATIBLE
     assert result["Geographic scope"].overlap_options == ("Contested districts",)
@@ -100,12 +108,12 @@ def test_comparison_of_versions_the_actor_may_read(world):
 
 
 def test_a_bad_position_saves_nothing(world, store):
-    memo = memorandum.create_memorandum(world.svc, NORTH_HEAD, world.talks_id, title="V")
+    memo = memorandum.create_memorandum(world.svc, by(NORTH_HEAD), world.talks_id, title="V")
     before = store.commits
     with pytest.raises(Exception, match="no option"):
         memorandum.save_memorandum(
             world.svc,
-            NORTH_HEAD,
+            by(NORTH_HEAD),
             world.talks_id,
             memo.id,
             sections=[],

@@ -9,6 +9,7 @@ from pourparler.services import account, analysis, profile, setup
 from pourparler.services.preference import agenda_of, choice_from_positions
 from pourparler.services.transfer import export_talks, import_talks
 from pourparler.services.view import talks_document
+from support.caller import OPERATOR, by
 from support.memory import memory_services
 from support.world import (
     CLERK,
@@ -62,20 +63,20 @@ PROFILE_FIELDS = ("weight", "ratings", "reservation", "red_options", "acceptable
 
 
 def both_consent(world):
-    profile.save_profile(world.svc, NORTH_DELEGATE, world.talks_id, NORTH)
-    profile.save_profile(world.svc, SOUTH_DELEGATE, world.talks_id, SOUTH)
-    profile.set_consent(world.svc, NORTH_HEAD, world.talks_id, consent=True)
-    profile.set_consent(world.svc, SOUTH_HEAD, world.talks_id, consent=True)
+    profile.save_profile(world.svc, by(NORTH_DELEGATE), world.talks_id, NORTH)
+    profile.save_profile(world.svc, by(SOUTH_DELEGATE), world.talks_id, SOUTH)
+    profile.set_consent(world.svc, by(NORTH_HEAD), world.talks_id, consent=True)
+    profile.set_consent(world.svc, by(SOUTH_HEAD), world.talks_id, consent=True)
 
 
 def exported_by(world, who) -> str:
-    return json.dumps(export_talks(world.svc, who, world.talks_id), ensure_ascii=False)
+    return json.dumps(export_talks(world.svc, by(who), world.talks_id), ensure_ascii=False)
 
 
 @pytest.mark.parametrize("who", [NORTH_HEAD, NORTH_DELEGATE, NORTH_ADVISER])
 def test_the_own_party_reads_its_profile_and_finds_it_in_its_export(world, who):
-    profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, NORTH)
-    read = profile.read_profile(world.svc, who, world.talks_id)
+    profile.save_profile(world.svc, by(NORTH_HEAD), world.talks_id, NORTH)
+    read = profile.read_profile(world.svc, by(who), world.talks_id)
     assert read["reservation"] == 0.3141
     assert [i["issue"] for i in read["issues"]] == ["Initial duration", "Geographic scope"]
     assert "7.4321" in exported_by(world, who)
@@ -85,11 +86,11 @@ def test_the_own_party_reads_its_profile_and_finds_it_in_its_export(world, who):
 def test_nobody_else_reads_a_profile_nor_finds_it_in_an_export(world, who):
     both_consent(world)
     if who in (SOUTH_HEAD, SOUTH_DELEGATE):
-        assert profile.read_profile(world.svc, who, world.talks_id)["reservation"] == 0.2718
+        assert profile.read_profile(world.svc, by(who), world.talks_id)["reservation"] == 0.2718
     else:
         with pytest.raises(NotAllowed):
-            profile.read_profile(world.svc, who, world.talks_id)
-    seen = exported_by(world, who) + json.dumps(talks_document(world.svc, who, world.talks_id))
+            profile.read_profile(world.svc, by(who), world.talks_id)
+    seen = exported_by(world, who) + json.dumps(talks_document(world.svc, by(who), world.talks_id))
     assert "7.4321" not in seen
     assert "0.3141" not in seen
     if who not in (SOUTH_HEAD, SOUTH_DELEGATE):
@@ -98,38 +99,40 @@ def test_nobody_else_reads_a_profile_nor_finds_it_in_an_export(world, who):
 
 def test_a_party_without_a_profile_is_told_so(world):
     with pytest.raises(NotFound):
-        profile.read_profile(world.svc, NORTH_HEAD, world.talks_id)
+        profile.read_profile(world.svc, by(NORTH_HEAD), world.talks_id)
 
 
 @pytest.mark.parametrize("who", [NORTH_ADVISER, MEDIATOR, OBSERVER, CLERK, None])
 def test_only_heads_and_delegates_write_a_profile(world, store, who):
     commits = store.commits
     with pytest.raises(NotAllowed):
-        profile.save_profile(world.svc, who, world.talks_id, NORTH)
+        profile.save_profile(world.svc, by(who), world.talks_id, NORTH)
     assert store.commits == commits
 
 
 def test_saving_again_replaces_the_profile_and_keeps_the_consent(world):
-    profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, NORTH)
-    profile.set_consent(world.svc, NORTH_HEAD, world.talks_id, consent=True)
-    profile.save_profile(world.svc, NORTH_DELEGATE, world.talks_id, {**NORTH, "reservation": 0.5})
-    read = profile.read_profile(world.svc, NORTH_ADVISER, world.talks_id)
+    profile.save_profile(world.svc, by(NORTH_HEAD), world.talks_id, NORTH)
+    profile.set_consent(world.svc, by(NORTH_HEAD), world.talks_id, consent=True)
+    profile.save_profile(
+        world.svc, by(NORTH_DELEGATE), world.talks_id, {**NORTH, "reservation": 0.5}
+    )
+    read = profile.read_profile(world.svc, by(NORTH_ADVISER), world.talks_id)
     assert read["reservation"] == 0.5
     assert read["consents_to_mediator"] is True
-    assert len(talks_document(world.svc, NORTH_HEAD, world.talks_id)["profiles"]) == 1
+    assert len(talks_document(world.svc, by(NORTH_HEAD), world.talks_id)["profiles"]) == 1
 
 
 def test_only_the_head_consents_and_the_acts_are_private_to_the_party(world):
-    profile.save_profile(world.svc, NORTH_DELEGATE, world.talks_id, NORTH)
+    profile.save_profile(world.svc, by(NORTH_DELEGATE), world.talks_id, NORTH)
     with pytest.raises(NotAllowed):
-        profile.set_consent(world.svc, NORTH_DELEGATE, world.talks_id, consent=True)
+        profile.set_consent(world.svc, by(NORTH_DELEGATE), world.talks_id, consent=True)
     with pytest.raises(NotFound):
-        profile.set_consent(world.svc, SOUTH_HEAD, world.talks_id, consent=True)
-    profile.set_consent(world.svc, NORTH_HEAD, world.talks_id, consent=True)
-    own = talks_document(world.svc, NORTH_ADVISER, world.talks_id)["record"]
+        profile.set_consent(world.svc, by(SOUTH_HEAD), world.talks_id, consent=True)
+    profile.set_consent(world.svc, by(NORTH_HEAD), world.talks_id, consent=True)
+    own = talks_document(world.svc, by(NORTH_ADVISER), world.talks_id)["record"]
     assert [e["act"] for e in own[-2:]] == ["profile saved", "consent changed"]
     assert "7.4321" not in json.dumps(own)
-    other = talks_document(world.svc, MEDIATOR, world.talks_id)["record"]
+    other = talks_document(world.svc, by(MEDIATOR), world.talks_id)["record"]
     assert all(e.get("stub") for e in other[-2:])
 
 
@@ -175,17 +178,17 @@ def test_only_the_head_consents_and_the_acts_are_private_to_the_party(world):
 def test_a_bad_profile_is_refused_and_nothing_is_saved(world, store, change, message):
     commits = store.commits
     with pytest.raises(InvalidInput, match=message):
-        profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, {**NORTH, **change})
+        profile.save_profile(world.svc, by(NORTH_HEAD), world.talks_id, {**NORTH, **change})
     assert store.commits == commits
     with pytest.raises(NotFound):
-        profile.read_profile(world.svc, NORTH_HEAD, world.talks_id)
+        profile.read_profile(world.svc, by(NORTH_HEAD), world.talks_id)
 
 
 def test_own_analysis_places_a_proposal_at_its_utility(world):
     draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
     draft(world, SOUTH_HEAD, scope="Entire territory", days=(80, 100))
-    profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, NORTH)
-    result = analysis.own_analysis(world.svc, NORTH_ADVISER, world.talks_id)
+    profile.save_profile(world.svc, by(NORTH_HEAD), world.talks_id, NORTH)
+    result = analysis.own_analysis(world.svc, by(NORTH_ADVISER), world.talks_id)
     # Weights 3 and 1 of 4; Contact line only is the top rating; 45 days on a rising curve
     # over 7..180 rates (45 - 7) / 173. South's draft is unrevealed: North cannot place it.
     [own] = result["proposals"]
@@ -199,15 +202,15 @@ def test_own_analysis_places_a_proposal_at_its_utility(world):
 
 
 def test_mediator_analysis_needs_two_consenting_parties(world):
-    profile.save_profile(world.svc, NORTH_DELEGATE, world.talks_id, NORTH)
-    profile.save_profile(world.svc, SOUTH_DELEGATE, world.talks_id, SOUTH)
+    profile.save_profile(world.svc, by(NORTH_DELEGATE), world.talks_id, NORTH)
+    profile.save_profile(world.svc, by(SOUTH_DELEGATE), world.talks_id, SOUTH)
     with pytest.raises(RuleViolation):
-        analysis.mediator_analysis(world.svc, MEDIATOR, world.talks_id)
-    profile.set_consent(world.svc, NORTH_HEAD, world.talks_id, consent=True)
+        analysis.mediator_analysis(world.svc, by(MEDIATOR), world.talks_id)
+    profile.set_consent(world.svc, by(NORTH_HEAD), world.talks_id, consent=True)
     with pytest.raises(RuleViolation):
-        analysis.mediator_analysis(world.svc, MEDIATOR, world.talks_id)
-    profile.set_consent(world.svc, SOUTH_HEAD, world.talks_id, consent=True)
-    assert analysis.mediator_analysis(world.svc, MEDIATOR, world.talks_id)["parties"] == [
+        analysis.mediator_analysis(world.svc, by(MEDIATOR), world.talks_id)
+    profile.set_consent(world.svc, by(SOUTH_HEAD), world.talks_id, consent=True)
+    assert analysis.mediator_analysis(world.svc, by(MEDIATOR), world.talks_id)["parties"] == [
         "Northland",
         "Southland",
     ]
@@ -217,24 +220,24 @@ def test_mediator_analysis_needs_two_consenting_parties(world):
 def test_only_the_mediator_sees_mediator_analysis(world, who):
     both_consent(world)
     with pytest.raises(NotAllowed):
-        analysis.mediator_analysis(world.svc, who, world.talks_id)
+        analysis.mediator_analysis(world.svc, by(who), world.talks_id)
 
 
 def test_mediator_analysis_uses_only_consenting_parties(world):
     both_consent(world)
-    setup.add_party(world.svc, None, world.talks_id, name="Eastland")
-    account.add_user(world.svc, None, name="Ida East", email=EAST, password="long enough pass")
-    setup.seat(world.svc, None, world.talks_id, email=EAST, role="head", party="Eastland")
-    profile.save_profile(world.svc, EAST, world.talks_id, EAST_PROFILE)
-    result = analysis.mediator_analysis(world.svc, MEDIATOR, world.talks_id)
+    setup.add_party(world.svc, OPERATOR, world.talks_id, name="Eastland")
+    account.add_user(world.svc, OPERATOR, name="Ida East", email=EAST, password="long enough pass")
+    setup.seat(world.svc, OPERATOR, world.talks_id, email=EAST, role="head", party="Eastland")
+    profile.save_profile(world.svc, by(EAST), world.talks_id, EAST_PROFILE)
+    result = analysis.mediator_analysis(world.svc, by(MEDIATOR), world.talks_id)
     assert result["parties"] == ["Northland", "Southland"]
     assert result["parties_without_consent"] == ["Eastland"]
     assert "9.8765" not in json.dumps(result)
     for point in result["frontier"]["points"]:
         assert set(point["utilities"]) == {"Northland", "Southland"}
-    profile.set_consent(world.svc, SOUTH_HEAD, world.talks_id, consent=False)
+    profile.set_consent(world.svc, by(SOUTH_HEAD), world.talks_id, consent=False)
     with pytest.raises(RuleViolation):
-        analysis.mediator_analysis(world.svc, MEDIATOR, world.talks_id)
+        analysis.mediator_analysis(world.svc, by(MEDIATOR), world.talks_id)
 
 
 def _keys(node, found):
@@ -251,7 +254,7 @@ def _keys(node, found):
 def test_mediator_output_holds_analysis_and_no_profile(world):
     draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
     both_consent(world)
-    result = analysis.mediator_analysis(world.svc, MEDIATOR, world.talks_id)
+    result = analysis.mediator_analysis(world.svc, by(MEDIATOR), world.talks_id)
     text = json.dumps(result)
     assert not any(s in text for s in SECRETS)
     assert not _keys(result, set()) & set(PROFILE_FIELDS)
@@ -275,7 +278,7 @@ def test_mediator_output_holds_analysis_and_no_profile(world):
 def test_mediator_improves_a_given_package(world):
     both_consent(world)
     given = {"Geographic scope": "Contested districts", "Initial duration": 30}
-    result = analysis.mediator_analysis(world.svc, MEDIATOR, world.talks_id, tentative=given)
+    result = analysis.mediator_analysis(world.svc, by(MEDIATOR), world.talks_id, tentative=given)
     improvement = result["improvement"]
     assert improvement["tentative"]["source"] == "given"
     assert improvement["efficient"] is False
@@ -305,10 +308,10 @@ def test_ranges_are_discretised_by_their_step_and_proposals_snap_to_it():
 
 
 def test_a_party_export_with_its_profile_round_trips(world):
-    profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, SOUTH | {"reservation": 0.4})
-    profile.set_consent(world.svc, NORTH_HEAD, world.talks_id, consent=True)
-    exported = export_talks(world.svc, NORTH_HEAD, world.talks_id)
+    profile.save_profile(world.svc, by(NORTH_HEAD), world.talks_id, SOUTH | {"reservation": 0.4})
+    profile.set_consent(world.svc, by(NORTH_HEAD), world.talks_id, consent=True)
+    exported = export_talks(world.svc, by(NORTH_HEAD), world.talks_id)
     other, _ = memory_services()
-    import_talks(other, None, exported)
-    assert export_talks(other, NORTH_HEAD, world.talks_id) == exported
-    assert profile.read_profile(other, NORTH_ADVISER, world.talks_id)["reservation"] == 0.4
+    import_talks(other, OPERATOR, exported)
+    assert export_talks(other, by(NORTH_HEAD), world.talks_id) == exported
+    assert profile.read_profile(other, by(NORTH_ADVISER), world.talks_id)["reservation"] == 0.4

@@ -5,6 +5,7 @@ import pytest
 from pourparler.domain.error import InvalidInput, NotFound
 from pourparler.domain.memorandum import Position, Section
 from pourparler.services import account, memorandum, reading, setup
+from support.caller import OPERATOR, by
 from support.process import commit, exchanged
 from support.world import (
     CLERK,
@@ -23,7 +24,7 @@ EAST_HEAD = "east.head@example.org"
 def revise(world, who, memo_id, *, scope, days, red_line=False, body="Our view"):
     return memorandum.save_memorandum(
         world.svc,
-        who,
+        by(who),
         world.talks_id,
         memo_id,
         sections=[Section("vision", "Vision", body)],
@@ -37,7 +38,9 @@ def revise(world, who, memo_id, *, scope, days, red_line=False, body="Our view")
 def test_a_diff_between_versions_names_each_change(world):
     memo_id, first = draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
     second = revise(world, NORTH_HEAD, memo_id, scope="Contact line only", days=(30, 60))
-    diff = reading.diff_versions(world.svc, NORTH_DELEGATE, world.talks_id, memo_id, first, second)
+    diff = reading.diff_versions(
+        world.svc, by(NORTH_DELEGATE), world.talks_id, memo_id, first, second
+    )
     changes = {(c["part"], c["name"]): (c["change"], c["fields"]) for c in diff["changes"]}
     assert changes == {
         ("section", "Vision"): ("added", []),
@@ -49,12 +52,12 @@ def test_a_diff_between_versions_names_each_change(world):
 
 
 def test_an_unchanged_position_and_a_red_line_change_are_told_apart(world):
-    memo_id = memorandum.create_memorandum(world.svc, NORTH_HEAD, world.talks_id, title="V").id
+    memo_id = memorandum.create_memorandum(world.svc, by(NORTH_HEAD), world.talks_id, title="V").id
     first = revise(world, NORTH_HEAD, memo_id, scope="Contact line only", days=(1, 2))
     second = revise(
         world, NORTH_HEAD, memo_id, scope="Contact line only", days=(1, 2), red_line=True
     )
-    diff = reading.diff_versions(world.svc, NORTH_HEAD, world.talks_id, memo_id, first, second)
+    diff = reading.diff_versions(world.svc, by(NORTH_HEAD), world.talks_id, memo_id, first, second)
     by_name = {c["name"]: c for c in diff["changes"]}
     assert by_name["Vision"]["change"] == "unchanged"
     assert by_name["Phasing"]["change"] == "unchanged"
@@ -65,35 +68,35 @@ def test_an_unchanged_position_and_a_red_line_change_are_told_apart(world):
 def test_a_version_is_not_diffed_with_itself(world):
     memo_id, first = draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
     with pytest.raises(InvalidInput, match="two different versions"):
-        reading.diff_versions(world.svc, NORTH_HEAD, world.talks_id, memo_id, first, first)
+        reading.diff_versions(world.svc, by(NORTH_HEAD), world.talks_id, memo_id, first, first)
 
 
 @pytest.mark.parametrize("who", [SOUTH_HEAD, MEDIATOR, OBSERVER, CLERK, None])
 def test_others_neither_list_show_nor_diff_a_party_draft(world, who):
     memo_id, first = draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
     second = revise(world, NORTH_HEAD, memo_id, scope="Contact line only", days=(30, 60))
-    assert reading.list_memoranda(world.svc, who, world.talks_id) == []
+    assert reading.list_memoranda(world.svc, by(who), world.talks_id) == []
     with pytest.raises(NotFound) as private:
-        reading.show_memorandum(world.svc, who, world.talks_id, memo_id)
+        reading.show_memorandum(world.svc, by(who), world.talks_id, memo_id)
     with pytest.raises(NotFound) as missing:
-        reading.show_memorandum(world.svc, who, world.talks_id, "nosuchmemo")
+        reading.show_memorandum(world.svc, by(who), world.talks_id, "nosuchmemo")
     assert private.value.message.replace(memo_id, "M") == missing.value.message.replace(
         "nosuchmemo", "M"
     )
     with pytest.raises(NotFound):
-        reading.diff_versions(world.svc, who, world.talks_id, memo_id, first, second)
+        reading.diff_versions(world.svc, by(who), world.talks_id, memo_id, first, second)
 
 
 def test_the_own_party_lists_its_drafts_and_reads_them_by_issue_title(world):
     memo_id, _ = draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
-    (row,) = reading.list_memoranda(world.svc, NORTH_DELEGATE, world.talks_id)
+    (row,) = reading.list_memoranda(world.svc, by(NORTH_DELEGATE), world.talks_id)
     assert (row["id"], row["own"], row["versions"], row["latest_state"]) == (
         memo_id,
         True,
         [1],
         "draft",
     )
-    shown = reading.show_memorandum(world.svc, NORTH_DELEGATE, world.talks_id, memo_id)
+    shown = reading.show_memorandum(world.svc, by(NORTH_DELEGATE), world.talks_id, memo_id)
     assert [p["issue"] for p in shown["positions"]] == ["Initial duration", "Geographic scope"]
     assert shown["positions"][1]["position"] == (
         "Contact line only (acceptable also Contested districts)"
@@ -104,27 +107,27 @@ def test_revealed_memoranda_are_listed_for_everyone_and_metadata_for_the_secreta
     exchange_id, north, south = exchanged(world)
     commit(world, NORTH_HEAD, exchange_id, north)
     commit(world, SOUTH_HEAD, exchange_id, south)
-    observed = reading.list_memoranda(world.svc, OBSERVER, world.talks_id)
+    observed = reading.list_memoranda(world.svc, by(OBSERVER), world.talks_id)
     assert {(r["party"], r["readable"]) for r in observed} == {
         ("Northland", True),
         ("Southland", True),
     }
-    secretariat = reading.list_memoranda(world.svc, None, world.talks_id)
+    secretariat = reading.list_memoranda(world.svc, OPERATOR, world.talks_id)
     assert {r["readable"] for r in secretariat} == {False}
     with pytest.raises(NotFound):
-        reading.show_memorandum(world.svc, None, world.talks_id, north[0])
+        reading.show_memorandum(world.svc, OPERATOR, world.talks_id, north[0])
 
 
 def test_three_parties_are_compared_at_once(world):
-    account.add_user(world.svc, None, name="Ela East", email=EAST_HEAD, password=PASSWORD)
-    setup.add_party(world.svc, None, world.talks_id, name="Eastland")
-    setup.seat(world.svc, None, world.talks_id, email=EAST_HEAD, role="head", party="Eastland")
+    account.add_user(world.svc, OPERATOR, name="Ela East", email=EAST_HEAD, password=PASSWORD)
+    setup.add_party(world.svc, OPERATOR, world.talks_id, name="Eastland")
+    setup.seat(world.svc, OPERATOR, world.talks_id, email=EAST_HEAD, role="head", party="Eastland")
     scopes = {NORTH_HEAD: "Contact line only", SOUTH_HEAD: "Entire territory"}
     scopes[EAST_HEAD] = "Contact line only"
     for head, scope in scopes.items():
         memo_id, number = draft(world, head, scope=scope, days=(30, 60))
-        memorandum.share_with_mediator(world.svc, head, world.talks_id, memo_id, version=number)
-    names, result = reading.compare_memoranda(world.svc, MEDIATOR, world.talks_id, None)
+        memorandum.share_with_mediator(world.svc, by(head), world.talks_id, memo_id, version=number)
+    names, result = reading.compare_memoranda(world.svc, by(MEDIATOR), world.talks_id, None)
     assert names == ["Northland v1", "Southland v1", "Eastland v1"]
     by_issue = {c.issue.title: c for c in result}
     scope = by_issue["Geographic scope"]
@@ -136,4 +139,4 @@ def test_three_parties_are_compared_at_once(world):
 def test_a_comparison_needs_two_memoranda_one_may_read(world):
     draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
     with pytest.raises(InvalidInput, match="at least two memoranda"):
-        reading.compare_memoranda(world.svc, MEDIATOR, world.talks_id, None)
+        reading.compare_memoranda(world.svc, by(MEDIATOR), world.talks_id, None)

@@ -9,6 +9,7 @@ import pytest
 
 from pourparler.services.transfer import export_talks, import_talks
 from pourparler.services.verification import verify_record
+from support.caller import by
 from support.memory import memory_services
 from support.scene import OPERATOR, SOUTH_ADVISER, Scene, build_scene
 from support.world import CLERK, MEDIATOR, NORTH_HEAD, OBSERVER
@@ -21,12 +22,12 @@ def scene() -> Scene:
 
 @pytest.mark.parametrize("who", [NORTH_HEAD, SOUTH_ADVISER, MEDIATOR, OBSERVER, CLERK, OPERATOR])
 def test_export_import_export_gives_the_same_document_for_every_exporter(scene, who):
-    exported = json.loads(json.dumps(export_talks(scene.svc, who, scene.talks_id)))
+    exported = json.loads(json.dumps(export_talks(scene.svc, by(who), scene.talks_id)))
     elsewhere, _ = memory_services()
-    import_talks(elsewhere, None, exported)
-    again = json.loads(json.dumps(export_talks(elsewhere, who, scene.talks_id)))
+    import_talks(elsewhere, OPERATOR, exported)
+    again = json.loads(json.dumps(export_talks(elsewhere, by(who), scene.talks_id)))
     assert again == exported
-    found = verify_record(elsewhere, None, scene.talks_id)
+    found = verify_record(elsewhere, OPERATOR, scene.talks_id)
     assert found.problems == []
     assert found.facts > 0
 
@@ -35,8 +36,8 @@ def test_the_secretariats_export_keeps_the_revealed_memoranda_it_lists(scene):
     exported = export_talks(scene.svc, OPERATOR, scene.talks_id)
     assert exported["talks"]["memoranda"]
     elsewhere, _ = memory_services()
-    import_talks(elsewhere, None, exported)
+    import_talks(elsewhere, OPERATOR, exported)
     again = export_talks(elsewhere, OPERATOR, scene.talks_id)
     assert again["talks"]["memoranda"] == exported["talks"]["memoranda"]
-    found = verify_record(elsewhere, None, scene.talks_id)
+    found = verify_record(elsewhere, OPERATOR, scene.talks_id)
     assert found.unchecked > 0  # the content it never held is said to be unchecked

@@ -14,6 +14,7 @@ from pourparler.domain.error import (
 from pourparler.services import exchange, memorandum
 from pourparler.services.transfer import export_talks
 from pourparler.services.view import talks_document
+from support.caller import by
 from support.process import commit, exchanged
 from support.world import (
     CLERK,
@@ -30,7 +31,7 @@ NORTH_SECRET = "Secret reasoning of north.head@example.org"
 
 
 def seen_by(world, who) -> str:
-    return json.dumps(export_talks(world.svc, who, world.talks_id), ensure_ascii=False)
+    return json.dumps(export_talks(world.svc, by(who), world.talks_id), ensure_ascii=False)
 
 
 def test_before_reveal_nobody_else_reads_a_committed_document(world):
@@ -39,7 +40,7 @@ def test_before_reveal_nobody_else_reads_a_committed_document(world):
     for who in (SOUTH_HEAD, SOUTH_DELEGATE, MEDIATOR, OBSERVER, CLERK, None):
         text = seen_by(world, who)
         assert NORTH_SECRET not in text, who
-        ex = talks_document(world.svc, who, world.talks_id)["exchanges"][0]
+        ex = talks_document(world.svc, by(who), world.talks_id)["exchanges"][0]
         (c,) = ex["commitments"]
         assert set(c) == {"id", "party", "digest", "committed_at", "committed_by", "withdrawn_at"}
     for who in (NORTH_HEAD, NORTH_DELEGATE, NORTH_ADVISER):
@@ -52,12 +53,12 @@ def test_the_last_commitment_reveals_all_at_once_and_everyone_can_verify(world):
     commit(world, SOUTH_HEAD, exchange_id, south)
     for who in (SOUTH_HEAD, MEDIATOR, OBSERVER):
         assert NORTH_SECRET in seen_by(world, who)
-    ex = talks_document(world.svc, OBSERVER, world.talks_id)["exchanges"][0]
+    ex = talks_document(world.svc, by(OBSERVER), world.talks_id)["exchanges"][0]
     assert ex["status"] == "revealed"
     for c in ex["commitments"]:
         hand = hashlib.sha256(bytes.fromhex(c["salt"]) + c["document"].encode()).hexdigest()
         assert hand == c["digest"]
-    document = export_talks(world.svc, OBSERVER, world.talks_id)
+    document = export_talks(world.svc, by(OBSERVER), world.talks_id)
     rows, checked = exchange.verify_exported_exchange(document, exchange_id)
     assert len(rows) == 2
     assert all(r["verified"] for r in rows)
@@ -72,7 +73,7 @@ def test_an_exchange_verification_that_had_nothing_to_verify_fails(world, who):
     exchange_id, north, south = exchanged(world)
     commit(world, NORTH_HEAD, exchange_id, north)
     commit(world, SOUTH_HEAD, exchange_id, south)
-    document = export_talks(world.svc, who, world.talks_id)
+    document = export_talks(world.svc, by(who), world.talks_id)
     with pytest.raises(IntegrityFailure, match=r"nothing was verified.*observer"):
         exchange.verify_exported_exchange(document, exchange_id)
 
@@ -89,7 +90,7 @@ def test_a_forged_document_fails_verification(world):
     exchange_id, north, south = exchanged(world)
     commit(world, NORTH_HEAD, exchange_id, north)
     commit(world, SOUTH_HEAD, exchange_id, south)
-    document = export_talks(world.svc, OBSERVER, world.talks_id)
+    document = export_talks(world.svc, by(OBSERVER), world.talks_id)
     c = document["talks"]["exchanges"][0]["commitments"][0]
     c["document"] = c["document"].replace("Contact line only", "Entire territory")
     with pytest.raises(IntegrityFailure, match=r"does not match|differs"):
@@ -102,7 +103,7 @@ def test_a_forged_document_with_its_digest_recomputed_from_the_salt_fails(world)
     exchange_id, north, south = exchanged(world)
     commit(world, NORTH_HEAD, exchange_id, north)
     commit(world, SOUTH_HEAD, exchange_id, south)
-    document = export_talks(world.svc, OBSERVER, world.talks_id)
+    document = export_talks(world.svc, by(OBSERVER), world.talks_id)
     c = document["talks"]["exchanges"][0]["commitments"][0]
     c["document"] = c["document"].replace("Contact line only", "Entire territory")
     c["digest"] = hashlib.sha256(bytes.fromhex(c["salt"]) + c["document"].encode()).hexdigest()
@@ -135,14 +136,14 @@ def test_revealing_early_is_refused(world, store):
     commit(world, NORTH_HEAD, exchange_id, north)
     before = store.commits
     with pytest.raises(RuleViolation, match="not every party"):
-        exchange.reveal_exchange(world.svc, MEDIATOR, world.talks_id, exchange_id)
+        exchange.reveal_exchange(world.svc, by(MEDIATOR), world.talks_id, exchange_id)
     assert store.commits == before
 
 
 def test_closing_an_all_or_nothing_exchange_early_reveals_nothing(world):
     exchange_id, north, _ = exchanged(world)
     commit(world, NORTH_HEAD, exchange_id, north)
-    exchange.close_exchange(world.svc, MEDIATOR, world.talks_id, exchange_id)
+    exchange.close_exchange(world.svc, by(MEDIATOR), world.talks_id, exchange_id)
     assert NORTH_SECRET not in seen_by(world, SOUTH_HEAD)
     with pytest.raises(RuleViolation):
         commit(world, NORTH_HEAD, exchange_id, north)
@@ -151,11 +152,16 @@ def test_closing_an_all_or_nothing_exchange_early_reveals_nothing(world):
 def test_withdrawal_before_reveal_shows_in_the_record(world):
     exchange_id, north, south = exchanged(world)
     commit(world, NORTH_HEAD, exchange_id, north)
-    exchange.withdraw_commitment(world.svc, NORTH_HEAD, world.talks_id, exchange_id)
-    acts = [e.get("act") for e in talks_document(world.svc, SOUTH_HEAD, world.talks_id)["record"]]
+    exchange.withdraw_commitment(world.svc, by(NORTH_HEAD), world.talks_id, exchange_id)
+    acts = [
+        e.get("act") for e in talks_document(world.svc, by(SOUTH_HEAD), world.talks_id)["record"]
+    ]
     assert "commitment withdrawn" in acts
     commit(world, SOUTH_HEAD, exchange_id, south)
-    assert talks_document(world.svc, SOUTH_HEAD, world.talks_id)["exchanges"][0]["status"] == "open"
+    assert (
+        talks_document(world.svc, by(SOUTH_HEAD), world.talks_id)["exchanges"][0]["status"]
+        == "open"
+    )
     commit(world, NORTH_HEAD, exchange_id, north)
     assert NORTH_SECRET in seen_by(world, SOUTH_HEAD)
 
@@ -164,9 +170,9 @@ def test_at_deadline_reveals_only_after_the_deadline(world, clock):
     exchange_id, north, _ = exchanged(world, "at_deadline", clock.now + timedelta(hours=2))
     commit(world, NORTH_HEAD, exchange_id, north)
     with pytest.raises(RuleViolation, match="deadline has not passed"):
-        exchange.reveal_exchange(world.svc, MEDIATOR, world.talks_id, exchange_id)
+        exchange.reveal_exchange(world.svc, by(MEDIATOR), world.talks_id, exchange_id)
     clock.advance(hours=3)
-    exchange.reveal_exchange(world.svc, MEDIATOR, world.talks_id, exchange_id)
+    exchange.reveal_exchange(world.svc, by(MEDIATOR), world.talks_id, exchange_id)
     assert NORTH_SECRET in seen_by(world, MEDIATOR)
 
 
@@ -179,10 +185,10 @@ def test_a_reveal_at_the_deadline_reaches_only_the_parties_that_committed_and_th
     exchange_id, north, _ = exchanged(world, "at_deadline", clock.now + timedelta(hours=2))
     commit(world, NORTH_HEAD, exchange_id, north)
     clock.advance(hours=3)
-    exchange.reveal_exchange(world.svc, MEDIATOR, world.talks_id, exchange_id)
+    exchange.reveal_exchange(world.svc, by(MEDIATOR), world.talks_id, exchange_id)
     sealed = next(
         c
-        for e in talks_document(world.svc, NORTH_HEAD, world.talks_id)["exchanges"]
+        for e in talks_document(world.svc, by(NORTH_HEAD), world.talks_id)["exchanges"]
         for c in e["commitments"]
     )
     for who in (SOUTH_HEAD, SOUTH_DELEGATE, OBSERVER, CLERK, None):
@@ -191,13 +197,17 @@ def test_a_reveal_at_the_deadline_reaches_only_the_parties_that_committed_and_th
         assert sealed["salt"] not in text, who
         with pytest.raises(NotFound):
             memorandum.compare_versions(
-                world.svc, who, world.talks_id, (north[0], north[1]), (north[0], north[1])
+                world.svc, by(who), world.talks_id, (north[0], north[1]), (north[0], north[1])
             )
     for who in (MEDIATOR, NORTH_DELEGATE):
         assert NORTH_SECRET in seen_by(world, who)
         assert sealed["salt"] in seen_by(world, who)
     compared = memorandum.compare_versions(
-        world.svc, MEDIATOR, world.talks_id, (north[0], north[1]), (north[0], north[1])
+        world.svc,
+        by(MEDIATOR),
+        world.talks_id,
+        (north[0], north[1]),
+        (north[0], north[1]),
     )
     assert compared
 
@@ -222,14 +232,14 @@ def test_a_committed_version_stays_what_was_committed(world):
     commit(world, NORTH_HEAD, exchange_id, north)
     memorandum.save_memorandum(
         world.svc,
-        NORTH_HEAD,
+        by(NORTH_HEAD),
         world.talks_id,
         north[0],
         sections=[Section("intro", "Changed", "after committing")],
         positions=[],
     )
     commit(world, SOUTH_HEAD, exchange_id, south)
-    revealed = talks_document(world.svc, SOUTH_HEAD, world.talks_id)["exchanges"][0]
+    revealed = talks_document(world.svc, by(SOUTH_HEAD), world.talks_id)["exchanges"][0]
     north_doc = next(c for c in revealed["commitments"] if c["party"] == world.north)
     assert NORTH_SECRET in north_doc["document"]
     assert "after committing" not in seen_by(world, SOUTH_HEAD)

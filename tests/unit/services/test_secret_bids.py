@@ -7,6 +7,7 @@ import pytest
 from pourparler.domain.error import InvalidInput, NotAllowed, NotFound
 from pourparler.services import profile, secret, setup
 from pourparler.services.transfer import export_talks
+from support.caller import OPERATOR, by
 from support.world import (
     CLERK,
     MEDIATOR,
@@ -41,18 +42,18 @@ SOUTH = {
 
 @pytest.fixture
 def profiled(world):
-    profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, NORTH)
-    profile.save_profile(world.svc, SOUTH_HEAD, world.talks_id, SOUTH)
+    profile.save_profile(world.svc, by(NORTH_HEAD), world.talks_id, NORTH)
+    profile.save_profile(world.svc, by(SOUTH_HEAD), world.talks_id, SOUTH)
     return world
 
 
 def bid(world, who, minimum):
-    return secret.set_secret_minimum(world.svc, who, world.talks_id, minimum=minimum)
+    return secret.set_secret_minimum(world.svc, by(who), world.talks_id, minimum=minimum)
 
 
 def test_the_outcome_waits_for_every_bid(profiled):
     bid(profiled, NORTH_HEAD, 0.4)
-    assert secret.secret_outcome(profiled.svc, SOUTH_HEAD, profiled.talks_id) == {
+    assert secret.secret_outcome(profiled.svc, by(SOUTH_HEAD), profiled.talks_id) == {
         "ready": False,
         "waiting_for": 1,
     }
@@ -61,14 +62,14 @@ def test_the_outcome_waits_for_every_bid(profiled):
 def test_overlapping_bids_give_the_fairest_package_and_only_that(profiled):
     bid(profiled, NORTH_HEAD, 0.4)
     bid(profiled, SOUTH_HEAD, 0.45)
-    outcome = secret.secret_outcome(profiled.svc, NORTH_DELEGATE, profiled.talks_id)
+    outcome = secret.secret_outcome(profiled.svc, by(NORTH_DELEGATE), profiled.talks_id)
     assert outcome == {
         "ready": True,
         "overlap": True,
         "package": {"Geographic scope": "Contested districts"},
         "your_utility": 0.5,
     }
-    mediator = secret.secret_outcome(profiled.svc, MEDIATOR, profiled.talks_id)
+    mediator = secret.secret_outcome(profiled.svc, by(MEDIATOR), profiled.talks_id)
     assert mediator == {
         "ready": True,
         "overlap": True,
@@ -79,7 +80,7 @@ def test_overlapping_bids_give_the_fairest_package_and_only_that(profiled):
 def test_bids_that_do_not_overlap_say_so_and_nothing_more(profiled):
     bid(profiled, NORTH_HEAD, 0.6)
     bid(profiled, SOUTH_HEAD, 0.6)
-    assert secret.secret_outcome(profiled.svc, SOUTH_HEAD, profiled.talks_id) == {
+    assert secret.secret_outcome(profiled.svc, by(SOUTH_HEAD), profiled.talks_id) == {
         "ready": True,
         "overlap": False,
         "package": None,
@@ -90,7 +91,7 @@ def test_changing_a_bid_after_all_bid_reopens_the_bidding(profiled):
     bid(profiled, NORTH_HEAD, 0.6)
     bid(profiled, SOUTH_HEAD, 0.6)
     assert bid(profiled, NORTH_HEAD, 0.5) is True
-    assert secret.secret_outcome(profiled.svc, NORTH_HEAD, profiled.talks_id) == {
+    assert secret.secret_outcome(profiled.svc, by(NORTH_HEAD), profiled.talks_id) == {
         "ready": False,
         "waiting_for": 1,
     }
@@ -99,7 +100,7 @@ def test_changing_a_bid_after_all_bid_reopens_the_bidding(profiled):
 @pytest.mark.parametrize("who", [OBSERVER, CLERK, None])
 def test_observers_and_the_secretariat_learn_nothing(profiled, who):
     with pytest.raises(NotAllowed):
-        secret.secret_outcome(profiled.svc, who, profiled.talks_id)
+        secret.secret_outcome(profiled.svc, by(who), profiled.talks_id)
 
 
 @pytest.mark.parametrize("who", [NORTH_DELEGATE, NORTH_ADVISER, MEDIATOR])
@@ -129,11 +130,11 @@ def test_a_bid_reaches_nobody_else(profiled):
         (NORTH_HEAD, "0.1234"),
         (MEDIATOR, "0.1234"),
     ):
-        seen = json.dumps(export_talks(profiled.svc, who, profiled.talks_id))
+        seen = json.dumps(export_talks(profiled.svc, by(who), profiled.talks_id))
         assert hidden not in seen, who
-        outcome = json.dumps(secret.secret_outcome(profiled.svc, MEDIATOR, profiled.talks_id))
+        outcome = json.dumps(secret.secret_outcome(profiled.svc, by(MEDIATOR), profiled.talks_id))
         assert hidden not in outcome
-    own = json.dumps(export_talks(profiled.svc, NORTH_ADVISER, profiled.talks_id))
+    own = json.dumps(export_talks(profiled.svc, by(NORTH_ADVISER), profiled.talks_id))
     assert "0.4321" in own
 
 
@@ -149,29 +150,32 @@ def price(*, curve: str, accept: tuple[float, float] | None = None) -> dict:
 def test_moving_the_profile_to_probe_the_other_bid_learns_nothing(world):
     """The attack of issue 11: after both heads bid, a Northland delegate binary-searches
     Southland's threshold by saving a profile that accepts [0, T] and asking again."""
-    profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, price(curve="falling"))
-    profile.save_profile(world.svc, SOUTH_HEAD, world.talks_id, price(curve="rising"))
+    profile.save_profile(world.svc, by(NORTH_HEAD), world.talks_id, price(curve="falling"))
+    profile.save_profile(world.svc, by(SOUTH_HEAD), world.talks_id, price(curve="rising"))
     bid(world, NORTH_HEAD, 0.3)
     bid(world, SOUTH_HEAD, 0.25)
-    first = secret.secret_outcome(world.svc, NORTH_DELEGATE, world.talks_id)
+    first = secret.secret_outcome(world.svc, by(NORTH_DELEGATE), world.talks_id)
     assert first["ready"] is True
     answers = []
     for t in (50, 75, 62, 56, 53, 51, 52):
         profile.save_profile(
-            world.svc, NORTH_DELEGATE, world.talks_id, price(curve="rising", accept=(7, t))
+            world.svc,
+            by(NORTH_DELEGATE),
+            world.talks_id,
+            price(curve="rising", accept=(7, t)),
         )
-        answers.append(secret.secret_outcome(world.svc, NORTH_DELEGATE, world.talks_id))
+        answers.append(secret.secret_outcome(world.svc, by(NORTH_DELEGATE), world.talks_id))
     assert answers == [{"ready": False, "waiting_for": 2}] * 7
-    south = profile.read_profile(world.svc, SOUTH_HEAD, world.talks_id)
+    south = profile.read_profile(world.svc, by(SOUTH_HEAD), world.talks_id)
     assert south["secret_minimum"] is None  # the delegate moved no bid: the bidding reopened
-    record = export_talks(world.svc, SOUTH_HEAD, world.talks_id)["talks"]["record"]
+    record = export_talks(world.svc, by(SOUTH_HEAD), world.talks_id)["talks"]["record"]
     acts = [e.get("act") for e in record]
     assert "secret bidding reopened" in acts
 
 
 def test_the_verdict_is_computed_once_and_kept(world, monkeypatch):
-    profile.save_profile(world.svc, NORTH_HEAD, world.talks_id, NORTH)
-    profile.save_profile(world.svc, SOUTH_HEAD, world.talks_id, SOUTH)
+    profile.save_profile(world.svc, by(NORTH_HEAD), world.talks_id, NORTH)
+    profile.save_profile(world.svc, by(SOUTH_HEAD), world.talks_id, SOUTH)
     bid(world, NORTH_HEAD, 0.4)
     bid(world, SOUTH_HEAD, 0.45)
 
@@ -180,17 +184,17 @@ def test_the_verdict_is_computed_once_and_kept(world, monkeypatch):
 
     monkeypatch.setattr(secret, "_verdict", recompute)
     for _ in range(2):
-        outcome = secret.secret_outcome(world.svc, MEDIATOR, world.talks_id)
+        outcome = secret.secret_outcome(world.svc, by(MEDIATOR), world.talks_id)
         assert outcome["package"] == {"Geographic scope": "Contested districts"}
 
 
 @pytest.mark.parametrize(
     "change",
     [
-        lambda w: profile.save_profile(w.svc, SOUTH_DELEGATE, w.talks_id, SOUTH),
-        lambda w: profile.set_consent(w.svc, NORTH_HEAD, w.talks_id, consent=True),
-        lambda w: setup.add_issue(w.svc, MEDIATOR, w.talks_id, title="Amnesty", kind="clause"),
-        lambda w: setup.add_party(w.svc, None, w.talks_id, name="Eastmark"),
+        lambda w: profile.save_profile(w.svc, by(SOUTH_DELEGATE), w.talks_id, SOUTH),
+        lambda w: profile.set_consent(w.svc, by(NORTH_HEAD), w.talks_id, consent=True),
+        lambda w: setup.add_issue(w.svc, by(MEDIATOR), w.talks_id, title="Amnesty", kind="clause"),
+        lambda w: setup.add_party(w.svc, OPERATOR, w.talks_id, name="Eastmark"),
     ],
     ids=["profile", "consent", "framework", "parties"],
 )
@@ -198,10 +202,13 @@ def test_any_change_the_verdict_depends_on_reopens_the_bidding(profiled, change)
     bid(profiled, NORTH_HEAD, 0.4)
     bid(profiled, SOUTH_HEAD, 0.45)
     change(profiled)
-    outcome = secret.secret_outcome(profiled.svc, MEDIATOR, profiled.talks_id)
+    outcome = secret.secret_outcome(profiled.svc, by(MEDIATOR), profiled.talks_id)
     assert outcome["ready"] is False
     for head in (NORTH_HEAD, SOUTH_HEAD):
-        assert profile.read_profile(profiled.svc, head, profiled.talks_id)["secret_minimum"] is None
+        assert (
+            profile.read_profile(profiled.svc, by(head), profiled.talks_id)["secret_minimum"]
+            is None
+        )
 
 
 def test_a_bid_made_under_another_profile_counts_for_nothing(profiled, store):
@@ -211,7 +218,7 @@ def test_a_bid_made_under_another_profile_counts_for_nothing(profiled, store):
     state = store.committed
     north = state.talks[profiled.talks_id].profile_of(profiled.north)
     north.reservation = 0.1  # as if changed behind the services' back
-    outcome = secret.secret_outcome(profiled.svc, SOUTH_HEAD, profiled.talks_id)
+    outcome = secret.secret_outcome(profiled.svc, by(SOUTH_HEAD), profiled.talks_id)
     assert outcome == {"ready": False, "waiting_for": 1}
 
 
@@ -231,7 +238,7 @@ def test_bidding_acts_reach_the_parties_and_the_mediator_only(profiled, who, see
     bid(profiled, NORTH_HEAD, 0.6)
     bid(profiled, SOUTH_HEAD, 0.6)
     bid(profiled, NORTH_HEAD, 0.5)
-    record = export_talks(profiled.svc, who, profiled.talks_id)["talks"]["record"]
+    record = export_talks(profiled.svc, by(who), profiled.talks_id)["talks"]["record"]
     acts = [e.get("act") for e in record]
     assert ("secret bidding reopened" in acts) is sees
     assert ("secret bids compared" in acts) is sees

@@ -19,6 +19,7 @@ from pourparler.services.signature import Ed25519Signer
 from pourparler.services.transfer import export_talks, import_talks
 from pourparler.services.verification import verify_export, verify_extension, verify_record
 from pourparler.services.view import talks_document
+from support.caller import OPERATOR, by
 from support.memory import memory_services
 from support.scene import Scene, build_scene
 from support.world import MEDIATOR, NORTH_HEAD, OBSERVER, SOUTH_HEAD
@@ -91,7 +92,7 @@ def _forge_agreement(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_a_forged_agreement_with_every_hash_recomputed_fails_verification(scene):
-    document = export_talks(scene.svc, OBSERVER, scene.talks_id)
+    document = export_talks(scene.svc, by(OBSERVER), scene.talks_id)
     assert verify_export(document).intact
     forged = _forge_agreement(document)
     found = verify_export(forged)
@@ -100,7 +101,7 @@ def test_a_forged_agreement_with_every_hash_recomputed_fails_verification(scene)
 
 
 def test_a_forger_who_signs_with_a_key_of_their_own_is_caught_by_the_pinned_key(scene):
-    document = export_talks(scene.svc, OBSERVER, scene.talks_id)
+    document = export_talks(scene.svc, by(OBSERVER), scene.talks_id)
     genuine = document["keys"][0]["fingerprint"]
     forged = _forge_agreement(document)
     impostor = Ed25519Signer.generate()
@@ -133,21 +134,21 @@ def test_a_forger_who_signs_with_a_key_of_their_own_is_caught_by_the_pinned_key(
 
 
 def test_an_import_of_a_forged_export_is_refused_or_kept_as_unverified(scene):
-    forged = _forge_agreement(export_talks(scene.svc, OBSERVER, scene.talks_id))
+    forged = _forge_agreement(export_talks(scene.svc, by(OBSERVER), scene.talks_id))
     elsewhere, store = memory_services()
     with pytest.raises(IntegrityFailure, match="--unverified"):
-        import_talks(elsewhere, None, forged)
+        import_talks(elsewhere, OPERATOR, forged)
     assert store.commits == 0
-    import_talks(elsewhere, None, forged, unverified=True)
-    shown = talks_document(elsewhere, None, scene.talks_id)
+    import_talks(elsewhere, OPERATOR, forged, unverified=True)
+    shown = talks_document(elsewhere, OPERATOR, scene.talks_id)
     assert shown["signing"]["imported"]["verified"] is False
-    assert verify_record(elsewhere, None, scene.talks_id).problems  # and never "intact"
+    assert verify_record(elsewhere, OPERATOR, scene.talks_id).problems  # and never "intact"
 
 
 def test_a_host_that_rewrote_history_is_caught_against_an_earlier_export(scene):
-    earlier = export_talks(scene.svc, NORTH_HEAD, scene.talks_id)
-    texts.revise_text(scene.svc, MEDIATOR, scene.talks_id, clauses=[])
-    later = export_talks(scene.svc, NORTH_HEAD, scene.talks_id)
+    earlier = export_talks(scene.svc, by(NORTH_HEAD), scene.talks_id)
+    texts.revise_text(scene.svc, by(MEDIATOR), scene.talks_id, clauses=[])
+    later = export_talks(scene.svc, by(NORTH_HEAD), scene.talks_id)
     assert verify_extension(later, earlier).intact
     # The host rebuilds the same talks elsewhere, under its own signature, without the earlier
     # history: every export of the rewritten talks verifies on its own, but not against the past.
@@ -174,8 +175,8 @@ def test_a_key_handed_over_keeps_verifying_under_the_pinned_old_key(scene):
         )
         uow.commit()
     scene.svc.keys.key = new  # type: ignore[attr-defined]
-    texts.revise_text(scene.svc, MEDIATOR, scene.talks_id, clauses=[])
-    document = export_talks(scene.svc, SOUTH_HEAD, scene.talks_id)
+    texts.revise_text(scene.svc, by(MEDIATOR), scene.talks_id, clauses=[])
+    document = export_talks(scene.svc, by(SOUTH_HEAD), scene.talks_id)
     found = verify_export(document, pinned=old.fingerprint)
     assert found.intact, found.problems
     assert found.signers[-1] == new.fingerprint

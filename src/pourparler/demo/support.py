@@ -9,6 +9,7 @@ from typing import Any
 from pourparler.domain.memorandum import Position
 from pourparler.services import setup
 from pourparler.services.port import Services
+from pourparler.services.principal import OPERATOR, Principal
 
 __all__ = ["Member", "ScriptClock", "position", "seat_cast"]
 
@@ -27,11 +28,11 @@ class Member:
 def seat_cast(svc: Services, talks_id: str, cast: tuple[Member, ...]) -> None:
     """The secretariat seats everyone; each head then confirms the seats in their party."""
     for m in cast:
-        setup.seat(svc, None, talks_id, email=m.email, role=m.role, party=m.party)
+        setup.seat(svc, OPERATOR, talks_id, email=m.email, role=m.role, party=m.party)
     heads = {m.party: m.email for m in cast if m.role == "head"}
     for m in cast:
         if m.party is not None and m.role != "head":
-            setup.confirm_seat(svc, heads[m.party], talks_id, email=m.email)
+            setup.confirm_seat(svc, Principal.named(heads[m.party]), talks_id, email=m.email)
 
 
 class ScriptClock:

@@ -14,15 +14,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from pourparler.demo.labour import LABOUR_CAST, LABOUR_TITLE, load_labour_demo
+from pourparler.demo.profiles import keep_demo_profiles
+from pourparler.demo.second_round import hold_second_round
+from pourparler.demo.support import Member, ScriptClock, position, seat_cast
+from pourparler.demo.transaction import one_transaction
 from pourparler.domain.memorandum import Section
 from pourparler.domain.round import RoundChange
 from pourparler.services import account, memorandum, round, setup
-from pourparler.services.demo_labour import LABOUR_CAST, LABOUR_TITLE, load_labour_demo
-from pourparler.services.demo_profiles import keep_demo_profiles
-from pourparler.services.demo_round import hold_second_round
-from pourparler.services.demo_support import Member, ScriptClock, position, seat_cast
-from pourparler.services.demo_transaction import one_transaction
 from pourparler.services.port import Services
+from pourparler.services.principal import OPERATOR, Principal
 from pourparler.services.view import list_talks, talks_document
 
 __all__ = ["CAST", "DEMO_TITLE", "LABOUR_CAST", "LABOUR_TITLE", "ScriptClock", "load_demo"]
@@ -55,7 +56,7 @@ def demo_start(today: datetime) -> datetime:
 
 
 def find_demo(svc: Services) -> str | None:
-    return next((t["id"] for t in list_talks(svc, None) if t["title"] == DEMO_TITLE), None)
+    return next((t["id"] for t in list_talks(svc, OPERATOR) if t["title"] == DEMO_TITLE), None)
 
 
 def load_demo(svc: Services, clock: ScriptClock) -> str:
@@ -78,7 +79,7 @@ def _load(svc: Services, clock: ScriptClock) -> str:
     _memoranda(svc, clock, talks_id)
     keep_demo_profiles(svc, clock, talks_id)
     hold_second_round(svc, clock, talks_id)
-    if not any(t["title"] == LABOUR_TITLE for t in list_talks(svc, None)):
+    if not any(t["title"] == LABOUR_TITLE for t in list_talks(svc, OPERATOR)):
         load_labour_demo(svc, clock)
     return talks_id
 
@@ -86,19 +87,21 @@ def _load(svc: Services, clock: ScriptClock) -> str:
 def _set_up(svc: Services, clock: ScriptClock) -> str:
     for m in CAST:
         if account.check_password(svc, email=m.email, password=m.password) is None:
-            account.add_user(svc, None, name=m.name, email=m.email, password=m.password)
+            account.add_user(svc, OPERATOR, name=m.name, email=m.email, password=m.password)
         clock.tick(1)
     talks = setup.create_talks(
         svc,
-        None,
+        OPERATOR,
         title=DEMO_TITLE,
         languages=("en", "fr"),
         subject="A ceasefire along the contact line, hosted and mediated by Harbour State.",
     )
     for party in ("Northland", "Southland"):
-        setup.add_party(svc, None, talks.id, name=party)
+        setup.add_party(svc, OPERATOR, talks.id, name=party)
     seat_cast(svc, talks.id, CAST)
-    setup.apply_template(svc, "envoy@harbour.example", talks.id, template="ceasefire")
+    setup.apply_template(
+        svc, Principal.named("envoy@harbour.example"), talks.id, template="ceasefire"
+    )
     return talks.id
 
 
@@ -106,16 +109,18 @@ def _first_round(svc: Services, clock: ScriptClock, talks_id: str, start: dateti
     envoy = "envoy@harbour.example"
     held = start + timedelta(days=7, hours=1)
     clock.tick(30)
-    first = round.propose_round(svc, envoy, talks_id, starts_at=held, time_zone=ZONE, venue=VENUE)
+    first = round.propose_round(
+        svc, Principal.named(envoy), talks_id, starts_at=held, time_zone=ZONE, venue=VENUE
+    )
     for head in ("head@northland.example", "head@southland.example"):
         clock.tick(120)
-        round.accept_round(svc, head, talks_id, first.id)
+        round.accept_round(svc, Principal.named(head), talks_id, first.id)
     clock.at(held)
-    round.open_round(svc, envoy, talks_id, first.id)
+    round.open_round(svc, Principal.named(envoy), talks_id, first.id)
     clock.tick(8 * 60)
     round.close_round(
         svc,
-        envoy,
+        Principal.named(envoy),
         talks_id,
         first.id,
         outcome=(
@@ -131,7 +136,7 @@ def _second_round_agreed(svc: Services, clock: ScriptClock, talks_id: str, first
     # Proposed by phone to the host, entered by Northland's head: two weeks on, same venue.
     proposal = round.propose_round(
         svc,
-        "head@northland.example",
+        Principal.named("head@northland.example"),
         talks_id,
         starts_at=first + timedelta(days=14),
         time_zone=ZONE,
@@ -140,13 +145,13 @@ def _second_round_agreed(svc: Services, clock: ScriptClock, talks_id: str, first
     clock.at(first + timedelta(days=2))
     counter = round.counter_round(
         svc,
-        "head@southland.example",
+        Principal.named("head@southland.example"),
         talks_id,
         proposal.id,
         change=RoundChange(starts_at=first + timedelta(days=17)),
     )
     clock.at(first + timedelta(days=3))
-    round.accept_round(svc, "head@northland.example", talks_id, counter.id)
+    round.accept_round(svc, Principal.named("head@northland.example"), talks_id, counter.id)
 
 
 NORTHLAND: dict[str, Any] = {
@@ -235,7 +240,7 @@ SOUTHLAND: dict[str, Any] = {
 
 
 def _memoranda(svc: Services, clock: ScriptClock, talks_id: str) -> None:
-    framework = talks_document(svc, None, talks_id, with_record=False)["framework"]
+    framework = talks_document(svc, OPERATOR, talks_id, with_record=False)["framework"]
     ids = {i["title"]: i["id"] for i in framework}
     for party, paper, head, delegate in (
         ("Northland", NORTHLAND, "head@northland.example", "delegate@northland.example"),
@@ -243,7 +248,10 @@ def _memoranda(svc: Services, clock: ScriptClock, talks_id: str) -> None:
     ):
         clock.tick(90)
         memo = memorandum.create_memorandum(
-            svc, delegate, talks_id, title=f"{party}: vision of the modalities of settlement"
+            svc,
+            Principal.named(delegate),
+            talks_id,
+            title=f"{party}: vision of the modalities of settlement",
         )
         sections = [Section(*s) for s in paper["sections"]]
         positions = [
@@ -251,9 +259,14 @@ def _memoranda(svc: Services, clock: ScriptClock, talks_id: str) -> None:
             for title, (asked, acceptable, red) in paper["positions"].items()
         ]
         memorandum.save_memorandum(
-            svc, delegate, talks_id, memo.id, sections=sections[:1], positions=positions[:8]
+            svc,
+            Principal.named(delegate),
+            talks_id,
+            memo.id,
+            sections=sections[:1],
+            positions=positions[:8],
         )
         clock.tick(240)
         memorandum.save_memorandum(
-            svc, head, talks_id, memo.id, sections=sections, positions=positions
+            svc, Principal.named(head), talks_id, memo.id, sections=sections, positions=positions
         )

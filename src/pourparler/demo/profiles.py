@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pourparler.demo.support import ScriptClock
 from pourparler.services import profile
-from pourparler.services.demo_support import ScriptClock
 from pourparler.services.port import Services
+from pourparler.services.principal import Principal
 
 __all__ = ["NORTHLAND_PROFILE", "SOUTHLAND_PROFILE", "keep_demo_profiles"]
 
@@ -211,6 +212,6 @@ def keep_demo_profiles(svc: Services, clock: ScriptClock, talks_id: str) -> None
         ("delegate@southland.example", "head@southland.example", SOUTHLAND_PROFILE),
     ):
         clock.tick(45)
-        profile.save_profile(svc, delegate, talks_id, document)
+        profile.save_profile(svc, Principal.named(delegate), talks_id, document)
         clock.tick(30)
-        profile.set_consent(svc, head, talks_id, consent=True)
+        profile.set_consent(svc, Principal.named(head), talks_id, consent=True)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pourparler.demo.support import ScriptClock
 from pourparler.domain.text import Clause, ClauseStatus
 from pourparler.services import clarification, exchange, round, text
-from pourparler.services.demo_support import ScriptClock
 from pourparler.services.port import Services
+from pourparler.services.principal import Principal
 from pourparler.services.view import talks_document
 
 __all__ = ["hold_second_round"]
@@ -34,17 +35,17 @@ SETTLED = {
 
 def hold_second_round(svc: Services, clock: ScriptClock, talks_id: str) -> None:
     """Run round 2, moving the demo's clock along."""
-    doc = talks_document(svc, ENVOY, talks_id, with_record=False)
+    doc = talks_document(svc, Principal.named(ENVOY), talks_id, with_record=False)
     second = next(r for r in doc["rounds"] if r["number"] == 2 and r["status"] == "scheduled")
     clock.at(datetime.fromisoformat(second["starts_at"]))
-    round.open_round(svc, ENVOY, talks_id, second["id"])
+    round.open_round(svc, Principal.named(ENVOY), talks_id, second["id"])
     _exchange(svc, clock, talks_id, second["id"])
     _clarifications(svc, clock, talks_id)
     _single_text(svc, clock, talks_id)
     clock.tick(180)
     round.close_round(
         svc,
-        ENVOY,
+        Principal.named(ENVOY),
         talks_id,
         second["id"],
         outcome=(
@@ -58,14 +59,20 @@ def hold_second_round(svc: Services, clock: ScriptClock, talks_id: str) -> None:
 def _exchange(svc: Services, clock: ScriptClock, talks_id: str, round_id: str) -> None:
     clock.tick(20)
     sealed = exchange.open_exchange(
-        svc, ENVOY, talks_id, round_id, title="Vision of the modalities of settlement and ceasefire"
+        svc,
+        Principal.named(ENVOY),
+        talks_id,
+        round_id,
+        title="Vision of the modalities of settlement and ceasefire",
     )
     for head in (NORTH_HEAD, SOUTH_HEAD):
         clock.tick(15)
-        own = talks_document(svc, head, talks_id, with_record=False)["memoranda"][0]
+        own = talks_document(svc, Principal.named(head), talks_id, with_record=False)["memoranda"][
+            0
+        ]
         exchange.commit_document(
             svc,
-            head,
+            Principal.named(head),
             talks_id,
             sealed.id,
             memorandum_id=own["id"],
@@ -74,7 +81,7 @@ def _exchange(svc: Services, clock: ScriptClock, talks_id: str, round_id: str) -
 
 
 def _clarifications(svc: Services, clock: ScriptClock, talks_id: str) -> None:
-    doc = talks_document(svc, SOUTH_DELEGATE, talks_id, with_record=False)
+    doc = talks_document(svc, Principal.named(SOUTH_DELEGATE), talks_id, with_record=False)
     north_party = next(p["id"] for p in doc["parties"] if p["name"] == "Northland")
     north = next(m for m in doc["memoranda"] if m["party"] == north_party)
     scope = next(i["id"] for i in doc["framework"] if i["title"] == "Geographic scope")
@@ -82,7 +89,7 @@ def _clarifications(svc: Services, clock: ScriptClock, talks_id: str) -> None:
     clock.tick(45)
     first = clarification.ask_clarification(
         svc,
-        SOUTH_DELEGATE,
+        Principal.named(SOUTH_DELEGATE),
         talks_id,
         memorandum_id=north["id"],
         version=version,
@@ -94,7 +101,7 @@ def _clarifications(svc: Services, clock: ScriptClock, talks_id: str) -> None:
     clock.tick(10)
     clarification.ask_clarification(
         svc,
-        SOUTH_DELEGATE,
+        Principal.named(SOUTH_DELEGATE),
         talks_id,
         memorandum_id=north["id"],
         version=version,
@@ -105,7 +112,7 @@ def _clarifications(svc: Services, clock: ScriptClock, talks_id: str) -> None:
     clock.tick(30)
     clarification.answer_clarification(
         svc,
-        NORTH_DELEGATE,
+        Principal.named(NORTH_DELEGATE),
         talks_id,
         first.id,
         answer="The line of 1 March, as recorded on the map annexed to our memorandum.",
@@ -115,7 +122,10 @@ def _clarifications(svc: Services, clock: ScriptClock, talks_id: str) -> None:
 def _single_text(svc: Services, clock: ScriptClock, talks_id: str) -> None:
     clock.tick(60)
     draft = text.start_text(
-        svc, ENVOY, talks_id, title="Draft agreement on a ceasefire and cessation of hostilities"
+        svc,
+        Principal.named(ENVOY),
+        talks_id,
+        title="Draft agreement on a ceasefire and cessation of hostilities",
     )
     clock.tick(120)
     revised = [
@@ -124,4 +134,4 @@ def _single_text(svc: Services, clock: ScriptClock, talks_id: str) -> None:
         else c
         for c in draft.clauses
     ]
-    text.revise_text(svc, ENVOY, talks_id, clauses=revised)
+    text.revise_text(svc, Principal.named(ENVOY), talks_id, clauses=revised)

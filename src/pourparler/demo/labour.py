@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from pourparler.demo.support import Member, ScriptClock, position, seat_cast
 from pourparler.domain.memorandum import Section
 from pourparler.domain.text import Clause, ClauseStatus
 from pourparler.services import account, exchange, memorandum, round, setup, text
-from pourparler.services.demo_support import Member, ScriptClock, position, seat_cast
 from pourparler.services.port import Services
+from pourparler.services.principal import OPERATOR, Principal
 from pourparler.services.view import talks_document
 
 __all__ = ["LABOUR_CAST", "LABOUR_TITLE", "load_labour_demo"]
@@ -74,17 +75,17 @@ def load_labour_demo(svc: Services, clock: ScriptClock) -> str:
     """Create the labour talks, run their one round to agreement; returns their id."""
     for m in LABOUR_CAST:
         if account.check_password(svc, email=m.email, password=m.password) is None:
-            account.add_user(svc, None, name=m.name, email=m.email, password=m.password)
+            account.add_user(svc, OPERATOR, name=m.name, email=m.email, password=m.password)
     talks = setup.create_talks(
         svc,
-        None,
+        OPERATOR,
         title=LABOUR_TITLE,
         subject="Renewal of the collective agreement for drivers and depot staff.",
     )
     for side in (UNION, EMPLOYER):
-        setup.add_party(svc, None, talks.id, name=side)
+        setup.add_party(svc, OPERATOR, talks.id, name=side)
     seat_cast(svc, talks.id, LABOUR_CAST)
-    setup.apply_template(svc, CONCILIATOR, talks.id, template="labour")
+    setup.apply_template(svc, Principal.named(CONCILIATOR), talks.id, template="labour")
     session = _schedule(svc, clock, talks.id)
     _memoranda(svc, clock, talks.id)
     _settle(svc, clock, talks.id, session)
@@ -96,7 +97,7 @@ def _schedule(svc: Services, clock: ScriptClock, talks_id: str) -> str:
     meeting = clock.now + timedelta(days=6)
     proposal = round.propose_round(
         svc,
-        UNION_HEAD,
+        Principal.named(UNION_HEAD),
         talks_id,
         starts_at=meeting,
         time_zone="Europe/London",
@@ -104,21 +105,23 @@ def _schedule(svc: Services, clock: ScriptClock, talks_id: str) -> str:
         format="in_person",
     )
     clock.tick(180)
-    round.accept_round(svc, EMPLOYER_HEAD, talks_id, proposal.id)
+    round.accept_round(svc, Principal.named(EMPLOYER_HEAD), talks_id, proposal.id)
     return proposal.id
 
 
 def _memoranda(svc: Services, clock: ScriptClock, talks_id: str) -> None:
-    ids = {i["title"]: i["id"] for i in talks_document(svc, None, talks_id)["framework"]}
+    ids = {i["title"]: i["id"] for i in talks_document(svc, OPERATOR, talks_id)["framework"]}
     for head, side, claim in (
         (UNION_HEAD, 0, "A fair share of productivity gains."),
         (EMPLOYER_HEAD, 2, "Costs the company can sustain."),
     ):
         clock.tick(120)
-        memo = memorandum.create_memorandum(svc, head, talks_id, title="Claim and position")
+        memo = memorandum.create_memorandum(
+            svc, Principal.named(head), talks_id, title="Claim and position"
+        )
         memorandum.save_memorandum(
             svc,
-            head,
+            Principal.named(head),
             talks_id,
             memo.id,
             sections=[Section("summary", "Summary", claim)],
@@ -127,20 +130,26 @@ def _memoranda(svc: Services, clock: ScriptClock, talks_id: str) -> None:
 
 
 def _settle(svc: Services, clock: ScriptClock, talks_id: str, round_id: str) -> None:
-    starts = talks_document(svc, CONCILIATOR, talks_id)["rounds"][0]["starts_at"]
+    starts = talks_document(svc, Principal.named(CONCILIATOR), talks_id)["rounds"][0]["starts_at"]
     clock.at(datetime.fromisoformat(starts))
-    round.open_round(svc, CONCILIATOR, talks_id, round_id)
-    sealed = exchange.open_exchange(svc, CONCILIATOR, talks_id, round_id, title="Claims and offers")
+    round.open_round(svc, Principal.named(CONCILIATOR), talks_id, round_id)
+    sealed = exchange.open_exchange(
+        svc, Principal.named(CONCILIATOR), talks_id, round_id, title="Claims and offers"
+    )
     for head in (UNION_HEAD, EMPLOYER_HEAD):
         clock.tick(10)
-        own = talks_document(svc, head, talks_id)["memoranda"][0]
-        exchange.commit_document(svc, head, talks_id, sealed.id, memorandum_id=own["id"], version=1)
+        own = talks_document(svc, Principal.named(head), talks_id)["memoranda"][0]
+        exchange.commit_document(
+            svc, Principal.named(head), talks_id, sealed.id, memorandum_id=own["id"], version=1
+        )
     clock.tick(90)
-    draft = text.start_text(svc, CONCILIATOR, talks_id, title="Collective agreement 2027–2028")
+    draft = text.start_text(
+        svc, Principal.named(CONCILIATOR), talks_id, title="Collective agreement 2027–2028"
+    )
     clock.tick(240)
     final = text.revise_text(
         svc,
-        CONCILIATOR,
+        Principal.named(CONCILIATOR),
         talks_id,
         clauses=[
             Clause(
@@ -155,10 +164,10 @@ def _settle(svc: Services, clock: ScriptClock, talks_id: str, round_id: str) -> 
     )
     for head in (UNION_HEAD, EMPLOYER_HEAD):
         clock.tick(30)
-        text.accept_text(svc, head, talks_id, version_hash=final.hash)
+        text.accept_text(svc, Principal.named(head), talks_id, version_hash=final.hash)
     round.close_round(
         svc,
-        CONCILIATOR,
+        Principal.named(CONCILIATOR),
         talks_id,
         round_id,
         outcome="Agreement reached on every point; both sides accepted the text.",
