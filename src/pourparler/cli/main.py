@@ -27,6 +27,7 @@ from pourparler.cli import (
     record,
     round,
     schema,
+    serve,
     talks,
     text,
     user,
@@ -102,6 +103,7 @@ def _root(
 for module in (db, user, talks, round, memo, exchange, text, note, record, demo, analyze, analysis):
     module.register(app)
 schema.register(app)
+serve.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,60 @@
+"""`pourparler serve`: the web application and the JSON API over HTTP."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from pourparler.cli.common import console
+from pourparler.config import DATABASE_ENV, Settings
+from pourparler.domain.error import InvalidInput
+
+__all__ = ["serve"]
+
+
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (PostgreSQL only beyond 1).")
+    ] = 1,
+) -> None:
+    """Serve the JSON API (/api/) and its documentation (/api/docs) until stopped (Ctrl-C).
+
+    Requests in flight finish before the server stops. Behind a reverse proxy that ends TLS,
+    listen on 127.0.0.1 and let the proxy forward to this port (docs/operations.md).
+    """
+    import uvicorn
+
+    from pourparler import bootstrap
+
+    root = ctx.find_root().obj or {}
+    settings = Settings.load(root.get("database_url"))
+    if workers > 1 and settings.database_url.startswith("sqlite"):
+        raise InvalidInput(
+            "several workers need PostgreSQL: on SQLite one process serves (use --workers 1)"
+        )
+    reason = bootstrap.not_ready(settings.database_url)
+    if reason is not None:
+        raise InvalidInput(f"cannot serve: {reason}")
+    os.environ[DATABASE_ENV] = settings.database_url  # every worker reads it
+    console.print(f"Serving on http://{host}:{port}/ (API documentation at /api/docs)")
+    uvicorn.run(
+        "pourparler.server.asgi:application",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+        timeout_graceful_shutdown=30,
+        log_level="info",
+        access_log=False,  # the application writes its own access log, without secrets
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)

@@ -1,0 +1,86 @@
+"""What the API routers share: pagination, versions as ETags, and the caller's retry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Header, Query, Response
+from pydantic import BaseModel
+
+from pourparler.domain.error import Collision
+from pourparler.server.problem import PreconditionFailed, PreconditionRequired
+
+__all__ = [
+    "IfMatch",
+    "Limit",
+    "Offset",
+    "Page",
+    "expect_version",
+    "page_of",
+    "retried",
+    "set_etag",
+    "stale",
+]
+
+T = TypeVar("T")
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many items to skip.")]
+Limit = Annotated[int, Query(ge=1, le=200, description="How many items at most.")]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description="The ETag of the version this write starts from (required).",
+    ),
+]
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: `items` from `offset`, at most `limit`, of `total` in all."""
+
+    items: list[T]
+    total: int
+    offset: int
+    limit: int
+
+
+def page_of(items: Sequence[T], offset: int, limit: int) -> Page[T]:
+    return Page[T](
+        items=list(items[offset : offset + limit]), total=len(items), offset=offset, limit=limit
+    )
+
+
+def set_etag(response: Response, version: str) -> None:
+    response.headers["ETag"] = f'"{version}"'
+
+
+def expect_version(if_match: str | None) -> str:
+    """The version an If-Match header names (a write without one gets 428)."""
+    if if_match is None or not if_match.strip():
+        raise PreconditionRequired(
+            "send If-Match with the ETag you read, so that nobody's edit is overwritten unseen"
+        )
+    value = if_match.strip()
+    if value.startswith("W/"):
+        value = value[2:]
+    return value.strip('"')
+
+
+R = TypeVar("R")
+
+
+def retried(act: Callable[[], R], attempts: int = 3) -> R:
+    """Run a use case again when another act landed in the same talks at the same moment: the
+    act then sees what is stored now, and is refused for good if it no longer fits."""
+    for _ in range(attempts - 1):
+        try:
+            return act()
+        except Collision:
+            continue
+    return act()
+
+
+def stale(version: str, latest: str) -> None:
+    """Refuse a write that started from `version` when `latest` is stored now (412)."""
+    if version != latest:
+        raise PreconditionFailed("someone saved a newer version since you read it: reload it")
