@@ -12,10 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Upgrades the database, loads the demo if it is empty, prints the demo logins, and serves on
+# http://127.0.0.1:8000 until stopped (Ctrl-C finishes the requests in flight first).
 run: $(STAMP)
 	$(BIN)/pourparler db upgrade
 	$(BIN)/pourparler demo --if-empty
-	$(BIN)/pourparler walkthrough --as envoy@harbour.example
+	$(BIN)/pourparler serve --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench docs

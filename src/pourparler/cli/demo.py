@@ -25,23 +25,38 @@ def demo(
         bool, typer.Option(help="Load only into a database without talks.")
     ] = False,
 ) -> None:
-    """Load the demo talks (idempotent) and print who is who."""
-    if if_empty and list_talks(services(ctx), OPERATOR):
+    """Load the demo talks (idempotent) and print who is who, with the demo passwords."""
+    titles = {t["title"]: t["id"] for t in list_talks(services(ctx), OPERATOR)}
+    if if_empty and titles:
         console.print("the database holds talks already: demo not loaded")
-        return
-    from pourparler import bootstrap  # the database layer, on first use
+        if script.DEMO_TITLE not in titles:
+            return
+    else:
+        from pourparler import bootstrap  # the database layer, on first use
 
-    clock = script.ScriptClock(script.demo_start(bootstrap.utc_now()))
-    svc = bootstrap.build(ctx.find_root().obj.get("database_url"), clock=clock)
-    ctx.call_on_close(svc.close)
-    talks_id = script.load_demo(svc, clock)
-    console.print(f"demo talks {talks_id}: {script.DEMO_TITLE}")
-    table = Table(
-        "name", "role", "party", "e-mail", "password", title="Who is who", title_justify="left"
-    )
-    for m in script.CAST:
-        table.add_row(m.name, m.role, m.party or "", m.email, m.password)
-    console.print(table)
+        clock = script.ScriptClock(script.demo_start(bootstrap.utc_now()))
+        svc = bootstrap.build(ctx.find_root().obj.get("database_url"), clock=clock)
+        ctx.call_on_close(svc.close)
+        titles[script.DEMO_TITLE] = script.load_demo(svc, clock)
+        titles.update({t["title"]: t["id"] for t in list_talks(svc, OPERATOR)})
+    for title, cast in (
+        (script.DEMO_TITLE, script.CAST),
+        (script.LABOUR_TITLE, script.LABOUR_CAST),
+    ):
+        if title not in titles:
+            continue
+        table = Table(
+            "name",
+            "role",
+            "party",
+            "e-mail",
+            "password",
+            title=f"{title} ({titles[title]})",
+            title_justify="left",
+        )
+        for m in cast:
+            table.add_row(m.name, m.role, m.party or "", m.email, m.password)
+        console.print(table)
     console.print(
         Text("Demo passwords are for trying Pourparler out: never use them for real talks.", "dim")
     )

@@ -11,7 +11,25 @@ from pourparler.cli.common import console
 from pourparler.config import DATABASE_ENV, Settings
 from pourparler.domain.error import InvalidInput
 
-__all__ = ["serve"]
+__all__ = ["LOGGING", "serve"]
+
+# One line per event on stderr; the access log lines are JSON (server/edge.py).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "loggers": {
+        "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "pourparler": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+    },
+}
 
 
 def serve(
@@ -51,7 +69,7 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips="127.0.0.1",
         timeout_graceful_shutdown=30,
-        log_level="info",
+        log_config=LOGGING,
         access_log=False,  # the application writes its own access log, without secrets
     )
 
