@@ -187,7 +187,7 @@ async def _work(
         elif client.anchor is not None:
             body = {**client.anchor, "question": f"Bench question {rng.random():.6f}"}
             await _timed(
-                tally, lambda: client.http.post(f"/api/talks/{tid}/clarifications", json=body)
+                tally, lambda b=body: client.http.post(f"/api/talks/{tid}/clarifications", json=b)
             )
 
 
