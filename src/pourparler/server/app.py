@@ -62,7 +62,7 @@ def create_app(svc: Services | None = None, *, database_url: str | None = None) 
     app.state.database_url = database_url
     problem.install(app)
     for router in ROUTERS:
-        app.include_router(router, prefix="/api")
+        app.include_router(router, prefix="/api", responses=problem.RESPONSES)
     _health(app)
     _docs(app)
     app.add_middleware(Edge)

@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from pourparler.domain.error import (
@@ -29,7 +30,15 @@ from pourparler.domain.error import (
     Unauthenticated,
 )
 
-__all__ = ["PROBLEM", "PreconditionFailed", "PreconditionRequired", "install", "problem"]
+__all__ = [
+    "PROBLEM",
+    "RESPONSES",
+    "PreconditionFailed",
+    "PreconditionRequired",
+    "Problem",
+    "install",
+    "problem",
+]
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("pourparler.server")
@@ -55,6 +64,44 @@ class PreconditionRequired(PourparlerError):
 
 class PreconditionFailed(PourparlerError):
     """If-Match names a version that is no longer the latest (HTTP 412)."""
+
+
+class FieldProblem(BaseModel):
+    field: str
+    problem: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document: what went wrong, for the caller to read."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldProblem] | None = None
+    request_id: str | None = None
+
+
+def _documented(status: int, said: str) -> dict[str, Any]:
+    return {
+        "description": said,
+        "model": Problem,
+        "content": {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
+# Every API route may answer these; documented once, on every route.
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _documented(401, "Not signed in, or the token or session is no longer valid"),
+    403: _documented(403, "Your role does not permit this (or the CSRF token is missing)"),
+    404: _documented(404, "Nothing here that you may see"),
+    409: _documented(409, "Refused in the current state of the talks"),
+    412: _documented(412, "Changed since you read it (If-Match is stale)"),
+    422: _documented(422, "Invalid input: the detail names the field"),
+    428: _documented(428, "If-Match is required"),
+    429: _documented(429, "Too many sign-in attempts: see Retry-After"),
+    503: _documented(503, "The database is unavailable"),
+}
 
 
 def problem(
