@@ -150,7 +150,7 @@ class MemoryCredentials:
         def counts(f: SignInFailure) -> bool:
             return f.account == account if account else f.address == address
 
-        return sorted(f.at for f in self.state.failures if counts(f) and f.at >= since)
+        return sorted(f.at for f in self.state.failures if counts(f) and f.at > since)
 
     def forget_failures(self, before: datetime) -> None:
         self.state.failures = [f for f in self.state.failures if f.at >= before]

@@ -114,7 +114,7 @@ class CredentialRepository(Protocol):
     def failures_since(
         self, since: datetime, *, account: str = "", address: str = ""
     ) -> list[datetime]:
-        """When the failed sign-ins for `account` (else from `address`) since `since` happened,
+        """When the failed sign-ins for `account` (else from `address`) after `since` happened,
         oldest first."""
         ...
 

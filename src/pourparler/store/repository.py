@@ -179,7 +179,7 @@ class SqlCredentialRepository:
         column = sign_in_failures.c.account if account else sign_in_failures.c.address
         query = (
             select(sign_in_failures.c.at)
-            .where(column == (account or address), sign_in_failures.c.at >= since)
+            .where(column == (account or address), sign_in_failures.c.at > since)
             .order_by(sign_in_failures.c.at)
         )
         return list(self._session.scalars(query))
