@@ -47,7 +47,8 @@ def test_a_web_session_proves_its_person_through_the_web_channel(world: World) -
 def test_an_api_session_and_a_token_are_bearers_of_their_own_channels(world: World) -> None:
     api = credential.authenticate(world.svc, sign_in(world, kind="api").secret)
     issued = credential.authenticate(world.svc, token(world).token)
-    assert api is not None and issued is not None
+    assert api is not None
+    assert issued is not None
     assert (api.principal.channel, api.bearer, api.csrf) == (Channel.API_SESSION, True, None)
     assert (issued.principal.channel, issued.bearer) == (Channel.API_TOKEN, True)
 
