@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, Field
 
+from pourparler.domain.credential import SESSION_LIFETIME
 from pourparler.server.api.common import Limit, Offset, Page, page_of
 from pourparler.server.auth import CSRF_HEADER, SESSION_COOKIE, Caller, SignedIn, Svc
 from pourparler.services import account, credential, invitation
@@ -118,7 +119,8 @@ def sign_in(body: SignIn, request: Request, svc: Svc) -> Response:
     response.set_cookie(
         SESSION_COOKIE,
         opened.secret,
-        expires=opened.expires_at,
+        # Relative, so that a browser whose clock is off keeps it as long as the server does.
+        max_age=int(SESSION_LIFETIME.total_seconds()),
         path="/",
         secure=request.url.scheme == "https",
         httponly=True,
