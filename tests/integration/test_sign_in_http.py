@@ -129,6 +129,7 @@ def test_signing_out_ends_the_session_for_good(site: Site) -> None:
 
 def test_a_revoked_token_is_refused(site: Site) -> None:
     token = new_token(site)
+    assert site.client.delete("/api/session", headers=bearer(token)).status_code == 422
     assert site.client.get("/api/me", headers=bearer(token)).status_code == 200
     listed = site.client.get("/api/tokens", headers=bearer(token)).json()
     assert [t["name"] for t in listed["items"]] == ["script"]
