@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pourparler.domain.act import Act
 from pourparler.domain.base import as_utc
 from pourparler.domain.error import NotFound
 from pourparler.domain.record import RecordEntry
@@ -16,7 +17,40 @@ from pourparler.services.clarification import anchor_label
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
 
-__all__ = ["round_minutes"]
+__all__ = ["ROUND_ACTS", "WINDOW_ACTS", "round_minutes"]
+
+ROUND_ACTS = frozenset(
+    {
+        Act.ROUND_PROPOSED,
+        Act.ROUND_ACCEPTED,
+        Act.ROUND_DECLINED,
+        Act.ROUND_COUNTER_PROPOSED,
+        Act.ROUND_RESCHEDULED,
+        Act.ROUND_OPENED,
+        Act.ROUND_CLOSED,
+        Act.ROUND_POSTPONED,
+        Act.ROUND_CANCELLED,
+    }
+)
+"""Acts on a round: in its minutes when they name its number, whenever they happened."""
+
+WINDOW_ACTS = frozenset(
+    {
+        Act.TEXT_STARTED,
+        Act.TEXT_REVISED,
+        Act.TEXT_ACCEPTED,
+        Act.ACCEPTANCE_WITHDRAWN_BY_EDIT,
+        Act.AGREEMENT_REACHED,
+        Act.CLARIFICATION_ASKED,
+        Act.CLARIFICATION_ANSWERED,
+        Act.CLARIFICATION_CLOSED,
+        Act.STATUS_CHANGED,
+    }
+)
+"""Acts on the common work: in a round's minutes when they happened while it sat.
+
+(Acts on its exchanges or naming the round's id are in as well, whatever their act.)
+"""
 
 
 def _find(uow: UnitOfWork, round_id: str) -> tuple[Talks, Round]:
@@ -30,10 +64,10 @@ def _find(uow: UnitOfWork, round_id: str) -> tuple[Talks, Round]:
 def _window(entries: list[RecordEntry], meeting: Round) -> tuple[datetime, datetime]:
     """From the round's opening to its closing (or to now, if still open)."""
     opened = [
-        e.at for e in entries if e.act == "round opened" and e.data.get("round") == meeting.id
+        e.at for e in entries if e.act == Act.ROUND_OPENED and e.data.get("round") == meeting.id
     ]
     closed = [
-        e.at for e in entries if e.act == "round closed" and e.data.get("round") == meeting.id
+        e.at for e in entries if e.act == Act.ROUND_CLOSED and e.data.get("round") == meeting.id
     ]
     start = opened[0] if opened and opened[0] else meeting.starts_at
     end = closed[0] if closed and closed[0] else datetime.max.replace(tzinfo=start.tzinfo)
@@ -69,13 +103,9 @@ def _related(
     data: dict[str, Any] = entry.data
     if data.get("round") == meeting.id or data.get("exchange") in exchanges:
         return True
-    if entry.act.startswith("round") and data.get("number") == meeting.number:
+    if entry.act in ROUND_ACTS and data.get("number") == meeting.number:
         return True
-    return (
-        entry.at is not None
-        and window[0] <= entry.at <= window[1]
-        and (entry.act.startswith(("text", "acceptance", "agreement", "clarification", "status")))
-    )
+    return entry.at is not None and window[0] <= entry.at <= window[1] and entry.act in WINDOW_ACTS
 
 
 def _notes(uow: UnitOfWork, talks: Talks, meeting: Round) -> list[str]:
