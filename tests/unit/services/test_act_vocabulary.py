@@ -49,7 +49,7 @@ def test_the_minutes_know_every_act_on_a_round_and_on_the_common_work() -> None:
 
 
 def test_the_minutes_describe_each_act_of_the_round_they_know(demo) -> None:
-    svc, store = demo
+    svc, _ = demo
     (talks,) = [t for t in list_talks(svc, OPERATOR) if "ceasefire" in t["title"]]
     document = talks_document(svc, OPERATOR, talks["id"])
     described: set[str] = set()
