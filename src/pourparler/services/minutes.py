@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -11,9 +12,10 @@ from pourparler.domain.error import NotFound
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.role import Role
 from pourparler.domain.round import Round
-from pourparler.domain.talks import Talks
+from pourparler.domain.talks import Person, Talks
 from pourparler.services.access import actor_in, can_see_entry, person_actor, reads_content
 from pourparler.services.clarification import anchor_label
+from pourparler.services.fact import seated_people
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
 
@@ -74,14 +76,14 @@ def _window(entries: list[RecordEntry], meeting: Round) -> tuple[datetime, datet
     return start, end
 
 
-def _attendance(uow: UnitOfWork, talks: Talks) -> list[str]:
+def _attendance(talks: Talks, seated: Mapping[str, Person]) -> list[str]:
     lines = []
     for party in talks.parties:
         seats = [m for m in talks.party_seats(party.id) if m.confirmed]  # a delegation's own
-        people = ", ".join(f"{uow.people.get(m.person_id).name} ({m.role.value})" for m in seats)
+        people = ", ".join(f"{seated[m.person_id].name} ({m.role.value})" for m in seats)
         lines.append(f"- {party.name}: {people or 'no seats'}")
     for role in (Role.MEDIATOR, Role.OBSERVER):
-        names = [uow.people.get(m.person_id).name for m in talks.memberships if m.role is role]
+        names = [seated[m.person_id].name for m in talks.memberships if m.role is role]
         if names:
             lines.append(f"- {role.value.capitalize()}: {', '.join(names)}")
     return lines
@@ -108,15 +110,14 @@ def _related(
     return entry.at is not None and window[0] <= entry.at <= window[1] and entry.act in WINDOW_ACTS
 
 
-def _notes(uow: UnitOfWork, talks: Talks, meeting: Round) -> list[str]:
+def _notes(talks: Talks, meeting: Round, seated: Mapping[str, Person]) -> list[str]:
     """The round's mediator notes, for a mediator's minutes only."""
     notes = [n for n in talks.notes if n.round_id == meeting.id]
     if not notes:
         return []
-    seated = {m.person_id: uow.people.get(m.person_id).name for m in talks.memberships}
     lines = ["## Mediator's notes", ""]
     for note in notes:
-        author = seated.get(note.author_id, note.author_id)
+        author = seated[note.author_id].name if note.author_id in seated else note.author_id
         body = note.text.replace("\n", "\n  ")
         lines.append(f"- {as_utc(note.written_at):%Y-%m-%d %H:%M} UTC — {author}: {body}")
     return [*lines, ""]
@@ -144,6 +145,7 @@ def round_minutes(svc: Services, who: Principal, round_id: str) -> str:
         names = {p.id: p.name for p in talks.parties}
         exchanges = {e.id for e in talks.exchanges if e.round_id == meeting.id}
         window = _window(entries, meeting)
+        seated = seated_people(uow, talks)
         lines = [
             f"# Minutes of round {meeting.number} — {talks.title}",
             "",
@@ -153,7 +155,7 @@ def round_minutes(svc: Services, who: Principal, round_id: str) -> str:
             f"- Record: {_signed_by(uow, talks)}",
             "",
             "## Delegations and participants",
-            *_attendance(uow, talks),
+            *_attendance(talks, seated),
             "",
             "## Proceedings",
             *[_line(e, names) for e in entries if _related(e, meeting, exchanges, window)],
@@ -172,6 +174,6 @@ def round_minutes(svc: Services, who: Principal, round_id: str) -> str:
                 lines.append(f"  - Status: {c.status.value}")
             lines.append("")
         if actor.is_mediator:
-            lines += _notes(uow, talks, meeting)
+            lines += _notes(talks, meeting, seated)
         lines += ["## Outcome", "", meeting.outcome or meeting.reason or "Not closed yet.", ""]
         return "\n".join(lines)
