@@ -63,14 +63,12 @@ class SqlTalksRepository:
             .order_by(parties.c.talks_id, parties.c.position)
         ):
             names[talks_id].append(name)
-        held: dict[str, int] = {
-            talks_id: count
-            for talks_id, count in self._session.execute(
-                select(rounds.c.talks_id, func.count(rounds.c.number.distinct()))
-                .where(rounds.c.talks_id.in_(ids))
-                .group_by(rounds.c.talks_id)
-            )
-        }
+        counted = self._session.execute(
+            select(rounds.c.talks_id, func.count(rounds.c.number.distinct()))
+            .where(rounds.c.talks_id.in_(ids))
+            .group_by(rounds.c.talks_id)
+        )
+        held: dict[str, int] = {row[0]: row[1] for row in counted}
         return [
             TalksSummary(
                 id=row.id,

@@ -20,7 +20,7 @@ from support.memory import memory_services
 @pytest.fixture(scope="module")
 def demo():
     clock = ScriptClock(demo_start(datetime(2026, 3, 2, 9, tzinfo=UTC)))
-    svc, store = memory_services(clock)  # type: ignore[arg-type]
+    svc, _ = memory_services(clock)  # type: ignore[arg-type]
     load_demo(svc, clock)
     account.add_user(svc, OPERATOR, name="Nobody", email="nobody@example.org", password="x" * 12)
     return svc
