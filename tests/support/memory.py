@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
@@ -18,6 +19,7 @@ from pourparler.domain.error import NotFound
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Person, Talks
+from pourparler.services.model import TalksSummary
 from pourparler.services.port import Services, Signer, UnitOfWork
 from pourparler.services.signature import Ed25519Signer
 
@@ -42,6 +44,29 @@ class MemoryTalks:
 
     def add(self, talks: Talks) -> None:
         self.state.talks[talks.id] = talks
+
+    def summaries(
+        self, *, seated: str | None, offset: int = 0, limit: int | None = None
+    ) -> tuple[list[TalksSummary], int]:
+        found = [
+            t
+            for t in self.state.talks.values()
+            if seated is None or any(m.person_id == seated for m in t.memberships)
+        ]
+        found.sort(key=lambda t: (t.title, t.id))
+        found.sort(key=lambda t: (t.created_at is None, t.created_at), reverse=True)
+        window = found[offset:] if limit is None else found[offset : offset + limit]
+        return [
+            TalksSummary(
+                id=t.id,
+                title=t.title,
+                status=t.status,
+                parties=[p.name for p in t.parties],
+                rounds=len({r.number for r in t.rounds}),
+                created_at=t.created_at,
+            )
+            for t in window
+        ], len(found)
 
     def get(self, talks_id: str) -> Talks:
         try:
@@ -78,6 +103,9 @@ class MemoryPeople:
 
     def list(self) -> list[Person]:
         return list(self.state.people.values())
+
+    def many(self, person_ids: Iterable[str]) -> dict[str, Person]:
+        return {i: self.state.people[i] for i in set(person_ids) if i in self.state.people}
 
 
 class MemoryRecord:

@@ -13,6 +13,7 @@ from datetime import datetime
 from secrets import token_hex
 from typing import Any, NamedTuple
 
+from pourparler.domain.act import Act
 from pourparler.domain.error import NotAllowed, NotFound
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.record import GENESIS, MEDIATOR, PARTIES_AND_MEDIATOR, RecordEntry, seal
@@ -206,7 +207,7 @@ def record(
     uow: UnitOfWork,
     talks: Talks,
     actor: Actor,
-    act: str,
+    act: Act,
     now: datetime,
     *,
     party_id: str | None = None,
@@ -233,7 +234,7 @@ def record(
         at=now,
         actor_id=actor.person_id,
         actor=actor.name,
-        act=act,
+        act=act.value,  # the plain string, as every entry before the enum was hashed
         data=data,
         party_id=party_id,
         audience=audience,

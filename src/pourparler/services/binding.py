@@ -17,6 +17,7 @@ from secrets import token_hex
 from types import TracebackType
 from typing import Self
 
+from pourparler.domain.act import Act
 from pourparler.domain.record import GENESIS, RecordEntry, seal
 from pourparler.domain.signature import Provenance, SignedHead, SigningKey, head_statement
 from pourparler.domain.talks import Talks
@@ -32,7 +33,7 @@ from pourparler.services.port import (
 
 __all__ = ["FACTS_BOUND", "BoundUnitOfWork", "sign_head"]
 
-FACTS_BOUND = "facts bound"
+FACTS_BOUND = Act.FACTS_BOUND
 """The act of an entry that only binds facts, for readers none of the act's own entries has."""
 
 
@@ -171,7 +172,7 @@ class BoundUnitOfWork:
             at=first.at if first else self._svc.clock(),
             actor_id=first.actor_id if first else None,
             actor=first.actor if first else "secretariat",
-            act=FACTS_BOUND,
+            act=FACTS_BOUND.value,
             data=data,
             party_id=party_id,
             audience=audience,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pourparler.domain.act import Act
 from pourparler.domain.base import parse_choice
 from pourparler.domain.clarification import Anchor, Clarification, check_anchor
 from pourparler.domain.error import NotFound, RuleViolation
@@ -106,7 +107,7 @@ def ask_clarification(
             uow,
             talks,
             actor,
-            "clarification asked",
+            Act.CLARIFICATION_ASKED,
             now,
             clarification=asked.id,
             round=asked.round_id,
@@ -133,7 +134,7 @@ def answer_clarification(
             uow,
             talks,
             actor,
-            "clarification answered",
+            Act.CLARIFICATION_ANSWERED,
             now,
             clarification=asked.id,
             round=asked.round_id,
@@ -157,7 +158,7 @@ def close_clarification(
             uow,
             talks,
             actor,
-            "clarification closed",
+            Act.CLARIFICATION_CLOSED,
             svc.clock(),
             clarification=asked.id,
             round=asked.round_id,

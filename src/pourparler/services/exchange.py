@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pourparler.domain.act import Act
 from pourparler.domain.base import parse_choice
 from pourparler.domain.error import IntegrityFailure, InvalidInput, NotAllowed, NotFound
 from pourparler.domain.exchange import Exchange, RevealPolicy, commitment_digest, revealed_to
@@ -61,7 +62,7 @@ def open_exchange(
             uow,
             talks,
             actor,
-            "exchange opened",
+            Act.EXCHANGE_OPENED,
             now,
             exchange=exchange.id,
             round=round_id,
@@ -86,7 +87,7 @@ def _reveal(uow: UnitOfWork, talks: Talks, actor: Actor, exchange: Exchange, now
         uow,
         talks,
         actor,
-        "documents revealed",
+        Act.DOCUMENTS_REVEALED,
         now,
         audience=audience,
         exchange=exchange.id,
@@ -130,7 +131,7 @@ def commit_document(
             uow,
             talks,
             actor,
-            "document committed",
+            Act.DOCUMENT_COMMITTED,
             now,
             exchange=exchange.id,
             party=party.id,
@@ -155,7 +156,7 @@ def withdraw_commitment(svc: Services, who: Principal, talks_id: str, exchange_i
             uow,
             talks,
             actor,
-            "commitment withdrawn",
+            Act.COMMITMENT_WITHDRAWN,
             now,
             exchange=exchange.id,
             party=party,
@@ -180,7 +181,7 @@ def close_exchange(svc: Services, who: Principal, talks_id: str, exchange_id: st
         require_conduct(talks, actor, "runs the exchange")
         exchange = talks.exchange(exchange_id)
         exchange.close()
-        record(uow, talks, actor, "exchange closed unrevealed", svc.clock(), exchange=exchange.id)
+        record(uow, talks, actor, Act.EXCHANGE_CLOSED_UNREVEALED, svc.clock(), exchange=exchange.id)
         uow.commit()
         return exchange
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pourparler.domain.error import NotFound
 from pourparler.domain.exchange import ExchangeStatus, RevealPolicy
 from pourparler.domain.record import MEDIATOR, PARTIES_AND_MEDIATOR, RecordEntry, party_token
 from pourparler.domain.role import Actor, Membership, Role
@@ -172,8 +173,13 @@ def fact_documents(doc: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def seated_people(uow: UnitOfWork, talks: Talks) -> dict[str, Person]:
-    """The account of every person with a seat in `talks`."""
-    return {m.person_id: uow.people.get(m.person_id) for m in talks.memberships}
+    """The account of every person with a seat in `talks`, read in one query."""
+    seated = [m.person_id for m in talks.memberships]
+    found = uow.people.many(seated)
+    missing = next((i for i in seated if i not in found), None)
+    if missing is not None:  # a seat's person is a foreign key: only a damaged store lacks one
+        raise NotFound(f"no person {missing}")
+    return {i: found[i] for i in seated}
 
 
 def all_seeing(talks: Talks) -> Actor:

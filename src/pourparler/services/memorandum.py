@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pourparler.domain.act import Act
 from pourparler.domain.comparison import Comparison, compare
 from pourparler.domain.error import NotFound
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
@@ -43,7 +44,7 @@ def create_memorandum(
             uow,
             talks,
             actor,
-            "memorandum started",
+            Act.MEMORANDUM_STARTED,
             svc.clock(),
             party_id=party,
             memorandum=memorandum.id,
@@ -87,7 +88,7 @@ def save_memorandum(
             uow,
             talks,
             actor,
-            "memorandum saved",
+            Act.MEMORANDUM_SAVED,
             now,
             party_id=memorandum.party_id,
             memorandum=memorandum.id,
@@ -113,7 +114,7 @@ def share_with_mediator(
             uow,
             talks,
             actor,
-            "memorandum shared with the mediator",
+            Act.MEMORANDUM_SHARED_WITH_MEDIATOR,
             svc.clock(),
             party_id=memorandum.party_id,
             memorandum=memorandum.id,

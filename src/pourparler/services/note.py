@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pourparler.domain.act import Act
 from pourparler.domain.error import NotAllowed
 from pourparler.domain.note import MediatorNote
 from pourparler.domain.record import MEDIATOR
@@ -46,7 +47,14 @@ def write_note(
         now = svc.clock()
         note = talks.add_note(MediatorNote(actor.person_id or "", now, text, round_id))
         record(
-            uow, talks, actor, "note written", now, audience=MEDIATOR, note=note.id, round=round_id
+            uow,
+            talks,
+            actor,
+            Act.NOTE_WRITTEN,
+            now,
+            audience=MEDIATOR,
+            note=note.id,
+            round=round_id,
         )
         uow.commit()
         return note
@@ -75,7 +83,7 @@ def delete_note(svc: Services, who: Principal, talks_id: str, note_id: str) -> N
             uow,
             talks,
             actor,
-            "note deleted",
+            Act.NOTE_DELETED,
             now,
             audience=MEDIATOR,
             note=note.id,

@@ -6,7 +6,7 @@ transaction: leaving its block without `commit()` rolls everything back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
@@ -16,6 +16,7 @@ from pourparler.domain.credential import Invitation, SignInFailure, SignInSessio
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Person, Talks
+from pourparler.services.model import TalksSummary
 
 __all__ = [
     "Clock",
@@ -33,6 +34,16 @@ __all__ = [
 
 class TalksRepository(Protocol):
     def add(self, talks: Talks) -> None: ...
+
+    def summaries(
+        self, *, seated: str | None, offset: int = 0, limit: int | None = None
+    ) -> tuple[list[TalksSummary], int]:
+        """One page of talks summaries, newest first, and how many there are in all.
+
+        `seated`: only the talks where that person has a seat (confirmed or not); None: every
+        talks (the secretariat's listing). Read with a summary query: no talks is loaded whole.
+        """
+        ...
 
     def get(self, talks_id: str) -> Talks:
         """The talks with everything they hold; raises NotFound."""
@@ -55,6 +66,10 @@ class PersonRepository(Protocol):
     def by_email(self, email: str) -> Person | None: ...
 
     def list(self) -> list[Person]: ...
+
+    def many(self, person_ids: Iterable[str]) -> dict[str, Person]:
+        """The people with these ids, by id, in one query; an unknown id is left out."""
+        ...
 
 
 class RecordRepository(Protocol):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pourparler.domain.act import Act
 from pourparler.domain.error import NotFound
 from pourparler.domain.profile import IssuePreference, PreferenceProfile
 from pourparler.domain.record import PARTIES_AND_MEDIATOR
@@ -42,7 +43,7 @@ def reopen_bidding(uow: UnitOfWork, talks: Talks, actor: Actor, now: datetime) -
     or verdict to clear. True when it reopened."""
     if not talks.reopen_bidding():
         return False
-    record(uow, talks, actor, "secret bidding reopened", now, audience=PARTIES_AND_MEDIATOR)
+    record(uow, talks, actor, Act.SECRET_BIDDING_REOPENED, now, audience=PARTIES_AND_MEDIATOR)
     return True
 
 
@@ -94,7 +95,7 @@ def save_profile(svc: Services, who: Principal, talks_id: str, document: Any) ->
         profile.updated_at = now
         engine_profile(agenda_of(talks.framework), profile, talks.party(party).name)
         kept = talks.keep_profile(profile)
-        record(uow, talks, actor, "profile saved", now, party_id=party)
+        record(uow, talks, actor, Act.PROFILE_SAVED, now, party_id=party)
         reopen_bidding(uow, talks, actor, now)
         uow.commit()
         return kept
@@ -130,7 +131,7 @@ def set_consent(svc: Services, who: Principal, talks_id: str, *, consent: bool) 
         now = svc.clock()
         changed = profile.consents_to_mediator != consent
         profile.consents_to_mediator = consent
-        record(uow, talks, actor, "consent changed", now, party_id=party, consents=consent)
+        record(uow, talks, actor, Act.CONSENT_CHANGED, now, party_id=party, consents=consent)
         if changed:  # a bid stands on the consent too (domain.bidding)
             reopen_bidding(uow, talks, actor, now)
         uow.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pourparler.domain.act import Act
 from pourparler.domain.error import NotAllowed
 from pourparler.domain.role import Actor
 from pourparler.domain.round import Round, RoundChange, RoundFormat
@@ -74,7 +75,7 @@ def propose_round(
             now=now,
         )
         talks.add_round(proposal)
-        record(uow, talks, actor, "round proposed", now, **_round_facts(proposal))
+        record(uow, talks, actor, Act.ROUND_PROPOSED, now, **_round_facts(proposal))
         uow.commit()
         return proposal
 
@@ -97,7 +98,7 @@ def accept_round(svc: Services, who: Principal, talks_id: str, round_id: str) ->
             uow,
             talks,
             actor,
-            "round accepted",
+            Act.ROUND_ACCEPTED,
             now,
             round=proposal.id,
             party=party,
@@ -119,7 +120,7 @@ def decline_round(
             uow,
             talks,
             actor,
-            "round declined",
+            Act.ROUND_DECLINED,
             now,
             round=proposal.id,
             party=party,
@@ -139,16 +140,16 @@ def counter_round(
         now = svc.clock()
         counter = original.counter(party, actor.person_id or "", now, original.number, change)
         talks.add_round(counter)
-        record(uow, talks, actor, "round counter-proposed", now, **_round_facts(counter))
+        record(uow, talks, actor, Act.ROUND_COUNTER_PROPOSED, now, **_round_facts(counter))
         uow.commit()
         return counter
 
 
 PAST_TENSE = {
-    "open": "round opened",
-    "close": "round closed",
-    "postpone": "round postponed",
-    "cancel": "round cancelled",
+    "open": Act.ROUND_OPENED,
+    "close": Act.ROUND_CLOSED,
+    "postpone": Act.ROUND_POSTPONED,
+    "cancel": Act.ROUND_CANCELLED,
 }
 
 
@@ -214,7 +215,7 @@ def reschedule_round(
         )
         now = svc.clock()
         proposal.reschedule(starts_at, now)
-        record(uow, talks, actor, "round rescheduled", now, **_round_facts(proposal))
+        record(uow, talks, actor, Act.ROUND_RESCHEDULED, now, **_round_facts(proposal))
         uow.commit()
         return proposal
 

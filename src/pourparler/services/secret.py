@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from pourparler.domain.act import Act
 from pourparler.domain.bidding import SecretVerdict
 from pourparler.domain.record import PARTIES_AND_MEDIATOR
 from pourparler.domain.talks import Talks
@@ -51,19 +52,21 @@ def set_secret_minimum(
         now = svc.clock()
         reopened = talks.place_bid(party, minimum)
         if reopened:
-            record(uow, talks, actor, "secret bidding reopened", now, audience=PARTIES_AND_MEDIATOR)
+            record(
+                uow, talks, actor, Act.SECRET_BIDDING_REOPENED, now, audience=PARTIES_AND_MEDIATOR
+            )
         record(
             uow,
             talks,
             actor,
-            "secret bid placed" if minimum is not None else "secret bid withdrawn",
+            Act.SECRET_BID_PLACED if minimum is not None else Act.SECRET_BID_WITHDRAWN,
             now,
             party_id=party,
         )
         basis = talks.bidding_basis()
         if basis is not None:
             talks.secret_verdict = _judge(talks, basis, now)
-            record(uow, talks, actor, "secret bids compared", now, audience=PARTIES_AND_MEDIATOR)
+            record(uow, talks, actor, Act.SECRET_BIDS_COMPARED, now, audience=PARTIES_AND_MEDIATOR)
         uow.commit()
         return reopened
 

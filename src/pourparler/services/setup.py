@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pourparler.domain.act import Act
 from pourparler.domain.base import parse_choice
 from pourparler.domain.error import InvalidInput, NotAllowed, NotFound, RuleViolation
 from pourparler.domain.framework import Issue, IssueChange, IssueKind, NumericRange
@@ -50,7 +51,7 @@ def create_talks(
         uow = BoundUnitOfWork(svc, raw)
         uow.watch(talks, new=True)
         uow.talks.add(talks)
-        record(uow, talks, actor, "talks created", now, title=talks.title)
+        record(uow, talks, actor, Act.TALKS_CREATED, now, title=talks.title)
         if template and issues is not None:
             _add_template(uow, talks, actor, template, issues, now)
         uow.commit()
@@ -62,7 +63,7 @@ def add_party(svc: Services, who: Principal, talks_id: str, *, name: str) -> str
         require_setup(actor)
         party = talks.add_party(name)
         now = svc.clock()
-        record(uow, talks, actor, "party added", now, party_id_added=party.id, name=party.name)
+        record(uow, talks, actor, Act.PARTY_ADDED, now, party_id_added=party.id, name=party.name)
         reopen_bidding(uow, talks, actor, now)  # a verdict is on the bids of every party
         uow.commit()
         return party.id
@@ -124,7 +125,7 @@ def seat_in(
         uow,
         talks,
         actor,
-        "seat given",
+        Act.SEAT_GIVEN,
         now,
         person=person.name,
         role=seat_role.value,
@@ -152,7 +153,7 @@ def confirm_seat(svc: Services, who: Principal, talks_id: str, *, email: str) ->
             uow,
             talks,
             actor,
-            "seat confirmed",
+            Act.SEAT_CONFIRMED,
             svc.clock(),
             person=person.name,
             role=membership.role.value,
@@ -193,7 +194,7 @@ def add_issue(
             )
         )
         now = svc.clock()
-        record(uow, talks, actor, "issue added", now, issue=issue.id, title=issue.title)
+        record(uow, talks, actor, Act.ISSUE_ADDED, now, issue=issue.id, title=issue.title)
         reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
         uow.commit()
         return issue.id
@@ -212,7 +213,7 @@ def edit_issue(
             uow,
             talks,
             actor,
-            "issue edited",
+            Act.ISSUE_EDITED,
             now,
             issue=edited.id,
             title=edited.title,
@@ -229,7 +230,7 @@ def remove_issue(svc: Services, who: Principal, talks_id: str, issue: str) -> Is
         require_setup(actor)
         removed = talks.remove_issue(talks.issue_id_of(issue))
         now = svc.clock()
-        record(uow, talks, actor, "issue removed", now, issue=removed.id, title=removed.title)
+        record(uow, talks, actor, Act.ISSUE_REMOVED, now, issue=removed.id, title=removed.title)
         reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
         uow.commit()
         return removed
@@ -268,7 +269,13 @@ def _add_template(
     for issue in issues:
         talks.add_issue(issue)
     record(
-        uow, talks, actor, "framework template applied", now, template=template, issues=len(issues)
+        uow,
+        talks,
+        actor,
+        Act.FRAMEWORK_TEMPLATE_APPLIED,
+        now,
+        template=template,
+        issues=len(issues),
     )
     reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
 
@@ -291,7 +298,7 @@ def set_status(
             uow,
             talks,
             actor,
-            "status changed",
+            Act.STATUS_CHANGED,
             svc.clock(),
             status=target.value,
             statement=talks.statement,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pourparler.domain.act import Act
 from pourparler.domain.drafting import clauses_from_positions, render_markdown
 from pourparler.domain.error import Conflict, InvalidInput, NotAllowed
 from pourparler.domain.memorandum import MemorandumVersion
@@ -94,7 +95,7 @@ def _revise(
         uow,
         talks,
         actor,
-        "text revised",
+        Act.TEXT_REVISED,
         now,
         version=version.number,
         hash=version.hash,
@@ -105,7 +106,7 @@ def _revise(
             uow,
             talks,
             actor,
-            "acceptance withdrawn by edit",
+            Act.ACCEPTANCE_WITHDRAWN_BY_EDIT,
             now,
             party=acceptance.party_id,
             hash=acceptance.version_hash,
@@ -130,7 +131,7 @@ def start_text(
             uow,
             talks,
             actor,
-            "text started",
+            Act.TEXT_STARTED,
             now,
             title=title,
             from_documents=sorted(v.id for v in documents.values()),
@@ -181,7 +182,7 @@ def accept_text(svc: Services, who: Principal, talks_id: str, *, version_hash: s
             uow,
             talks,
             actor,
-            "text accepted",
+            Act.TEXT_ACCEPTED,
             now,
             party=party,
             hash=text.current.hash,
@@ -197,7 +198,7 @@ def accept_text(svc: Services, who: Principal, talks_id: str, *, version_hash: s
                 uow,
                 talks,
                 actor,
-                "agreement reached",
+                Act.AGREEMENT_REACHED,
                 now,
                 hash=text.current.hash,
                 version=text.current.number,

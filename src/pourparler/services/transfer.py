@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pourparler.domain.act import Act
 from pourparler.domain.bidding import SecretVerdict
 from pourparler.domain.clarification import Clarification
 from pourparler.domain.error import Conflict, IntegrityFailure, InvalidInput, NotFound
@@ -20,6 +21,7 @@ from pourparler.domain.framework import Issue, NumericRange
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
 from pourparler.domain.note import MediatorNote
 from pourparler.domain.profile import IssuePreference, PreferenceProfile
+from pourparler.domain.record import RecordEntry
 from pourparler.domain.role import Actor, Membership
 from pourparler.domain.round import Response, Round
 from pourparler.domain.signature import Provenance, SigningKey
@@ -337,6 +339,7 @@ def import_talks(
                 f"the export's signatures do not hold: {checked.signature_problems[0]} "
                 "(import it with --unverified to keep it as unverified talks)"
             )
+        _require_known_acts(checked.entries)
         try:
             if _exists(uow, data["id"]):
                 raise Conflict(f"talks {data['id']} exist already in this database")
@@ -348,6 +351,17 @@ def import_talks(
         _keep_record(uow, talks, checked, unverified=bool(checked.signature_problems))
         uow.commit()
         return talks
+
+
+def _require_known_acts(entries: list[RecordEntry]) -> None:
+    """Every full entry names an `Act`: the minutes and views read no act they do not know.
+
+    The act's string is kept exactly as exported (it is hashed); this only refuses strangers.
+    """
+    known = {act.value for act in Act}
+    for entry in entries:
+        if not entry.stub and entry.act not in known:
+            raise InvalidInput(f"malformed export: record entry {entry.seq} has an unknown act")
 
 
 def _keep_record(

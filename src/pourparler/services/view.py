@@ -20,13 +20,13 @@ from pourparler.services.access import (
     can_see_entry,
     in_talks,
     knows_version,
-    person_actor,
 )
 from pourparler.services.fact import seated_people
 from pourparler.services.note import note_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
 from pourparler.services.profile import profile_document
+from pourparler.services.query import all_talks
 from pourparler.services.view_process import (
     clarification_document,
     exchange_document,
@@ -62,23 +62,20 @@ def signing_document(uow: UnitOfWork, talks: Talks) -> dict[str, Any]:
 
 
 def list_talks(svc: Services, who: Principal) -> list[dict[str, Any]]:
-    """Talks the actor has a seat in (every talks, for the secretariat), newest first."""
-    with svc.unit_of_work() as uow:
-        actor = person_actor(uow, who)
-        found = [
-            t for t in uow.talks.list() if actor.is_secretariat or t.seats_of(actor.person_id or "")
-        ]
-        found.sort(key=lambda t: (t.created_at is None, t.created_at), reverse=True)
-        return [
-            {
-                "id": t.id,
-                "title": t.title,
-                "status": t.status.value,
-                "parties": [p.name for p in t.parties],
-                "rounds": len({r.number for r in t.rounds}),
-            }
-            for t in found
-        ]
+    """Talks the actor has a seat in (every talks, for the secretariat), newest first.
+
+    Read with the summary query of services/query.py; `talks_page` pages it.
+    """
+    return [
+        {
+            "id": s.id,
+            "title": s.title,
+            "status": s.status.value,
+            "parties": s.parties,
+            "rounds": s.rounds,
+        }
+        for s in all_talks(svc, who)
+    ]
 
 
 def issue_document(issue: Issue) -> dict[str, Any]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -13,8 +14,17 @@ from pourparler.domain.error import NotFound
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Person, Talks
+from pourparler.services.model import TalksSummary
 from pourparler.store.credential_tables import invitations, sessions, sign_in_failures
-from pourparler.store.mapping import people, record_entries, record_heads, rounds, talks
+from pourparler.store.mapping import (
+    memberships,
+    parties,
+    people,
+    record_entries,
+    record_heads,
+    rounds,
+    talks,
+)
 from pourparler.store.signature_tables import record_signatures, signing_keys
 
 __all__ = [
@@ -33,6 +43,51 @@ class SqlTalksRepository:
 
     def add(self, talks: Talks) -> None:
         self._session.add(talks)
+
+    def summaries(
+        self, *, seated: str | None, offset: int = 0, limit: int | None = None
+    ) -> tuple[list[TalksSummary], int]:
+        """Three small queries (the page of talks, their parties, their round numbers), never
+        the talks' aggregates."""
+        chosen = select(talks.c.id, talks.c.title, talks.c.status, talks.c.created_at)
+        if seated is not None:
+            seat = select(memberships.c.id).where(
+                memberships.c.talks_id == talks.c.id, memberships.c.person_id == seated
+            )
+            chosen = chosen.where(seat.exists())
+        total = self._session.scalar(select(func.count()).select_from(chosen.subquery())) or 0
+        ordered = chosen.order_by(
+            talks.c.created_at.is_(None).desc(),
+            talks.c.created_at.desc(),
+            talks.c.title,
+            talks.c.id,
+        ).offset(offset)
+        rows = self._session.execute(ordered if limit is None else ordered.limit(limit)).all()
+        ids = [row.id for row in rows]
+        names: dict[str, list[str]] = {i: [] for i in ids}
+        for talks_id, name in self._session.execute(
+            select(parties.c.talks_id, parties.c.name)
+            .where(parties.c.talks_id.in_(ids))
+            .order_by(parties.c.talks_id, parties.c.position)
+        ):
+            names[talks_id].append(name)
+        counted = self._session.execute(
+            select(rounds.c.talks_id, func.count(rounds.c.number.distinct()))
+            .where(rounds.c.talks_id.in_(ids))
+            .group_by(rounds.c.talks_id)
+        )
+        held: dict[str, int] = {row[0]: row[1] for row in counted}
+        return [
+            TalksSummary(
+                id=row.id,
+                title=row.title,
+                status=row.status,
+                parties=names[row.id],
+                rounds=held.get(row.id, 0),
+                created_at=row.created_at,
+            )
+            for row in rows
+        ], total
 
     def get(self, talks_id: str) -> Talks:
         found = self._session.get(Talks, talks_id)
@@ -70,6 +125,13 @@ class SqlPersonRepository:
 
     def list(self) -> list[Person]:
         return list(self._session.scalars(select(Person).order_by(people.c.name, people.c.id)))
+
+    def many(self, person_ids: Iterable[str]) -> dict[str, Person]:
+        wanted = sorted(set(person_ids))
+        if not wanted:
+            return {}
+        found = self._session.scalars(select(Person).where(people.c.id.in_(wanted)))
+        return {p.id: p for p in found}
 
 
 class SqlRecordRepository:
