@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from pourparler.server.api import talks
+from pourparler.server.api import record, rounds, setup, talks
 
 __all__ = ["ROUTERS"]
 
-ROUTERS: list[APIRouter] = [talks.router]
+ROUTERS: list[APIRouter] = [talks.router, setup.router, rounds.router, record.router]
