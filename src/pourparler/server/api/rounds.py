@@ -162,9 +162,7 @@ def accept(talks_id: str, round_id: str, who: Caller, svc: Svc) -> dict[str, Any
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/refusal", response_model=RoundRecord)
-def refuse(
-    talks_id: str, round_id: str, body: Refusal, who: Caller, svc: Svc
-) -> dict[str, Any]:
+def refuse(talks_id: str, round_id: str, body: Refusal, who: Caller, svc: Svc) -> dict[str, Any]:
     """Decline the proposal for your party, saying why."""
     return _shown(rounds.decline_round(svc, who, talks_id, round_id, reason=body.reason))
 
@@ -198,9 +196,7 @@ def close_round(
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/postponement", response_model=RoundRecord)
-def postpone(
-    talks_id: str, round_id: str, body: Refusal, who: Caller, svc: Svc
-) -> dict[str, Any]:
+def postpone(talks_id: str, round_id: str, body: Refusal, who: Caller, svc: Svc) -> dict[str, Any]:
     """Postpone a proposed or scheduled round, saying why."""
     return _shown(rounds.postpone_round(svc, who, talks_id, round_id, reason=body.reason))
 
@@ -215,8 +211,6 @@ def reschedule(
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/cancellation", response_model=RoundRecord)
-def cancel(
-    talks_id: str, round_id: str, body: Refusal, who: Caller, svc: Svc
-) -> dict[str, Any]:
+def cancel(talks_id: str, round_id: str, body: Refusal, who: Caller, svc: Svc) -> dict[str, Any]:
     """Cancel a round, saying why."""
     return _shown(rounds.cancel_round(svc, who, talks_id, round_id, reason=body.reason))
