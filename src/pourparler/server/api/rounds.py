@@ -8,14 +8,14 @@ instant; a local time the zone skips or shows twice is refused, naming it, never
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
 from pourparler.domain.base import local_moment, zone
 from pourparler.domain.error import InvalidInput
-from pourparler.domain.round import Round, RoundChange, RoundFormat
+from pourparler.domain.round import RoundChange, RoundFormat
 from pourparler.server.api.common import Body, Limit, Offset, Page, page_of
 from pourparler.server.auth import Caller, Svc
 from pourparler.services import round as rounds
@@ -26,7 +26,18 @@ __all__ = ["router"]
 
 router = APIRouter(tags=["rounds"])
 
-Reason = Field(min_length=1, max_length=10_000)
+
+Moment = Annotated[
+    datetime,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "ISO date-time, local to time_zone (2027-03-16T10:00), or with the "
+            "offset time_zone has then (2027-03-16T10:00+01:00).",
+            "examples": ["2027-03-16T10:00"],
+        }
+    ),
+]
 
 
 class RoundView(RoundRecord):
@@ -57,7 +68,7 @@ def _moment(value: object, info: ValidationInfo) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"{value[:40]!r} is not a date-time: write 2027-03-16T10:00") from None
+        raise ValueError("this is not a date-time: write it as 2027-03-16T10:00") from None
     try:
         return local_moment(parsed, time_zone)
     except InvalidInput as exc:
@@ -66,9 +77,7 @@ def _moment(value: object, info: ValidationInfo) -> datetime | None:
 
 class NewRound(Body):
     time_zone: str = Field(max_length=100, description="IANA zone, such as 'Europe/Vienna'.")
-    starts_at: datetime = Field(
-        description="ISO date-time, local to time_zone, or with the zone's offset.",
-    )
+    starts_at: Moment
     venue: str = Field(min_length=1, max_length=500)
     format: RoundFormat = RoundFormat.IN_PERSON
 
@@ -80,7 +89,7 @@ class Counter(Body):
     """What the counter-proposal changes; what is left out stays as proposed."""
 
     time_zone: str | None = Field(None, max_length=100)
-    starts_at: datetime | None = None
+    starts_at: Moment | None = None
     venue: str | None = Field(None, min_length=1, max_length=500)
     format: RoundFormat | None = None
 
@@ -101,22 +110,20 @@ class Counter(Body):
 
 class NewDate(Body):
     time_zone: str = Field(max_length=100)
-    starts_at: datetime
+    starts_at: Moment
 
     _zone_known = field_validator("time_zone")(_zone)
     _moment_checked = field_validator("starts_at", mode="before")(_moment)
 
 
-class Refusal(Body):
-    reason: str = Reason
+class Reasoned(Body):
+    """A refusal, a postponement or a cancellation, and why."""
+
+    reason: str = Field(min_length=1, max_length=10_000)
 
 
 class Outcome(Body):
     outcome: str = Field(min_length=1, max_length=10_000)
-
-
-def _shown(proposal: Round) -> dict[str, Any]:
-    return round_document(proposal)
 
 
 def _path(talks_id: str, round_id: str) -> str:
@@ -152,19 +159,19 @@ def propose(
         format=body.format,
     )
     response.headers["Location"] = _path(talks_id, proposal.id)
-    return _shown(proposal)
+    return round_document(proposal)
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/acceptance", response_model=RoundRecord)
 def accept(talks_id: str, round_id: str, who: Caller, svc: Svc) -> dict[str, Any]:
     """Accept the proposal for your party (its head of delegation)."""
-    return _shown(rounds.accept_round(svc, who, talks_id, round_id))
+    return round_document(rounds.accept_round(svc, who, talks_id, round_id))
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/refusal", response_model=RoundRecord)
-def refuse(talks_id: str, round_id: str, body: Refusal, who: Caller, svc: Svc) -> dict[str, Any]:
+def refuse(talks_id: str, round_id: str, body: Reasoned, who: Caller, svc: Svc) -> dict[str, Any]:
     """Decline the proposal for your party, saying why."""
-    return _shown(rounds.decline_round(svc, who, talks_id, round_id, reason=body.reason))
+    return round_document(rounds.decline_round(svc, who, talks_id, round_id, reason=body.reason))
 
 
 @router.post(
@@ -178,13 +185,13 @@ def counter(
     """Counter-propose for your party: a new proposal that supersedes this one."""
     proposal = rounds.counter_round(svc, who, talks_id, round_id, change=body.change())
     response.headers["Location"] = _path(talks_id, proposal.id)
-    return _shown(proposal)
+    return round_document(proposal)
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/opening", response_model=RoundRecord)
 def open_round(talks_id: str, round_id: str, who: Caller, svc: Svc) -> dict[str, Any]:
     """Open a scheduled round: the mediator, or a head where there is no mediator."""
-    return _shown(rounds.open_round(svc, who, talks_id, round_id))
+    return round_document(rounds.open_round(svc, who, talks_id, round_id))
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/closing", response_model=RoundRecord)
@@ -192,13 +199,13 @@ def close_round(
     talks_id: str, round_id: str, body: Outcome, who: Caller, svc: Svc
 ) -> dict[str, Any]:
     """Close an open round with a summary of its outcome."""
-    return _shown(rounds.close_round(svc, who, talks_id, round_id, outcome=body.outcome))
+    return round_document(rounds.close_round(svc, who, talks_id, round_id, outcome=body.outcome))
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/postponement", response_model=RoundRecord)
-def postpone(talks_id: str, round_id: str, body: Refusal, who: Caller, svc: Svc) -> dict[str, Any]:
+def postpone(talks_id: str, round_id: str, body: Reasoned, who: Caller, svc: Svc) -> dict[str, Any]:
     """Postpone a proposed or scheduled round, saying why."""
-    return _shown(rounds.postpone_round(svc, who, talks_id, round_id, reason=body.reason))
+    return round_document(rounds.postpone_round(svc, who, talks_id, round_id, reason=body.reason))
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/rescheduling", response_model=RoundRecord)
@@ -207,10 +214,11 @@ def reschedule(
 ) -> dict[str, Any]:
     """A new date for a postponed round (the proposing head, or the mediator); every party
     answers again."""
-    return _shown(rounds.reschedule_round(svc, who, talks_id, round_id, starts_at=body.starts_at))
+    moved = rounds.reschedule_round(svc, who, talks_id, round_id, starts_at=body.starts_at)
+    return round_document(moved)
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/cancellation", response_model=RoundRecord)
-def cancel(talks_id: str, round_id: str, body: Refusal, who: Caller, svc: Svc) -> dict[str, Any]:
+def cancel(talks_id: str, round_id: str, body: Reasoned, who: Caller, svc: Svc) -> dict[str, Any]:
     """Cancel a round, saying why."""
-    return _shown(rounds.cancel_round(svc, who, talks_id, round_id, reason=body.reason))
+    return round_document(rounds.cancel_round(svc, who, talks_id, round_id, reason=body.reason))
