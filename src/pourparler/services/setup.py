@@ -13,6 +13,7 @@ from pourparler.domain.talks import Talks, TalksStatus
 from pourparler.domain.template import TEMPLATES
 from pourparler.services.access import in_talks, person_actor, record, require, require_setup
 from pourparler.services.binding import BoundUnitOfWork
+from pourparler.services.export_document import MemberRecord
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
 from pourparler.services.profile import reopen_bidding
@@ -77,8 +78,9 @@ def seat(
     email: str,
     role: str,
     party: str | None = None,
-) -> str:
-    """Give an account a seat; `party` is a party's name or id, for party roles.
+) -> MemberRecord:
+    """Give an account a seat; `party` is a party's name or id, for party roles. Returns the
+    seat as the talks' members list shows it.
 
     The secretariat and the mediator seat anyone; a seat they give in a party, other than its
     head's, waits for the head to confirm it. A head seats delegates and advisers of their own
@@ -89,7 +91,15 @@ def seat(
             uow, talks, actor, email=email, role=role, party=party, now=svc.clock()
         )
         uow.commit()
-        return membership.id
+        account = uow.people.get(person.person_id or "")
+        return MemberRecord(
+            person=account.id,
+            name=account.name,
+            email=account.email,
+            role=membership.role,
+            party=membership.party_id,
+            confirmed=membership.confirmed,
+        )
 
 
 def seat_in(
@@ -180,7 +190,8 @@ def add_issue(
     description: str = "",
     options: tuple[str, ...] = (),
     bounds: NumericRange | None = None,
-) -> str:
+) -> Issue:
+    """Add an issue to the framework; returns it with its id and place."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_setup(actor)
         issue = talks.add_issue(
@@ -197,7 +208,7 @@ def add_issue(
         record(uow, talks, actor, Act.ISSUE_ADDED, now, issue=issue.id, title=issue.title)
         reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
         uow.commit()
-        return issue.id
+        return issue
 
 
 def edit_issue(

@@ -38,6 +38,7 @@ __all__ = [
     "issue_document",
     "list_talks",
     "round_document",
+    "round_view",
     "seated_people",
     "talks_body",
     "talks_document",
@@ -109,6 +110,17 @@ def round_document(proposal: Round) -> dict[str, Any]:
         "outcome": proposal.outcome,
         "reason": proposal.reason,
     }
+
+
+def round_view(svc: Services, who: Principal, talks_id: str, round_id: str) -> dict[str, Any]:
+    """One round as any member reads it, with the names of the parties whose answer it still
+    waits for, in the talks' order."""
+    with in_talks(svc, who, talks_id) as (_, talks, _actor):
+        proposal = talks.round(round_id)
+        waiting = set(proposal.awaiting)
+        document = round_document(proposal)
+        document["still_to_answer"] = [p.name for p in talks.parties if p.id in waiting]
+        return document
 
 
 def version_document(

@@ -15,8 +15,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from pourparler.server.api import account, talks
+from pourparler.server.api import account, record, rounds, setup, talks
 
 __all__ = ["ROUTERS"]
 
-ROUTERS: list[APIRouter] = [account.router, talks.router]
+ROUTERS: list[APIRouter] = [
+    account.router,
+    talks.router,
+    setup.router,
+    rounds.router,
+    record.router,
+]

@@ -6,12 +6,13 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Generic, TypeVar
 
 from fastapi import Header, Query, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from pourparler.domain.error import Collision
 from pourparler.server.problem import PreconditionFailed, PreconditionRequired
 
 __all__ = [
+    "Body",
     "IfMatch",
     "Limit",
     "Offset",
@@ -33,6 +34,13 @@ IfMatch = Annotated[
         description="The ETag of the version this write starts from (required).",
     ),
 ]
+
+
+class Body(BaseModel):
+    """A request body: a key the route does not know is refused (422 naming it), so that a
+    misspelt field is never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class Page(BaseModel, Generic[T]):
