@@ -91,7 +91,7 @@ def seat(
             uow, talks, actor, email=email, role=role, party=party, now=svc.clock()
         )
         uow.commit()
-        account = uow.people.get(person.person_id or "")
+        account = uow.people.get(membership.person_id)
         return MemberRecord(
             person=account.id,
             name=account.name,
