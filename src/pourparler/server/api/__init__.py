@@ -15,8 +15,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from pourparler.server.api import talks
+from pourparler.server.api import clarifications, exchanges, memoranda, talks, text
 
 __all__ = ["ROUTERS"]
 
-ROUTERS: list[APIRouter] = [talks.router]
+ROUTERS: list[APIRouter] = [
+    talks.router,
+    memoranda.router,
+    exchanges.router,
+    clarifications.router,
+    text.router,
+]
