@@ -56,8 +56,8 @@ class MemorandumStart(BaseModel):
 class MemorandumStarted(BaseModel):
     id: str
     title: str
-    party: str
-    round: str | None
+    party_id: str
+    round_id: str | None
 
 
 class SectionView(BaseModel):
@@ -182,7 +182,10 @@ def start_memorandum(
     )
     set_etag(response, memorandum.NO_VERSION)
     return MemorandumStarted(
-        id=started.id, title=started.title, party=started.party_id, round=started.round_id
+        id=started.id,
+        title=started.title,
+        party_id=started.party_id,
+        round_id=started.round_id,
     )
 
 
