@@ -58,17 +58,20 @@ def test_a_delegate_starts_reads_and_saves_a_draft_with_its_etag(served: Api) ->
     assert answer.headers["etag"] == '"none"'
     memo = answer.json()["id"]
     empty = client.get(served.path(f"/memoranda/{memo}"))
-    assert sent(empty, 200)["version"] is None and empty.headers["etag"] == '"none"'
+    assert sent(empty, 200)["version"] is None
+    assert empty.headers["etag"] == '"none"'
     etag = saved(served, memo, '"none"')
     latest = client.get(served.path(f"/memoranda/{memo}"))
     shown = sent(latest, 200)
     assert latest.headers["etag"] == etag == f'"{shown["version_id"]}"'
-    assert shown["version"] == 1 and shown["sections"][0]["body"] == "Our secret reasoning"
+    assert shown["version"] == 1
+    assert shown["sections"][0]["body"] == "Our secret reasoning"
     assert shown["positions"][0]["issue"] == "Geographic scope"
     one = sent(client.get(served.path(f"/memoranda/{memo}/versions/1")), 200)
     assert one["state"] == "draft"
     listed = sent(served.as_(NORTH_ADVISER).get(served.path("/memoranda")), 200)
-    assert [m["id"] for m in listed["items"]] == [memo] and listed["total"] == 1
+    assert [m["id"] for m in listed["items"]] == [memo]
+    assert listed["total"] == 1
 
 
 def test_a_save_without_if_match_is_refused_with_428_and_stores_nothing(served: Api) -> None:
@@ -90,7 +93,8 @@ def test_a_save_from_a_replaced_version_is_refused_with_412(served: Api) -> None
     assert sent(stale, 412)["status"] == 412
     assert "Head's" not in stale.text
     latest = sent(served.as_(NORTH_HEAD).get(served.path(f"/memoranda/{memo}")), 200)
-    assert latest["version"] == 2 and latest["sections"][0]["heading"] == "Head's"
+    assert latest["version"] == 2
+    assert latest["sections"][0]["heading"] == "Head's"
 
 
 @pytest.mark.parametrize("who", OUTSIDERS)
@@ -206,7 +210,8 @@ def test_the_diff_names_what_changed_between_two_versions(served: Api) -> None:
     diff = sent(
         served.as_(NORTH_ADVISER).get(served.path(f"/memoranda/{memo}/diff?from=1&to=2")), 200
     )
-    assert diff["from"] == 1 and diff["to"] == 2
+    assert diff["from"] == 1
+    assert diff["to"] == 2
     changes = [(c["part"], c["name"], c["change"]) for c in diff["changes"]]
     assert changes == [
         ("section", "Introduction", "changed"),
@@ -223,6 +228,7 @@ def test_the_comparison_shows_revealed_documents_to_the_observer(world: World, s
     found = sent(served.as_(OBSERVER).get(served.path("/comparison")), 200)
     assert found["columns"] == ["Northland v1", "Southland v1"]
     scope = next(i for i in found["issues"] if i["issue"] == "Geographic scope")
-    assert scope["standing"] == "compatible" and scope["overlap"] == "Contested districts"
+    assert scope["standing"] == "compatible"
+    assert scope["overlap"] == "Contested districts"
     clerk = sent(served.as_(CLERK).get(served.path("/comparison")), 422)
     assert "Contested" not in str(clerk)
