@@ -57,7 +57,11 @@ def _state(found: Clarification) -> ClarificationState:
     )
 
 
-@router.get("/talks/{talks_id}/clarifications", response_model=Page[ClarificationView])
+@router.get(
+    "/talks/{talks_id}/clarifications",
+    response_model=Page[ClarificationView],
+    response_model_exclude_unset=True,
+)
 def list_clarifications(
     talks_id: str,
     who: Caller,

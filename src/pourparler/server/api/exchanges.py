@@ -86,7 +86,11 @@ def _state(found: Exchange) -> ExchangeState:
     )
 
 
-@router.get("/talks/{talks_id}/exchanges", response_model=Page[ExchangeRecord])
+@router.get(
+    "/talks/{talks_id}/exchanges",
+    response_model=Page[ExchangeRecord],
+    response_model_exclude_unset=True,
+)
 def list_exchanges(
     talks_id: str, who: Caller, svc: Svc, offset: Offset = 0, limit: Limit = 50
 ) -> Page[dict[str, Any]]:
@@ -115,7 +119,11 @@ def open_exchange(talks_id: str, body: ExchangeOpening, who: Caller, svc: Svc) -
     return _state(opened)
 
 
-@router.get("/talks/{talks_id}/exchanges/{exchange_id}", response_model=ExchangeRecord)
+@router.get(
+    "/talks/{talks_id}/exchanges/{exchange_id}",
+    response_model=ExchangeRecord,
+    response_model_exclude_unset=True,
+)
 def one_exchange(talks_id: str, exchange_id: str, who: Caller, svc: Svc) -> dict[str, Any]:
     """One exchange, as you may read it."""
     return exchange.show_exchange(svc, who, talks_id, exchange_id)

@@ -74,7 +74,7 @@ def _saved(version: TextVersion, response: Response) -> TextSaved:
     return TextSaved(number=version.number, hash=version.hash)
 
 
-@router.get("/talks/{talks_id}/text", response_model=TextView)
+@router.get("/talks/{talks_id}/text", response_model=TextView, response_model_exclude_unset=True)
 def current_text(talks_id: str, who: Caller, svc: Svc, response: Response) -> dict[str, Any]:
     """The current version; its hash is the ETag to send as If-Match with a revision."""
     shown = text.show_text(svc, who, talks_id)
@@ -82,7 +82,11 @@ def current_text(talks_id: str, who: Caller, svc: Svc, response: Response) -> di
     return shown
 
 
-@router.get("/talks/{talks_id}/text/versions/{number}", response_model=TextView)
+@router.get(
+    "/talks/{talks_id}/text/versions/{number}",
+    response_model=TextView,
+    response_model_exclude_unset=True,
+)
 def one_version(talks_id: str, number: Number, who: Caller, svc: Svc) -> dict[str, Any]:
     """One version of the text."""
     return text.show_text(svc, who, talks_id, number)
