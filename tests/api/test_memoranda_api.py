@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from pourparler.services import account
 from support.api_process import Api, same_refusal, sent
+from support.caller import OPERATOR
 from support.memory import memory_services
 from support.process import commit, exchanged
 from support.world import (
@@ -21,6 +23,7 @@ from support.world import (
     build_world,
 )
 
+STRANGER = "stranger@example.org"
 OUTSIDERS = [SOUTH_HEAD, SOUTH_DELEGATE, MEDIATOR, OBSERVER, CLERK]
 DRAFT = {
     "sections": [{"key": "intro", "heading": "Introduction", "body": "Our secret reasoning"}],
@@ -232,3 +235,17 @@ def test_the_comparison_shows_revealed_documents_to_the_observer(world: World, s
     assert scope["overlap"] == "Contested districts"
     clerk = sent(served.as_(CLERK).get(served.path("/comparison")), 422)
     assert "Contested" not in str(clerk)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    ["/memoranda", "/comparison", "/exchanges", "/clarifications", "/text", "/text/markdown"],
+)
+def test_someone_without_a_seat_learns_nothing_of_the_talks(
+    world: World, served: Api, tail: str
+) -> None:
+    account.add_user(
+        world.svc, OPERATOR, name="Stranger", email=STRANGER, password="correct horse battery"
+    )
+    client = served.as_(STRANGER)
+    same_refusal(client.get(served.path(tail)), client.get(f"/api/talks/nosuchtalks{tail}"))
