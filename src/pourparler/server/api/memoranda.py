@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, Field
 
 from pourparler.server.api.common import (
+    PRECONDITIONS,
     IfMatch,
     Limit,
     Offset,
@@ -211,7 +212,11 @@ def one_version(
     return reading.show_memorandum(svc, who, talks_id, memorandum_id, number)
 
 
-@router.put("/talks/{talks_id}/memoranda/{memorandum_id}/draft", response_model=MemorandumSaved)
+@router.put(
+    "/talks/{talks_id}/memoranda/{memorandum_id}/draft",
+    response_model=MemorandumSaved,
+    responses=PRECONDITIONS,
+)
 def save_draft(
     talks_id: str,
     memorandum_id: str,

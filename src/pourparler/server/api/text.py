@@ -15,7 +15,13 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
 from pourparler.domain.text import TextVersion
-from pourparler.server.api.common import IfMatch, expect_version, retried, set_etag
+from pourparler.server.api.common import (
+    PRECONDITIONS,
+    IfMatch,
+    expect_version,
+    retried,
+    set_etag,
+)
 from pourparler.server.auth import Caller, Svc
 from pourparler.services import text
 from pourparler.services.document import ClausesDocument
@@ -130,7 +136,7 @@ def start(talks_id: str, body: TextStart, who: Caller, svc: Svc, response: Respo
     return _saved(started, response)
 
 
-@router.put("/talks/{talks_id}/text", response_model=TextSaved)
+@router.put("/talks/{talks_id}/text", response_model=TextSaved, responses=PRECONDITIONS)
 def revise(
     talks_id: str,
     body: ClausesDocument,
