@@ -77,12 +77,13 @@ def anchor_labels(svc: Services, who: Principal, talks_id: str) -> dict[str, str
         return {c.id: anchor_label(talks, actor, c) for c in talks.clarifications}
 
 
-def _anchored(asked: Clarification, anchor: str) -> bool:
-    """Whether `asked` is about `anchor`: a kind ("section") or a kind and key ("section:intro",
-    "position:ISSUE-ID")."""
+def _anchor_filter(anchor: str | None) -> tuple[Anchor | None, str]:
+    """The kind and key a filter names: a kind ("section") or a kind and key ("section:intro",
+    "position:ISSUE-ID"); refused, even when nothing would match, if the kind is unknown."""
+    if anchor is None:
+        return None, ""
     kind, _, key = anchor.partition(":")
-    wanted = parse_choice(Anchor, kind.strip(), "anchor")
-    return asked.anchor is wanted and (not key or asked.anchor_key == key.strip())
+    return parse_choice(Anchor, kind.strip(), "anchor"), key.strip()
 
 
 def list_clarifications(
@@ -99,12 +100,14 @@ def list_clarifications(
     those in `status`, on `anchor`, of a round or on a memorandum when those are given. The
     secretariat gets their metadata only, without question or answer."""
     wanted = parse_choice(ClarificationStatus, status, "status") if status else None
+    kind, key = _anchor_filter(anchor)
     with in_talks(svc, who, talks_id) as (_, talks, actor):
         return [
             {**clarification_document(actor, c), "anchor_name": anchor_label(talks, actor, c)}
             for c in talks.clarifications
             if (wanted is None or c.status is wanted)
-            and (anchor is None or _anchored(c, anchor))
+            and (kind is None or c.anchor is kind)
+            and (not key or c.anchor_key == key)
             and (round_id is None or c.round_id == round_id)
             and (memorandum_id is None or c.memorandum_id == memorandum_id)
         ]

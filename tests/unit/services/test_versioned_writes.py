@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pourparler.domain.error import NotFound, Stale
+from pourparler.domain.error import InvalidInput, NotFound, Stale
 from pourparler.domain.memorandum import Section
 from pourparler.services import clarification, exchange, memorandum, reading, text
 from support.caller import OPERATOR, by
@@ -92,6 +92,8 @@ def test_a_revision_names_the_version_it_replaces(world: World) -> None:
 
 
 def test_exchanges_and_clarifications_as_each_reader_may_read_them(world: World) -> None:
+    with pytest.raises(InvalidInput):
+        clarification.list_clarifications(world.svc, by(NORTH_HEAD), world.talks_id, anchor="x")
     exchange_id, north, south = exchanged(world)
     commit(world, NORTH_HEAD, exchange_id, north)
     (seen,) = exchange.list_exchanges(world.svc, by(SOUTH_HEAD), world.talks_id)
