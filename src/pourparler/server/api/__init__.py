@@ -15,7 +15,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from pourparler.server.api import account, record, rounds, setup, talks
+from pourparler.server.api import (
+    account,
+    clarifications,
+    exchanges,
+    memoranda,
+    record,
+    rounds,
+    setup,
+    talks,
+    text,
+)
 
 __all__ = ["ROUTERS"]
 
@@ -25,4 +35,8 @@ ROUTERS: list[APIRouter] = [
     setup.router,
     rounds.router,
     record.router,
+    memoranda.router,
+    exchanges.router,
+    clarifications.router,
+    text.router,
 ]
