@@ -13,8 +13,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+from starlette.routing import Match, Route
 
 from pourparler.domain.error import (
     Collision,
@@ -93,6 +95,7 @@ def _documented(status: int, said: str) -> dict[str, Any]:
 
 # Every API route may answer these; documented once, on every route.
 RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _documented(400, "The body is not the JSON the route reads"),
     401: _documented(401, "Not signed in, or the token or session is no longer valid"),
     403: _documented(403, "Your role does not permit this (or the CSRF token is missing)"),
     404: _documented(404, "Nothing here that you may see"),
@@ -146,11 +149,30 @@ def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
     return problem(422, "Invalid input", said or "the request is malformed", errors=errors)
 
 
+def _allowed(request: Request) -> str:
+    """Every method some route offers at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        matched, _ = route.matches({**request.scope, "method": "GET"})
+        if matched is not Match.NONE and isinstance(route, APIRoute | Route):
+            methods |= route.methods or set()
+    return ", ".join(sorted(methods))
+
+
 def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
         return problem(404, "Not found", "nothing here that you may see")
+    if exc.status_code == 405:
+        return problem(
+            405,
+            "Method not allowed",
+            f"this resource answers {_allowed(request)}",
+            {"Allow": _allowed(request)},
+        )
     detail = exc.detail if isinstance(exc.detail, str) else "the request was refused"
+    if exc.status_code == 400 and "parsing the body" in detail:
+        detail = "the body is not valid JSON"
     titles = {405: "Method not allowed", 401: "Not signed in", 400: "Bad request"}
     return problem(
         exc.status_code,
