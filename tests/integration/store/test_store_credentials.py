@@ -66,6 +66,11 @@ def test_an_invitation_comes_back_by_digest(
         found = uow.credentials.invitation_by_hash("d" * 64)
         assert found is not None
         assert (found.person_id, found.used_at) == (person.id, None)
+        assert uow.credentials.open_invitations(person.id) == [found]
+        found.used_at = NOW
+        uow.commit()
+    with new_uow() as uow:
+        assert uow.credentials.open_invitations(person.id) == []
 
 
 def test_failures_are_counted_per_account_and_address_and_forgotten(
