@@ -15,8 +15,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from pourparler.server.api import talks
+from pourparler.server.api import notes, preferences, record, secret, talks
 
 __all__ = ["ROUTERS"]
 
-ROUTERS: list[APIRouter] = [talks.router]
+ROUTERS: list[APIRouter] = [
+    talks.router,
+    record.router,
+    notes.router,
+    preferences.router,
+    secret.router,
+]
