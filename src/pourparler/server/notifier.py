@@ -108,10 +108,8 @@ class Notifier:
         loop = self._loop
         if loop is None or loop.is_closed():
             return
-        try:
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nobody follows
             loop.call_soon_threadsafe(self.heard, talks_id)
-        except RuntimeError:  # the loop closed meanwhile: nobody is following any more
-            pass
 
     async def _listen(self, url: str) -> None:
         failures = 0
