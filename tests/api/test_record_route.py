@@ -69,7 +69,8 @@ def test_pages_follow_the_seq(client: TestClient, world: World) -> None:
     whole = _record(client, world, NORTH_HEAD, limit=500)
     assert whole["next"] is None
     seqs = [e["seq"] for e in whole["items"]]
-    assert seqs == list(range(1, len(seqs) + 1)) and len(seqs) > 4
+    assert seqs == list(range(1, len(seqs) + 1))
+    assert len(seqs) > 4
     first = _record(client, world, NORTH_HEAD, limit=3)
     assert [e["seq"] for e in first["items"]] == [1, 2, 3]
     assert first["next"] == 3

@@ -35,7 +35,7 @@ class SecretOutcome(BaseModel):
     """Whether the bids overlap; `ready` false while bids are missing."""
 
     ready: bool
-    waiting_for: list[str] | None = Field(None, description="Parties yet to bid.")
+    waiting_for: int | None = Field(None, description="How many parties have yet to bid.")
     overlap: bool | None = None
     package: dict[str, Any] | None = None
     your_utility: float | None = Field(None, description="Your party's utility at the package.")
