@@ -96,6 +96,7 @@ class EventStream:
     content_type: str = ""
     events: queue.Queue[dict[str, Any]] = field(default_factory=queue.Queue)
     opened: threading.Event = field(default_factory=threading.Event)
+    finished: threading.Event = field(default_factory=threading.Event)
     _response: httpx.Response | None = None
     _client: httpx.Client | None = None
 
@@ -128,6 +129,7 @@ class EventStream:
             pass  # closed by the test or by the server
         finally:
             self.opened.set()
+            self.finished.set()
 
     def next(self) -> dict[str, Any]:
         """The next event, waiting at most WAIT_SECONDS for it."""

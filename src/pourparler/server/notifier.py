@@ -20,6 +20,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 
+import anyio
 import psycopg
 
 from pourparler import bootstrap
@@ -32,7 +33,7 @@ RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0)
 
 class Follower:
     """One stream's interest in one talks: `wait()` returns when the record may have grown
-    since the last wait (True), or when the server is closing (False)."""
+    since the last wait (True), or when the stream must end (False)."""
 
     def __init__(self, notifier: Notifier, talks_id: str) -> None:
         self.talks_id = talks_id
@@ -42,10 +43,18 @@ class Follower:
     def wake(self) -> None:
         self._woken.set()
 
-    async def wait(self) -> bool:
-        await self._woken.wait()
+    async def wait(self, stop: anyio.Event) -> bool:
+        """Until word comes (True), or until `stop` is set or the notifier closes (False)."""
+        async with anyio.create_task_group() as waiting:
+
+            async def until(event: asyncio.Event | anyio.Event) -> None:
+                await event.wait()
+                waiting.cancel_scope.cancel()
+
+            waiting.start_soon(until, self._woken)
+            waiting.start_soon(until, stop)
         self._woken.clear()
-        return not self._notifier.closed
+        return not (self._notifier.closed or stop.is_set())
 
     def stop(self) -> None:
         self._notifier.forget(self)

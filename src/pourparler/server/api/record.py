@@ -13,6 +13,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -33,6 +34,7 @@ router = APIRouter(tags=["record"])
 log = logging.getLogger("pourparler.server")
 
 KEEP_ALIVE_SECONDS = 15
+SHUTDOWN_GRACE_SECONDS = 3  # below the server's own graceful timeout
 CATCH_UP = 200  # entries read at once while a stream catches up
 
 After = Annotated[
@@ -114,9 +116,13 @@ async def record_events(
     except BaseException:
         follower.stop()
         raise  # a caller without a seat gets 404 here, before any stream opens
+    # Set when the server shuts down: the stream then ends by itself, its response complete.
+    shutdown = anyio.Event()
     return EventSourceResponse(
-        _entries(svc, who, talks_id, follower, first, start),
+        _entries(svc, who, talks_id, follower, shutdown, first, start),
         ping=KEEP_ALIVE_SECONDS,
+        shutdown_event=shutdown,
+        shutdown_grace_period=SHUTDOWN_GRACE_SECONDS,
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )
 
@@ -126,6 +132,7 @@ async def _entries(
     who: Principal,
     talks_id: str,
     follower: Follower,
+    shutdown: anyio.Event,
     first: list[dict[str, Any]],
     start: int,
 ) -> AsyncIterator[ServerSentEvent]:
@@ -136,8 +143,10 @@ async def _entries(
                 data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
                 yield ServerSentEvent(data=data, event="entry", id=str(entry["seq"]))
                 last = entry["seq"]
-            if len(entries) < CATCH_UP and not await follower.wait():
+            if len(entries) < CATCH_UP and not await follower.wait(shutdown):
                 return  # the server is closing
+            if shutdown.is_set():
+                return
             entries = await run_in_threadpool(
                 record_entries, svc, who, talks_id, after=last, limit=CATCH_UP
             )
