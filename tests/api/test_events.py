@@ -3,16 +3,18 @@ the record route gives it to that viewer; another party's private act only as a 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx2 as httpx
 import pytest
+from fastapi import FastAPI
 
 from pourparler.services import account, setup
 from pourparler.services.port import Services
 from support.caller import OPERATOR
-from support.http import app_for_tests, as_header, event_stream, live_server
+from support.http import WAIT_SECONDS, app_for_tests, as_header, event_stream, live_server
 from support.world import MEDIATOR, NORTH_DELEGATE, NORTH_HEAD, OBSERVER, SOUTH_HEAD, World
 
 PROFILE = {
@@ -25,8 +27,13 @@ PROFILE = {
 
 
 @pytest.fixture
-def server(svc: Services, world: World) -> Iterator[str]:
-    with live_server(app_for_tests(svc)) as base:
+def app(svc: Services) -> FastAPI:
+    return app_for_tests(svc)
+
+
+@pytest.fixture
+def server(app: FastAPI, world: World) -> Iterator[str]:
+    with live_server(app) as base:
         yield base
 
 
@@ -117,3 +124,16 @@ def test_a_stream_is_refused_before_it_opens(server: str, world: World) -> None:
     assert "Last-Event-ID" in bad.json()["detail"]
     anonymous = httpx.get(base)
     assert anonymous.status_code == 401
+
+
+def test_a_stream_ends_on_the_server_when_its_client_hangs_up(
+    app: FastAPI, server: str, world: World
+) -> None:
+    url = f"{server}/api/talks/{world.talks_id}/events"
+    with event_stream(url, as_header(OBSERVER)) as stream:
+        stream.next()
+        assert app.state.notifier.following(world.talks_id) == 1
+    deadline = time.monotonic() + WAIT_SECONDS
+    while app.state.notifier.following(world.talks_id):
+        assert time.monotonic() < deadline, "the server still follows for a client gone"
+        time.sleep(0.05)

@@ -7,6 +7,7 @@ exists only here. No application outside tests/ ever reads this header.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import queue
 import socket
@@ -97,8 +98,7 @@ class EventStream:
     events: queue.Queue[dict[str, Any]] = field(default_factory=queue.Queue)
     opened: threading.Event = field(default_factory=threading.Event)
     finished: threading.Event = field(default_factory=threading.Event)
-    _response: httpx.Response | None = None
-    _client: httpx.Client | None = None
+    _socket: socket.socket | None = None
 
     def start(self) -> EventStream:
         threading.Thread(target=self._read, daemon=True).start()
@@ -106,10 +106,12 @@ class EventStream:
         return self
 
     def _read(self) -> None:
-        self._client = httpx.Client(timeout=httpx.Timeout(WAIT_SECONDS, read=None))
+        client = httpx.Client(timeout=httpx.Timeout(WAIT_SECONDS, read=None))
         try:
-            with self._client.stream("GET", self.url, headers=self.headers) as response:
-                self._response = response
+            with client.stream("GET", self.url, headers=self.headers) as response:
+                # The socket itself, so that close() can end a read blocked in this thread.
+                stream = response.extensions["network_stream"]
+                self._socket = stream.get_extra_info("socket")
                 self.status = response.status_code
                 self.content_type = response.headers.get("content-type", "")
                 self.opened.set()
@@ -128,6 +130,7 @@ class EventStream:
         except (httpx.HTTPError, RuntimeError, ValueError, OSError):
             pass  # closed by the test or by the server
         finally:
+            client.close()
             self.opened.set()
             self.finished.set()
 
@@ -146,10 +149,11 @@ class EventStream:
         return got
 
     def close(self) -> None:
-        if self._response is not None:
-            self._response.close()
-        if self._client is not None:
-            self._client.close()
+        """Hang up, as a browser leaving the page does."""
+        if self._socket is not None:
+            with contextlib.suppress(OSError):
+                self._socket.shutdown(socket.SHUT_RDWR)
+        assert self.finished.wait(WAIT_SECONDS), "the event stream did not close"
 
 
 @contextmanager

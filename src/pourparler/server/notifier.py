@@ -95,6 +95,10 @@ class Notifier:
             follower.wake()
         return follower
 
+    def following(self, talks_id: str) -> int:
+        """How many streams follow the talks now."""
+        return len(self._followers.get(talks_id, ()))
+
     def forget(self, follower: Follower) -> None:
         followers = self._followers.get(follower.talks_id)
         if followers is not None:
