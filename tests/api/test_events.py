@@ -137,3 +137,11 @@ def test_a_stream_ends_on_the_server_when_its_client_hangs_up(
     while app.state.notifier.following(world.talks_id):
         assert time.monotonic() < deadline, "the server still follows for a client gone"
         time.sleep(0.05)
+
+
+def test_a_head_request_opens_no_stream(app: FastAPI, server: str, world: World) -> None:
+    url = f"{server}/api/talks/{world.talks_id}/events"
+    answer = httpx.head(url, headers=as_header(OBSERVER), timeout=WAIT_SECONDS)
+    assert answer.status_code == 405  # the API answers GET only
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert app.state.notifier.following(world.talks_id) == 0

@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from pourparler.domain.error import InvalidInput, PourparlerError
 from pourparler.server.auth import Caller, Svc
-from pourparler.server.notifier import Follower, Notifier
+from pourparler.server.notifier import Notifier
 from pourparler.services.export_document import EntryRecord
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
@@ -107,19 +107,12 @@ async def record_events(
     Reconnecting with Last-Event-ID resumes after that entry."""
     start = _resume_point(after, last_event_id)
     notifier: Notifier = request.app.state.notifier
-    # Follow before the first read, so that an act committed in between still wakes us.
-    follower = notifier.follow(talks_id)
-    try:
-        first = await run_in_threadpool(
-            record_entries, svc, who, talks_id, after=start, limit=CATCH_UP
-        )
-    except BaseException:
-        follower.stop()
-        raise  # a caller without a seat gets 404 here, before any stream opens
+    # A caller without a seat gets 404 here, before any stream opens.
+    first = await run_in_threadpool(record_entries, svc, who, talks_id, after=start, limit=CATCH_UP)
     # Set when the server shuts down: the stream then ends by itself, its response complete.
     shutdown = anyio.Event()
     return EventSourceResponse(
-        _entries(svc, who, talks_id, follower, shutdown, first, start),
+        _entries(svc, who, talks_id, notifier, shutdown, first, start),
         ping=KEEP_ALIVE_SECONDS,
         shutdown_event=shutdown,
         shutdown_grace_period=SHUTDOWN_GRACE_SECONDS,
@@ -131,20 +124,27 @@ async def _entries(
     svc: Services,
     who: Principal,
     talks_id: str,
-    follower: Follower,
+    notifier: Notifier,
     shutdown: anyio.Event,
     first: list[dict[str, Any]],
     start: int,
 ) -> AsyncIterator[ServerSentEvent]:
-    last, entries = start, first
+    """The stream of one caller: what it may see after `start`, then each new entry as word
+    comes. It follows the talks only while it runs (a response never sent, to a HEAD, leaves
+    nothing behind), and reads once more right after it starts following, for whatever was
+    appended between the first read and then."""
+    follower = notifier.follow(talks_id)
+    last, entries, read_again = start, first, True
     try:
         while True:
             for entry in entries:
                 data = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
                 yield ServerSentEvent(data=data, event="entry", id=str(entry["seq"]))
                 last = entry["seq"]
-            if len(entries) < CATCH_UP and not await follower.wait(shutdown):
+            caught_up = len(entries) < CATCH_UP
+            if caught_up and not read_again and not await follower.wait(shutdown):
                 return  # the server is closing
+            read_again = False
             if shutdown.is_set():
                 return
             entries = await run_in_threadpool(
