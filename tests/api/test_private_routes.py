@@ -239,3 +239,14 @@ def test_no_seat_is_answered_as_missing_talks_on_every_route(
         missing = _missing(client, method, tail, NORTH_HEAD, json=body)
         assert answer.status_code == missing.status_code == 404, tail
         assert answer.json() == missing.json() == NOT_FOUND
+
+
+def test_a_mediator_is_told_plainly_what_is_missing(client: TestClient, world: World) -> None:
+    me = as_header(MEDIATOR)
+    unknown_round = client.post(
+        _url(world, "notes"), json={"text": "x", "round": "nope"}, headers=me
+    )
+    assert unknown_round.status_code in (404, 422), unknown_round.text
+    assert client.get(_url(world, "notes"), params={"round": "nope"}, headers=me).status_code == 404
+    assert client.delete(_url(world, "notes/nope"), headers=me).status_code == 404
+    assert client.get(_url(world, "notes"), headers=me).json()["items"] == []
