@@ -43,6 +43,8 @@ def redacted(url: str | URL) -> str:
 
 
 def parse_url(url: str) -> URL:
+    """`url` parsed, checked and given Pourparler's driver (psycopg, pysqlite); raises
+    InvalidInput naming what is wrong, without the password."""
     try:
         parsed = make_url(url.strip())
     except (ArgumentError, ValueError, TypeError, AttributeError):
