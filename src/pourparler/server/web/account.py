@@ -62,7 +62,8 @@ def _signed_in(request: Request, opened: credential.Opened, target: str) -> Resp
     response.set_cookie(
         SESSION_COOKIE,
         opened.secret,
-        expires=opened.expires_at,
+        # a lifetime, not a date: the browser's clock need not agree with the server's
+        max_age=max(0, int((opened.expires_at - services(request).clock()).total_seconds())),
         httponly=True,
         samesite="lax",
         secure=request.url.scheme == "https",

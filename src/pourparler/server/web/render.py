@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 
 from pourparler.server.web.markdown import render_markdown
@@ -27,7 +27,6 @@ _TEMPLATES = str(files("pourparler.server.web").joinpath("templates"))
 ENVIRONMENT = Environment(
     loader=FileSystemLoader(_TEMPLATES),
     autoescape=select_autoescape(["html", "xml"], default=True),
-    undefined=StrictUndefined,
     extensions=["jinja2.ext.i18n"],
     trim_blocks=True,
     lstrip_blocks=True,

@@ -1,0 +1,189 @@
+"""Every page answers its allowed viewers, 404 to a viewer without a seat, and never shows a
+planted secret to a viewer who may not read it."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.scene import ALLOWED, OUTSIDER, SECRETS, SOUTH_ADVISER, UNCONFIRMED, forbidden
+from support.world import CLERK, MEDIATOR, NORTH_DELEGATE, NORTH_HEAD, OBSERVER, SOUTH_HEAD
+from unit.web.conftest import browser, csrf_of, signed_in
+
+PEOPLE = [p for p in ALLOWED if isinstance(p, str)]
+
+
+def talks_pages(scene) -> list[str]:
+    base = f"/talks/{scene.talks_id}"
+    return [
+        base,
+        f"{base}/rounds",
+        f"{base}/record",
+        f"{base}/rounds/{scene.round_id}.ics",
+        f"{base}/rounds/{scene.round_id}/minutes",
+    ]
+
+
+def test_root_sends_to_the_talks_and_anonymous_pages_to_the_sign_in_form(app, scene):
+    client = browser(app)
+    assert client.get("/").headers["location"] == "/talks"
+    assert client.get("/talks").headers["location"] == "/sign-in"
+    answer = client.get(f"/talks/{scene.talks_id}/rounds")
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"/sign-in?next=/talks/{scene.talks_id}/rounds"
+
+
+def test_the_sign_in_form_is_labelled_and_sets_a_safe_cookie(app):
+    client = browser(app)
+    form = client.get("/sign-in")
+    assert form.status_code == 200
+    assert '<label for="email">' in form.text and '<label for="password">' in form.text
+    token = form.text.split('name="form_token" value="')[1].split('"')[0]
+    answer = client.post(
+        "/sign-in",
+        data={"email": NORTH_HEAD, "password": "correct horse battery", "form_token": token,
+              "next": "//elsewhere.example/x"},
+    )  # fmt: skip
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/talks"  # never to another site
+    cookie = answer.headers["set-cookie"].lower()
+    assert "pourparler_session=" in cookie
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    assert "secure" not in cookie  # plain HTTP here; over HTTPS the cookie is Secure
+
+
+def test_a_wrong_password_is_refused_on_the_form(app):
+    client = browser(app)
+    token = client.get("/sign-in").text.split('name="form_token" value="')[1].split('"')[0]
+    answer = client.post(
+        "/sign-in", data={"email": NORTH_HEAD, "password": "wrong", "form_token": token}
+    )
+    assert answer.status_code == 401
+    assert "wrong e-mail or password" in answer.text
+    assert "pourparler_session" not in answer.headers.get("set-cookie", "")
+
+
+def test_sign_in_without_the_forms_token_is_refused(app):
+    answer = browser(app).post(
+        "/sign-in", data={"email": NORTH_HEAD, "password": "correct horse battery"}
+    )
+    assert answer.status_code == 403
+    assert "pourparler_session" not in answer.headers.get("set-cookie", "")
+
+
+def test_a_form_without_the_csrf_token_is_refused_and_changes_nothing(app, scene, sessions):
+    client = signed_in(app, NORTH_HEAD)
+    before = len(client.get(f"/talks/{scene.talks_id}/record").text)
+    refused = client.post(f"/talks/{scene.talks_id}/rounds/{scene.round_id}/close",
+                          data={"outcome": "done"})  # fmt: skip
+    assert refused.status_code == 403
+    wrong = client.post("/sign-out", data={"csrf_token": "not-the-token"})
+    assert wrong.status_code == 403
+    assert client.get("/talks").status_code == 200  # still signed in
+    assert len(client.get(f"/talks/{scene.talks_id}/record").text) == before
+
+
+def test_sign_out_ends_the_session(app, sessions):
+    client = signed_in(app, OBSERVER)
+    answer = client.post("/sign-out", data={"csrf_token": csrf_of(client)})
+    assert answer.status_code == 303
+    assert not sessions.sessions
+    assert client.get("/talks").status_code == 303
+
+
+def test_pages_carry_the_security_headers_and_no_outside_origin(app, scene):
+    client = signed_in(app, MEDIATOR)
+    answer = client.get(f"/talks/{scene.talks_id}")
+    assert "default-src 'self'" in answer.headers["content-security-policy"]
+    assert answer.headers["cache-control"] == "no-store"
+    assert "http://" not in answer.text.replace("http://127.0.0.1", "")
+    assert "https://" not in answer.text
+    assert "style=" not in answer.text
+    assert "<script>" not in answer.text  # every script is a file of the installation
+
+
+@pytest.mark.parametrize("who", [NORTH_HEAD, SOUTH_ADVISER, MEDIATOR, OBSERVER, CLERK])
+def test_each_page_answers_a_seated_viewer(app, scene, who):
+    client = signed_in(app, who)
+    assert scene.world.svc  # the scene is built
+    listed = client.get("/talks")
+    assert listed.status_code == 200
+    assert f'href="/talks/{scene.talks_id}"' in listed.text
+    for path in talks_pages(scene):
+        answer = client.get(path)
+        assert answer.status_code == 200, (who, path, answer.text[:500])
+
+
+def test_a_viewer_without_a_seat_gets_404_for_every_page_of_the_talks(app, scene):
+    client = signed_in(app, OUTSIDER)
+    assert f"/talks/{scene.talks_id}" not in client.get("/talks").text
+    for path in [
+        *talks_pages(scene),
+        f"/talks/{scene.talks_id}/notes",
+        f"/talks/{scene.talks_id}/members",
+        f"/talks/{scene.talks_id}/framework",
+    ]:
+        answer = client.get(path)
+        assert answer.status_code == 404, path
+        assert "Nothing here that you may see." in answer.text
+    missing = client.get("/talks/no-such-talks")
+    assert missing.status_code == 404
+    assert missing.text == client.get(f"/talks/{scene.talks_id}").text  # the same answer
+
+
+def test_mediator_notes_are_the_mediators_alone(app, scene):
+    notes = f"/talks/{scene.talks_id}/notes"
+    mediator = signed_in(app, MEDIATOR)
+    assert f'href="{notes}"' in mediator.get(f"/talks/{scene.talks_id}").text
+    page = mediator.get(notes)
+    assert page.status_code == 200
+    assert SECRETS["mediator notes"][0] in page.text
+    for who in (NORTH_HEAD, OBSERVER, CLERK):
+        client = signed_in(app, who)
+        assert f'href="{notes}"' not in client.get(f"/talks/{scene.talks_id}").text
+        assert client.get(notes).status_code == 404
+
+
+def test_secretariat_pages_are_offered_to_the_secretariat_alone(app, scene):
+    clerk = signed_in(app, CLERK)
+    for section in ("members", "framework"):
+        assert clerk.get(f"/talks/{scene.talks_id}/{section}").status_code == 200
+    for who in (NORTH_HEAD, MEDIATOR, OBSERVER):
+        client = signed_in(app, who)
+        for section in ("members", "framework"):
+            assert client.get(f"/talks/{scene.talks_id}/{section}").status_code == 404
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_no_page_shows_a_secret_its_viewer_may_not_read(app, scene, who):
+    client = signed_in(app, who) if who != OUTSIDER else signed_in(app, OUTSIDER)
+    paths = [
+        "/talks",
+        *talks_pages(scene),
+        f"/talks/{scene.talks_id}/notes",
+        f"/talks/{scene.talks_id}/members",
+        f"/talks/{scene.talks_id}/framework",
+        "/tokens",
+        "/password",
+    ]
+    for path in paths:
+        body = client.get(path).text
+        for secret in forbidden(who):
+            assert secret not in body, (who, path, secret)
+
+
+def test_the_calendar_file_of_a_scheduled_round(app, scene):
+    client = signed_in(app, SOUTH_HEAD)
+    answer = client.get(f"/talks/{scene.talks_id}/rounds/{scene.round_id}.ics")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/calendar")
+    body = answer.text
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert "BEGIN:VEVENT" in body and "DTSTART:" in body and "LOCATION:Harbour" in body
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_an_unconfirmed_seat_reads_what_an_observer_reads(app, scene):
+    client = signed_in(app, UNCONFIRMED)
+    body = client.get(f"/talks/{scene.talks_id}").text
+    for secret in forbidden(UNCONFIRMED):
+        assert secret not in body
