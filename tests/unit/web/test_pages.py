@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from support.scene import ALLOWED, OUTSIDER, SECRETS, SOUTH_ADVISER, UNCONFIRMED, forbidden
-from support.world import CLERK, MEDIATOR, NORTH_DELEGATE, NORTH_HEAD, OBSERVER, SOUTH_HEAD
+from support.world import CLERK, MEDIATOR, NORTH_HEAD, OBSERVER, SOUTH_HEAD
 from unit.web.conftest import browser, csrf_of, signed_in
 
 PEOPLE = [p for p in ALLOWED if isinstance(p, str)]
@@ -36,7 +36,8 @@ def test_the_sign_in_form_is_labelled_and_sets_a_safe_cookie(app):
     client = browser(app)
     form = client.get("/sign-in")
     assert form.status_code == 200
-    assert '<label for="email">' in form.text and '<label for="password">' in form.text
+    assert '<label for="email">' in form.text
+    assert '<label for="password">' in form.text
     token = form.text.split('name="form_token" value="')[1].split('"')[0]
     answer = client.post(
         "/sign-in",
@@ -47,7 +48,8 @@ def test_the_sign_in_form_is_labelled_and_sets_a_safe_cookie(app):
     assert answer.headers["location"] == "/talks"  # never to another site
     cookie = answer.headers["set-cookie"].lower()
     assert "pourparler_session=" in cookie
-    assert "httponly" in cookie and "samesite=lax" in cookie
+    assert "httponly" in cookie
+    assert "samesite=lax" in cookie
     assert "secure" not in cookie  # plain HTTP here; over HTTPS the cookie is Secure
 
 
@@ -177,8 +179,11 @@ def test_the_calendar_file_of_a_scheduled_round(app, scene):
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/calendar")
     body = answer.text
-    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
-    assert "BEGIN:VEVENT" in body and "DTSTART:" in body and "LOCATION:Harbour" in body
+    assert body.startswith("BEGIN:VCALENDAR\r\n")
+    assert body.endswith("END:VCALENDAR\r\n")
+    assert "BEGIN:VEVENT" in body
+    assert "DTSTART:" in body
+    assert "LOCATION:Harbour" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
 
 

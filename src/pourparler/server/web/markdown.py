@@ -40,4 +40,4 @@ def render_markdown(source: str | None) -> Markup:
         url_schemes=_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
-    return Markup(clean)  # noqa: S704 - sanitised just above
+    return Markup(clean)

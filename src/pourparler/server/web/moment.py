@@ -31,7 +31,9 @@ def _parse(value: datetime | str) -> datetime:
     return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
-def moment(value: datetime | str | None, viewer_zone: str | None, own_zone: str | None = None) -> str:
+def moment(
+    value: datetime | str | None, viewer_zone: str | None, own_zone: str | None = None
+) -> str:
     """'Tue 03 Mar 2026, 10:00 Europe/Paris', followed by the same moment in `own_zone`
     (the round's) when that differs: '(09:00 UTC, the round's time)'."""
     if value is None or value == "":

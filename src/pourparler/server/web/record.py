@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -68,5 +67,3 @@ def remove_note(request: Request, talks_id: str, note_id: str, act: Acting) -> R
     except PourparlerError as refused:
         return _notes_page(request, act.viewer, talks_id, refused.message, status_code=409)
     return RedirectResponse(f"/talks/{talks_id}/notes", status_code=303)
-
-

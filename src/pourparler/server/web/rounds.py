@@ -121,9 +121,7 @@ def answer(request: Request, talks_id: str, round_id: str, answer: str, act: Act
 
 def _ics_text(value: str) -> str:
     """RFC 5545 TEXT: backslash, semicolon, comma and newline escaped."""
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-    )
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:

@@ -109,9 +109,7 @@ def framework_act(request: Request, talks_id: str, act_name: str, act: Acting) -
         if act_name == "remove":
             return setup.remove_issue(svc, who, talks_id, act.text("issue"))
         if act_name == "template":
-            return setup.apply_template(
-                svc, who, talks_id, template=act.text("template"), add=True
-            )
+            return setup.apply_template(svc, who, talks_id, template=act.text("template"), add=True)
         raise InvalidInput(f"unknown act on the framework: {act_name[:40]!r}")
 
     return _acted(request, act, talks_id, "framework", do)

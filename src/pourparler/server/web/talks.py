@@ -65,7 +65,10 @@ def waiting_for(document: Mapping[str, Any], seats: Seats) -> list[dict[str, str
             and party not in answered
         ):
             found.append(
-                {"what": f"Answer the proposal of round {proposal['number']}", "href": f"{base}/rounds"}
+                {
+                    "what": f"Answer the proposal of round {proposal['number']}",
+                    "href": f"{base}/rounds",
+                }
             )
     for asked in document["clarifications"]:
         if asked["status"] == "open" and asked["answering_party"] == party:
