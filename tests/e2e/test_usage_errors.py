@@ -79,7 +79,12 @@ def test_user_add_reads_the_password_from_stdin(cli: Cli) -> None:
         "user", "add", "a@x.example", "--name", "A", "--password-stdin", input="long enough pw\n"
     )
     assert added.code == 0, added.stderr
-    changed = cli("user", "password", "a@x.example", "--password-stdin", input="another long pw\n")
-    assert changed.code == 0, changed.stderr
-    empty = cli("user", "password", "a@x.example", "--password-stdin", input="")
+    empty = cli("user", "add", "b@x.example", "--name", "B", "--password-stdin", input="")
     assert "standard input is empty" in one_line(empty)
+
+
+def test_nobody_sets_another_persons_password_at_the_command_line(cli: Cli) -> None:
+    """A forgotten password is reset by an invitation, never chosen by the operator."""
+    gone = cli("user", "password", "a@x.example", "--password-stdin", input="another long pw\n")
+    assert gone.code == 2
+    assert "No such command" in one_line(gone)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from types import TracebackType
 from typing import Self
 
+from pourparler.domain.credential import Invitation, SignInFailure, SignInSession
 from pourparler.domain.error import NotFound
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.signature import Provenance, SignedHead, SigningKey
@@ -30,6 +31,9 @@ class State:
     signatures: dict[str, list[SignedHead]] = field(default_factory=dict)
     keys: list[SigningKey] = field(default_factory=list)
     provenance: dict[str, Provenance] = field(default_factory=dict)
+    sessions: dict[str, SignInSession] = field(default_factory=dict)
+    invitations: dict[str, Invitation] = field(default_factory=dict)
+    failures: list[SignInFailure] = field(default_factory=list)
 
 
 class MemoryTalks:
@@ -109,6 +113,49 @@ class MemoryRecord:
         self.state.provenance[provenance.talks_id] = provenance
 
 
+class MemoryCredentials:
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def add_session(self, session: SignInSession) -> None:
+        if any(s.secret_hash == session.secret_hash for s in self.state.sessions.values()):
+            raise AssertionError("two sessions with one secret")
+        self.state.sessions[session.id] = session
+
+    def session_by_hash(self, secret_hash: str) -> SignInSession | None:
+        found = (s for s in self.state.sessions.values() if s.secret_hash == secret_hash)
+        return next(found, None)
+
+    def sessions_of(self, person_id: str) -> list[SignInSession]:
+        mine = [
+            s
+            for s in self.state.sessions.values()
+            if s.person_id == person_id and s.revoked_at is None
+        ]
+        return sorted(mine, key=lambda s: (s.created_at, s.id))
+
+    def add_invitation(self, invitation: Invitation) -> None:
+        self.state.invitations[invitation.id] = invitation
+
+    def invitation_by_hash(self, secret_hash: str) -> Invitation | None:
+        found = (i for i in self.state.invitations.values() if i.secret_hash == secret_hash)
+        return next(found, None)
+
+    def add_failure(self, failure: SignInFailure) -> None:
+        self.state.failures.append(failure)
+
+    def failures_since(
+        self, since: datetime, *, account: str = "", address: str = ""
+    ) -> list[datetime]:
+        def counts(f: SignInFailure) -> bool:
+            return f.account == account if account else f.address == address
+
+        return sorted(f.at for f in self.state.failures if counts(f) and f.at > since)
+
+    def forget_failures(self, before: datetime) -> None:
+        self.state.failures = [f for f in self.state.failures if f.at >= before]
+
+
 class MemoryUnitOfWork:
     def __init__(self, store: MemoryStore) -> None:
         self.store = store
@@ -118,6 +165,7 @@ class MemoryUnitOfWork:
         self.talks = MemoryTalks(self.working)
         self.people = MemoryPeople(self.working)
         self.record = MemoryRecord(self.working)
+        self.credentials = MemoryCredentials(self.working)
         return self
 
     def __exit__(

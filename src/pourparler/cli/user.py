@@ -1,4 +1,7 @@
-"""`pourparler user`: accounts."""
+"""`pourparler user`: accounts; `pourparler invite`: a seat and a link to set one's password.
+
+There is no command to set someone's password: a forgotten one is reset by a new invitation.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +13,13 @@ import typer
 
 from pourparler.cli.common import AsMember, console, services
 from pourparler.domain.error import InvalidInput
-from pourparler.services import account
+from pourparler.services import account, invitation
 from pourparler.services.principal import OPERATOR
 
 user = typer.Typer(help="Accounts of the people who take part.", no_args_is_help=True)
 
 PASSWORD_VARIABLE = "POURPARLER_PASSWORD"
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 PasswordStdin = Annotated[
     bool,
@@ -70,14 +74,33 @@ def add(
     console.print(f"account {person.email} created ({person.name})")
 
 
-@user.command("password")
-def password(
-    ctx: typer.Context, email: str, password_stdin: PasswordStdin = False, who: AsMember = OPERATOR
+def invite(
+    ctx: typer.Context,
+    email: Annotated[str, typer.Argument(help="The e-mail of the person invited.")],
+    talks_id: Annotated[
+        str | None,
+        typer.Option("--talks", metavar="ID", help="The talks of the seat (none: a reset)."),
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option(help="The seat's role: head, delegate, adviser, mediator...")
+    ] = None,
+    party: Annotated[str | None, typer.Option(help="The party, by name or id.")] = None,
+    name: Annotated[str | None, typer.Option(help="Full name, for a new account.")] = None,
+    who: AsMember = OPERATOR,
 ) -> None:
-    """Set a new password for an account (asked for as `user add` asks)."""
-    account.set_password(services(ctx), who, email=email, password=_password(password_stdin))
-    console.print(f"password of {email} changed")
+    """Invite someone to a seat: prints a single-use link, valid for 7 days, with which they set
+    their password. Inviting someone who has an account resets a forgotten password (their
+    sessions and tokens end when they accept). Send the link to them by a channel you trust."""
+    issued = invitation.invite(
+        services(ctx), who, email=email, name=name, talks_id=talks_id, role=role, party=party
+    )
+    base = os.environ.get(invitation.BASE_URL_VARIABLE) or DEFAULT_BASE_URL
+    console.print(
+        f"invitation for {issued.email}, valid until {issued.expires_at:%Y-%m-%d %H:%M} UTC:"
+    )
+    typer.echo(invitation.link(base, issued.secret))
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(user, name="user")
+    app.command("invite")(invite)

@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import Self
 
 from pourparler.services.port import (
+    CredentialRepository,
     PersonRepository,
     RecordRepository,
     Services,
@@ -39,6 +40,10 @@ class _Enclosed:
     @property
     def people(self) -> PersonRepository:
         return self._outer.people
+
+    @property
+    def credentials(self) -> CredentialRepository:
+        return self._outer.credentials
 
     @property
     def record(self) -> RecordRepository:

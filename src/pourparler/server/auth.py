@@ -18,7 +18,17 @@ from pourparler.services import credential
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 
-__all__ = ["CSRF_HEADER", "SAFE_METHODS", "SESSION_COOKIE", "Caller", "Svc", "caller", "services"]
+__all__ = [
+    "CSRF_HEADER",
+    "SAFE_METHODS",
+    "SESSION_COOKIE",
+    "Caller",
+    "SignedIn",
+    "Svc",
+    "caller",
+    "services",
+    "signed_in",
+]
 
 SESSION_COOKIE = "pourparler_session"
 CSRF_HEADER = "x-csrf-token"
@@ -31,6 +41,11 @@ def services(request: Request) -> Services:
 
 
 def caller(request: Request) -> Principal:
+    return signed_in(request).principal
+
+
+def signed_in(request: Request) -> credential.Authenticated:
+    """The session or token the request proves, with its CSRF token checked."""
     svc = services(request)
     header = request.headers.get("authorization")
     if header is not None:
@@ -40,7 +55,7 @@ def caller(request: Request) -> Principal:
         found = credential.authenticate(svc, secret.strip())
         if found is None or not found.bearer:
             raise Unauthenticated("the token is not valid: wrong, expired or revoked")
-        return found.principal
+        return found
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie:
         found = credential.authenticate(svc, cookie)
@@ -50,9 +65,10 @@ def caller(request: Request) -> Principal:
             sent = request.headers.get(CSRF_HEADER, "")
             if not (found.csrf and compare_digest(sent, found.csrf)):
                 raise NotAllowed("this request needs the session's CSRF token (X-CSRF-Token)")
-        return found.principal
+        return found
     raise Unauthenticated("sign in first: send 'Authorization: Bearer TOKEN' or a session cookie")
 
 
 Caller = Annotated[Principal, Depends(caller)]
+SignedIn = Annotated[credential.Authenticated, Depends(signed_in)]
 Svc = Annotated[Services, Depends(services)]

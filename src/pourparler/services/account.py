@@ -1,6 +1,13 @@
-"""Accounts: people who may take seats in talks."""
+"""Accounts: people who may take seats in talks, and what one may learn of one's own.
+
+Nobody chooses another person's password: an account made by the secretariat gets its password
+here from the person at the installation (the operator's `user add`), and a forgotten one is
+reset by a new invitation (services/invitation.py), which the person accepts by setting it.
+"""
 
 from __future__ import annotations
+
+from pydantic import BaseModel
 
 from pourparler.domain.error import Conflict, InvalidInput, NotAllowed
 from pourparler.domain.talks import Person
@@ -8,12 +15,50 @@ from pourparler.services.access import person_actor
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 
-__all__ = ["add_user", "check_password", "set_password"]
+__all__ = [
+    "MIN_PASSWORD",
+    "Me",
+    "PersonView",
+    "SeatView",
+    "add_user",
+    "check_password",
+    "me",
+    "password_hash",
+]
 
 MIN_PASSWORD = 10
 
 
-def _hash(svc: Services, password: str) -> str:
+class PersonView(BaseModel):
+    """An account as others may read it: never its password hash."""
+
+    id: str
+    name: str
+    email: str
+    operator: bool
+
+    @classmethod
+    def of(cls, person: Person) -> PersonView:
+        return cls(id=person.id, name=person.name, email=person.email, operator=person.operator)
+
+
+class SeatView(BaseModel):
+    talks_id: str
+    talks: str
+    role: str
+    party_id: str | None
+    party: str | None
+    confirmed: bool
+
+
+class Me(PersonView):
+    """Who the caller is, and the seats they hold."""
+
+    seats: list[SeatView]
+
+
+def password_hash(svc: Services, password: str) -> str:
+    """The Argon2 hash of a new password, once it is long enough."""
     if len(password) < MIN_PASSWORD:
         raise InvalidInput(f"a password needs at least {MIN_PASSWORD} characters")
     return svc.hasher.hash(password)
@@ -27,29 +72,39 @@ def add_user(
     email: str,
     password: str,
     operator: bool = False,
-) -> Person:
+) -> PersonView:
     """Create an account. Only the secretariat manages accounts."""
     with svc.unit_of_work() as uow:
         if not person_actor(uow, who).is_secretariat:
             raise NotAllowed("only the secretariat manages accounts")
-        person = Person(name, email, _hash(svc, password), operator)
+        person = Person(name, email, password_hash(svc, password), operator)
         if uow.people.by_email(person.email) is not None:
             raise Conflict(f"an account with e-mail {person.email!r} exists already")
         uow.people.add(person)
         uow.commit()
-        return person
+        return PersonView.of(person)
 
 
-def set_password(svc: Services, who: Principal, *, email: str, password: str) -> None:
-    """Set a new password: the secretariat for anyone, a person for themself."""
+def me(svc: Services, who: Principal) -> Me:
+    """The caller's account and seats (a seat waiting for its head's confirmation included)."""
     with svc.unit_of_work() as uow:
         actor = person_actor(uow, who)
-        target = person_actor(uow, Principal.named(email))
-        if not (actor.is_secretariat or actor.person_id == target.person_id):
-            raise NotAllowed("only the secretariat or the person themself sets a password")
-        person = uow.people.get(target.person_id or "")
-        person.password_hash = _hash(svc, password)
-        uow.commit()
+        if actor.person_id is None:
+            raise NotAllowed("the installation's operator is no person: name one")
+        person = uow.people.get(actor.person_id)
+        seats = [
+            SeatView(
+                talks_id=talks.id,
+                talks=talks.title,
+                role=seat.role.value,
+                party_id=seat.party_id,
+                party=talks.party(seat.party_id).name if seat.party_id else None,
+                confirmed=seat.confirmed,
+            )
+            for talks in uow.talks.list()
+            for seat in talks.seats_of(person.id)
+        ]
+        return Me(**PersonView.of(person).model_dump(), seats=seats)
 
 
 def check_password(svc: Services, *, email: str, password: str) -> Person | None:

@@ -22,6 +22,7 @@ from pourparler.domain.signature import Provenance, SignedHead, SigningKey, head
 from pourparler.domain.talks import Talks
 from pourparler.services.fact import Fact, facts, seated_people, visibility
 from pourparler.services.port import (
+    CredentialRepository,
     PersonRepository,
     RecordRepository,
     Services,
@@ -88,6 +89,10 @@ class BoundUnitOfWork:
     @property
     def people(self) -> PersonRepository:
         return self._uow.people
+
+    @property
+    def credentials(self) -> CredentialRepository:
+        return self._uow.credentials
 
     @property
     def record(self) -> _PendingRecord:

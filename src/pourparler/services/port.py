@@ -12,12 +12,14 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from pourparler.domain.credential import Invitation, SignInFailure, SignInSession
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Person, Talks
 
 __all__ = [
     "Clock",
+    "CredentialRepository",
     "KeyRing",
     "PasswordHasher",
     "PersonRepository",
@@ -92,6 +94,35 @@ class RecordRepository(Protocol):
     def add_provenance(self, provenance: Provenance) -> None: ...
 
 
+class CredentialRepository(Protocol):
+    """Sessions, API tokens, invitations and failed sign-ins, found by the digest of a secret."""
+
+    def add_session(self, session: SignInSession) -> None: ...
+
+    def session_by_hash(self, secret_hash: str) -> SignInSession | None: ...
+
+    def sessions_of(self, person_id: str) -> list[SignInSession]:
+        """Every session and token of the person not revoked yet, oldest first."""
+        ...
+
+    def add_invitation(self, invitation: Invitation) -> None: ...
+
+    def invitation_by_hash(self, secret_hash: str) -> Invitation | None: ...
+
+    def add_failure(self, failure: SignInFailure) -> None: ...
+
+    def failures_since(
+        self, since: datetime, *, account: str = "", address: str = ""
+    ) -> list[datetime]:
+        """When the failed sign-ins for `account` (else from `address`) after `since` happened,
+        oldest first."""
+        ...
+
+    def forget_failures(self, before: datetime) -> None:
+        """Drop failures older than any rate limit looks at."""
+        ...
+
+
 class UnitOfWork(Protocol):
     @property
     def talks(self) -> TalksRepository: ...
@@ -101,6 +132,9 @@ class UnitOfWork(Protocol):
 
     @property
     def record(self) -> RecordRepository: ...
+
+    @property
+    def credentials(self) -> CredentialRepository: ...
 
     def __enter__(self) -> Self: ...
 

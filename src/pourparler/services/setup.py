@@ -7,7 +7,7 @@ from datetime import datetime
 from pourparler.domain.base import parse_choice
 from pourparler.domain.error import InvalidInput, NotAllowed, NotFound, RuleViolation
 from pourparler.domain.framework import Issue, IssueChange, IssueKind, NumericRange
-from pourparler.domain.role import Actor, Role
+from pourparler.domain.role import Actor, Membership, Role
 from pourparler.domain.talks import Talks, TalksStatus
 from pourparler.domain.template import TEMPLATES
 from pourparler.services.access import in_talks, person_actor, record, require, require_setup
@@ -25,6 +25,7 @@ __all__ = [
     "edit_issue",
     "remove_issue",
     "seat",
+    "seat_in",
     "set_status",
 ]
 
@@ -83,36 +84,54 @@ def seat(
     party, and such a seat is in effect at once.
     """
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
-        seat_role = parse_choice(Role, role, "role")
-        party_id = _party_id(talks, party) if party else None
-        by_head = (
-            party_id is not None
-            and actor.is_head_of(party_id)
-            and seat_role in (Role.DELEGATE, Role.ADVISER)
-        )
-        if not by_head:
-            require_setup(actor)
-        person = person_actor(uow, Principal.named(email))
-        membership = talks.seat(
-            person.person_id or "",
-            seat_role,
-            party_id,
-            by_head=by_head,
-            by_mediator=actor.is_mediator,
-        )
-        record(
-            uow,
-            talks,
-            actor,
-            "seat given",
-            svc.clock(),
-            person=person.name,
-            role=seat_role.value,
-            party=party_id,
-            confirmed=membership.confirmed,
+        membership = seat_in(
+            uow, talks, actor, email=email, role=role, party=party, now=svc.clock()
         )
         uow.commit()
         return membership.id
+
+
+def seat_in(
+    uow: UnitOfWork,
+    talks: Talks,
+    actor: Actor,
+    *,
+    email: str,
+    role: str,
+    party: str | None,
+    now: datetime,
+) -> Membership:
+    """The rules of `seat`, inside a unit of work already open on the talks (an invitation
+    seats its invitee in the same transaction that makes the account)."""
+    seat_role = parse_choice(Role, role, "role")
+    party_id = _party_id(talks, party) if party else None
+    by_head = (
+        party_id is not None
+        and actor.is_head_of(party_id)
+        and seat_role in (Role.DELEGATE, Role.ADVISER)
+    )
+    if not by_head:
+        require_setup(actor)
+    person = person_actor(uow, Principal.named(email))
+    membership = talks.seat(
+        person.person_id or "",
+        seat_role,
+        party_id,
+        by_head=by_head,
+        by_mediator=actor.is_mediator,
+    )
+    record(
+        uow,
+        talks,
+        actor,
+        "seat given",
+        now,
+        person=person.name,
+        role=seat_role.value,
+        party=party_id,
+        confirmed=membership.confirmed,
+    )
+    return membership
 
 
 def confirm_seat(svc: Services, who: Principal, talks_id: str, *, email: str) -> None:

@@ -14,6 +14,7 @@ from pourparler.store.database import check_connection, make_engine, make_sessio
 from pourparler.store.mapping import metadata, start_mappers
 from pourparler.store.migrate import current, downgrade, head, upgrade
 from pourparler.store.repository import (
+    SqlCredentialRepository,
     SqlPersonRepository,
     SqlRecordRepository,
     SqlTalksRepository,
@@ -21,6 +22,7 @@ from pourparler.store.repository import (
 from pourparler.store.uow import SqlUnitOfWork
 
 __all__ = [
+    "SqlCredentialRepository",
     "SqlPersonRepository",
     "SqlRecordRepository",
     "SqlTalksRepository",

@@ -30,6 +30,7 @@ from sqlalchemy.orm import relationship
 
 from pourparler.domain.bidding import SecretVerdict
 from pourparler.domain.clarification import Clarification
+from pourparler.domain.credential import Invitation, SignInFailure, SignInSession
 from pourparler.domain.exchange import Commitment, Exchange
 from pourparler.domain.framework import Issue, IssueKind
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
@@ -42,6 +43,7 @@ from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Party, Person, Talks, TalksStatus
 from pourparler.domain.text import Acceptance, NegotiatingText, TextVersion
 from pourparler.store import process_tables as process
+from pourparler.store.credential_tables import invitations, sessions, sign_in_failures
 from pourparler.store.profile_tables import preference_profiles, secret_verdicts
 from pourparler.store.schema import (
     ID,
@@ -331,6 +333,9 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(SignedHead, record_signatures)
     mapper_registry.map_imperatively(SigningKey, signing_keys)
     mapper_registry.map_imperatively(Provenance, talks_imports)
+    mapper_registry.map_imperatively(SignInSession, sessions)
+    mapper_registry.map_imperatively(Invitation, invitations)
+    mapper_registry.map_imperatively(SignInFailure, sign_in_failures)
 
 
 def mapped() -> bool:

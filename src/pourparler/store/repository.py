@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from pourparler.domain.credential import Invitation, SignInFailure, SignInSession
 from pourparler.domain.error import NotFound
 from pourparler.domain.record import RecordEntry
 from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Person, Talks
+from pourparler.store.credential_tables import invitations, sessions, sign_in_failures
 from pourparler.store.mapping import people, record_entries, record_heads, rounds, talks
 from pourparler.store.signature_tables import record_signatures, signing_keys
 
-__all__ = ["SqlPersonRepository", "SqlRecordRepository", "SqlTalksRepository"]
+__all__ = [
+    "SqlCredentialRepository",
+    "SqlPersonRepository",
+    "SqlRecordRepository",
+    "SqlTalksRepository",
+]
 
 
 class SqlTalksRepository:
@@ -131,3 +140,49 @@ class SqlRecordRepository:
 
     def add_provenance(self, provenance: Provenance) -> None:
         self._session.add(provenance)
+
+
+class SqlCredentialRepository:
+    """Sessions, tokens, invitations and failed sign-ins."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add_session(self, session: SignInSession) -> None:
+        self._session.add(session)
+
+    def session_by_hash(self, secret_hash: str) -> SignInSession | None:
+        query = select(SignInSession).where(sessions.c.secret_hash == secret_hash)
+        return self._session.scalars(query).one_or_none()
+
+    def sessions_of(self, person_id: str) -> list[SignInSession]:
+        query = (
+            select(SignInSession)
+            .where(sessions.c.person_id == person_id, sessions.c.revoked_at.is_(None))
+            .order_by(sessions.c.created_at, sessions.c.id)
+        )
+        return list(self._session.scalars(query))
+
+    def add_invitation(self, invitation: Invitation) -> None:
+        self._session.add(invitation)
+
+    def invitation_by_hash(self, secret_hash: str) -> Invitation | None:
+        query = select(Invitation).where(invitations.c.secret_hash == secret_hash)
+        return self._session.scalars(query).one_or_none()
+
+    def add_failure(self, failure: SignInFailure) -> None:
+        self._session.add(failure)
+
+    def failures_since(
+        self, since: datetime, *, account: str = "", address: str = ""
+    ) -> list[datetime]:
+        column = sign_in_failures.c.account if account else sign_in_failures.c.address
+        query = (
+            select(sign_in_failures.c.at)
+            .where(column == (account or address), sign_in_failures.c.at > since)
+            .order_by(sign_in_failures.c.at)
+        )
+        return list(self._session.scalars(query))
+
+    def forget_failures(self, before: datetime) -> None:
+        self._session.execute(delete(sign_in_failures).where(sign_in_failures.c.at < before))

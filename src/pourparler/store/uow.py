@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from pourparler.domain.error import Collision, Conflict, InvalidInput, PourparlerError
 from pourparler.store.database import unavailable
 from pourparler.store.repository import (
+    SqlCredentialRepository,
     SqlPersonRepository,
     SqlRecordRepository,
     SqlTalksRepository,
@@ -32,6 +33,10 @@ _KNOWN = (
     (
         ("uq_memberships_talks_id_person_id", "memberships.talks_id, memberships.person_id"),
         "this person already has a seat in these talks",
+    ),
+    (
+        ("uq_sessions_secret_hash", "sessions.secret_hash"),
+        "two sessions drew the same secret at the same moment: try again",
     ),
     (
         ("uq_record_entries_talks_id_seq", "record_entries.talks_id, record_entries.seq"),
@@ -70,6 +75,7 @@ class SqlUnitOfWork:
     talks: SqlTalksRepository
     people: SqlPersonRepository
     record: SqlRecordRepository
+    credentials: SqlCredentialRepository
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -86,6 +92,7 @@ class SqlUnitOfWork:
         self.talks = SqlTalksRepository(self._session)
         self.people = SqlPersonRepository(self._session)
         self.record = SqlRecordRepository(self._session)
+        self.credentials = SqlCredentialRepository(self._session)
         return self
 
     def __exit__(

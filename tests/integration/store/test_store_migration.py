@@ -15,7 +15,7 @@ def test_an_empty_database_is_at_no_revision(database_url: str) -> None:
 
 def test_upgrade_from_empty_reaches_the_latest_revision(database_url: str) -> None:
     upgrade(database_url)
-    assert current(database_url) == head() == "0005"
+    assert current(database_url) == head() == "0006"
     engine = make_engine(database_url)
     try:
         tables = set(inspect(engine).get_table_names())
@@ -39,7 +39,7 @@ def test_the_migrated_schema_matches_the_mapping(database_url: str) -> None:
 def test_upgrading_twice_changes_nothing(database_url: str) -> None:
     upgrade(database_url)
     upgrade(database_url)
-    assert current(database_url) == "0005"
+    assert current(database_url) == "0006"
 
 
 def test_a_downgrade_to_base_removes_every_table(database_url: str) -> None:

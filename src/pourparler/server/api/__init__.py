@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from pourparler.server.api import talks
+from pourparler.server.api import account, talks
 
 __all__ = ["ROUTERS"]
 
-ROUTERS: list[APIRouter] = [talks.router]
+ROUTERS: list[APIRouter] = [account.router, talks.router]
