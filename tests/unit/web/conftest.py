@@ -1,5 +1,5 @@
-"""The web pages over the memory fakes and the scene of planted secrets, with sessions from
-support.sessions until the accounts branch's credential module is merged."""
+"""The web pages over the memory fakes and the scene of planted secrets, signed in through the
+real sign-in (services/credential.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 from pourparler.server.app import create_app
 from support.memory import memory_services
 from support.scene import Scene, build_scene
-from support.sessions import FakeSessions, install
 from support.world import PASSWORD
 
 _FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
@@ -25,12 +24,7 @@ def scene() -> Scene:
 
 
 @pytest.fixture
-def sessions(monkeypatch: pytest.MonkeyPatch) -> FakeSessions:
-    return install(monkeypatch)
-
-
-@pytest.fixture
-def app(scene: Scene, sessions: FakeSessions):
+def app(scene: Scene):
     return create_app(scene.svc)
 
 

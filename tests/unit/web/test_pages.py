@@ -72,7 +72,7 @@ def test_sign_in_without_the_forms_token_is_refused(app):
     assert "pourparler_session" not in answer.headers.get("set-cookie", "")
 
 
-def test_a_form_without_the_csrf_token_is_refused_and_changes_nothing(app, scene, sessions):
+def test_a_form_without_the_csrf_token_is_refused_and_changes_nothing(app, scene):
     client = signed_in(app, NORTH_HEAD)
     before = len(client.get(f"/talks/{scene.talks_id}/record").text)
     refused = client.post(f"/talks/{scene.talks_id}/rounds/{scene.round_id}/close",
@@ -84,12 +84,14 @@ def test_a_form_without_the_csrf_token_is_refused_and_changes_nothing(app, scene
     assert len(client.get(f"/talks/{scene.talks_id}/record").text) == before
 
 
-def test_sign_out_ends_the_session(app, sessions):
+def test_sign_out_ends_the_session(app):
     client = signed_in(app, OBSERVER)
+    cookie = client.cookies["pourparler_session"]
     answer = client.post("/sign-out", data={"csrf_token": csrf_of(client)})
     assert answer.status_code == 303
-    assert not sessions.sessions
     assert client.get("/talks").status_code == 303
+    client.cookies.set("pourparler_session", cookie)  # the old cookie, sent again
+    assert client.get("/talks").headers["location"] == "/sign-in"
 
 
 def test_pages_carry_the_security_headers_and_no_outside_origin(app, scene):

@@ -18,7 +18,7 @@ from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.server.auth import SESSION_COOKIE, services
 from pourparler.server.web.render import page
 from pourparler.server.web.session import Acting, Viewing
-from pourparler.services import credential
+from pourparler.services import credential, invitation
 
 __all__ = ["router"]
 
@@ -129,7 +129,11 @@ def change_password(request: Request, act: Acting) -> Response:
         if new != act.text("repeat"):
             raise InvalidInput("the new password and its repetition differ")
         credential.change_password(
-            services(request), act.viewer.principal, current=act.text("current"), new=new
+            services(request),
+            act.viewer.principal,
+            current=act.text("current"),
+            new=new,
+            keep_session_id=act.viewer.session_id,
         )
     except PourparlerError as refused:
         context["error"] = refused.message
@@ -140,27 +144,23 @@ def change_password(request: Request, act: Acting) -> Response:
 
 @router.get("/invitations/{secret}")
 def invitation_form(request: Request, secret: str) -> Response:
-    invitation = credential.read_invitation(services(request), secret)
-    if invitation is None:
-        raise NotFound("invitation")
-    return _anonymous_form(request, "invitation.html", {"invitation": invitation})
+    """The form to choose a password; whether the link is still good is checked when it is
+    sent, so that the page itself tells nothing about the invitation to whoever opens it."""
+    return _anonymous_form(request, "invitation.html", {})
 
 
 @router.post("/invitations/{secret}")
 async def accept_invitation(request: Request, secret: str) -> Response:
     svc = services(request)
-    invitation = credential.read_invitation(svc, secret)
-    if invitation is None:
-        raise NotFound("invitation")
     form = await request.form()
     password = str(form.get("password", ""))
-    context: dict[str, Any] = {"invitation": invitation}
+    context: dict[str, Any] = {}
     try:
         if not _anonymous_form_checked(request, form):
             raise InvalidInput("this form has expired: reload the page")
         if password != str(form.get("repeat", "")):
             raise InvalidInput("the password and its repetition differ")
-        email = credential.accept_invitation(svc, secret, password=password)
+        email = invitation.accept_invitation(svc, secret=secret, password=password)
         opened = credential.sign_in(
             svc,
             email=email,
@@ -168,6 +168,8 @@ async def accept_invitation(request: Request, secret: str) -> Response:
             address=request.client.host if request.client else "",
             kind="web",
         )
+    except NotFound:
+        raise
     except PourparlerError as refused:
         context["error"] = refused.message
         return _anonymous_form(request, "invitation.html", context, status_code=422)
@@ -185,8 +187,14 @@ def create_token(request: Request, act: Acting) -> Response:
     svc = services(request)
     context: dict[str, Any] = {"section": "tokens"}
     try:
-        _, secret = credential.create_token(svc, act.viewer.principal, name=act.text("name"))
-        context["created"] = secret  # shown once, on this page, never again
+        issued = credential.create_token(
+            svc,
+            email=act.viewer.email,
+            password=act.text("password"),
+            name=act.text("name"),
+            address=request.client.host if request.client else "",
+        )
+        context["created"] = issued.token  # shown once, on this page, never again
     except PourparlerError as refused:
         context["error"] = refused.message
     context["tokens"] = credential.list_tokens(svc, act.viewer.principal)

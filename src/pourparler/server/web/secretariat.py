@@ -16,7 +16,7 @@ from pourparler.server.auth import services
 from pourparler.server.web.render import page
 from pourparler.server.web.session import Acting, Viewer, Viewing
 from pourparler.server.web.talks import talks_context
-from pourparler.services import credential, setup
+from pourparler.services import invitation, setup
 
 __all__ = ["router"]
 
@@ -50,8 +50,8 @@ def _acted(
         raise
     except PourparlerError as refused:
         return _page(request, act.viewer, talks_id, section, {"error": refused.message}, 409)
-    if isinstance(done, credential.Invitation):  # the link is shown once, to the inviter
-        link = f"{request.base_url}invitations/{done.secret}"
+    if isinstance(done, invitation.IssuedInvitation):  # the link is shown once, to the inviter
+        link = invitation.link(str(request.base_url), done.secret)
         return _page(request, act.viewer, talks_id, section, {"invitation": link}, 201)
     return RedirectResponse(f"/talks/{talks_id}/{section}", status_code=303)
 
@@ -74,8 +74,14 @@ def members_act(request: Request, talks_id: str, act_name: str, act: Acting) -> 
                 svc, who, talks_id, email=act.text("email"), role=act.text("role"), party=party
             )
         if act_name == "invite":
-            return credential.invite(
-                svc, who, talks_id, email=act.text("email"), role=act.text("role"), party=party
+            return invitation.invite(
+                svc,
+                who,
+                email=act.text("email"),
+                name=act.text("name") or None,
+                talks_id=talks_id,
+                role=act.text("role"),
+                party=party,
             )
         if act_name == "confirm":
             return setup.confirm_seat(svc, who, talks_id, email=act.text("email"))

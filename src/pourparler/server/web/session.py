@@ -42,6 +42,7 @@ class Viewer:
     name: str
     email: str
     secretariat: bool
+    session_id: str
 
 
 def _back_to(request: Request) -> str:
@@ -57,7 +58,14 @@ def viewing(request: Request) -> Viewer:
     if found is None or found.bearer or not found.csrf:
         raise SignInFirst(_back_to(request))
     person = whoami(services(request), found.principal)
-    viewer = Viewer(found.principal, found.csrf, person.name, person.email, person.secretariat)
+    viewer = Viewer(
+        found.principal,
+        found.csrf,
+        person.name,
+        person.email,
+        person.secretariat,
+        found.session_id,
+    )
     request.state.viewer = viewer
     return viewer
 
