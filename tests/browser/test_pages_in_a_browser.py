@@ -61,7 +61,9 @@ def test_each_role_walks_its_pages(server, browser, role):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     sign_in_by_keyboard(page, server, email, password)
 
-    links = page.eval_on_selector_all("main a[href^='/talks/']", "els => els.map(e => e.getAttribute('href'))")
+    links = page.eval_on_selector_all(
+        "main a[href^='/talks/']", "els => els.map(e => e.getAttribute('href'))"
+    )
     assert links, "the demo talks are listed"
     talks_path = links[0]
     page.goto(server + talks_path)
@@ -71,7 +73,8 @@ def test_each_role_walks_its_pages(server, browser, role):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for path in visited:
         answer = page.goto(server + path)
-        assert answer is not None and answer.status == 200, (role, path)
+        assert answer is not None
+        assert answer.status == 200, (role, path)
         assert page.locator("main h1").count() == 1
         name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "root"
         page.screenshot(path=str(SCREENSHOTS / f"{role}-{name}.png"), full_page=True)

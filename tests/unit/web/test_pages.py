@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from support.scene import ALLOWED, OUTSIDER, SECRETS, SOUTH_ADVISER, UNCONFIRMED, forbidden
-from support.world import CLERK, MEDIATOR, NORTH_HEAD, OBSERVER, SOUTH_HEAD
+from support.world import CLERK, MEDIATOR, NORTH_HEAD, OBSERVER, PASSWORD, SOUTH_HEAD
 from unit.web.conftest import browser, csrf_of, signed_in
 
 PEOPLE = [p for p in ALLOWED if isinstance(p, str)]
@@ -194,3 +194,39 @@ def test_an_unconfirmed_seat_reads_what_an_observer_reads(app, scene):
     body = client.get(f"/talks/{scene.talks_id}").text
     for secret in forbidden(UNCONFIRMED):
         assert secret not in body
+
+
+def test_a_token_is_shown_once_and_listed_by_name(app):
+    client = signed_in(app, OBSERVER)
+    csrf = csrf_of(client, "/tokens")
+    made = client.post(
+        "/tokens", data={"csrf_token": csrf, "name": "my script", "password": PASSWORD}
+    )
+    assert made.status_code == 201
+    assert "shown this once only" in made.text
+    listed = client.get("/tokens")
+    assert "my script" in listed.text
+    assert "shown this once only" not in listed.text
+    refused = client.post(
+        "/tokens", data={"csrf_token": csrf, "name": "other", "password": "wrong"}
+    )
+    assert refused.status_code == 422
+
+
+def test_a_head_proposes_a_round_from_the_form_and_a_refusal_is_shown(app, scene):
+    client = signed_in(app, NORTH_HEAD)
+    rounds = f"/talks/{scene.talks_id}/rounds"
+    csrf = csrf_of(client, rounds)
+    made = client.post(
+        rounds,
+        data={"csrf_token": csrf, "starts_at": "2031-05-04T10:00", "time_zone": "Europe/Paris",
+              "venue": "Lakeside Hall", "format": "in_person"},
+    )  # fmt: skip
+    assert made.status_code == 303
+    assert "Lakeside Hall" in client.get(rounds).text
+    bad = client.post(
+        rounds,
+        data={"csrf_token": csrf, "starts_at": "next tuesday", "time_zone": "UTC", "venue": "X"},
+    )
+    assert bad.status_code == 409
+    assert "give a date and time" in bad.text

@@ -76,6 +76,6 @@ def install(app: FastAPI) -> None:
 
 async def _maybe_await(value: object) -> Response:
     if hasattr(value, "__await__"):
-        value = await value  # type: ignore[misc]
+        value = await value
     assert isinstance(value, Response)
     return value
