@@ -4,6 +4,7 @@ planted secret to a viewer who may not read it."""
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 
 from support.scene import ALLOWED, OUTSIDER, SECRETS, SOUTH_ADVISER, UNCONFIRMED, forbidden
 from support.world import CLERK, MEDIATOR, NORTH_HEAD, OBSERVER, PASSWORD, SOUTH_HEAD
@@ -230,3 +231,86 @@ def test_a_head_proposes_a_round_from_the_form_and_a_refusal_is_shown(app, scene
     )
     assert bad.status_code == 409
     assert "give a date and time" in bad.text
+
+
+def test_htmx_requests_carry_the_csrf_token_in_a_header(app, scene):
+    client = signed_in(app, MEDIATOR)
+    page = client.get(f"/talks/{scene.talks_id}/notes").text
+    csrf = csrf_of(client, f"/talks/{scene.talks_id}/notes")
+    assert f'hx-headers=\'{{"X-CSRF-Token": "{csrf}"}}\'' in page
+    answer = client.post(
+        f"/talks/{scene.talks_id}/notes",
+        data={"text": "A note sent as htmx would"},
+        headers={"X-CSRF-Token": csrf, "HX-Request": "true"},
+    )
+    assert answer.status_code == 303
+    assert "A note sent as htmx would" in client.get(f"/talks/{scene.talks_id}/notes").text
+
+
+def test_the_session_cookie_is_secure_over_https(app):
+    client = TestClient(app, base_url="https://127.0.0.1", follow_redirects=False)
+    form = client.get("/sign-in")
+    token = form.text.split('name="form_token" value="')[1].split('"')[0]
+    answer = client.post(
+        "/sign-in", data={"email": OBSERVER, "password": PASSWORD, "form_token": token}
+    )
+    assert answer.status_code == 303
+    assert "secure" in answer.headers["set-cookie"].lower()
+
+
+def test_the_dashboard_says_what_is_waiting_for_the_viewer(app, scene):
+    client = signed_in(app, NORTH_HEAD)
+    rounds = f"/talks/{scene.talks_id}/rounds"
+    made = client.post(
+        rounds,
+        data={"csrf_token": csrf_of(client, rounds), "starts_at": "2031-06-01T09:00",
+              "time_zone": "UTC", "venue": "Waiting Room", "format": "remote"},
+    )  # fmt: skip
+    assert made.status_code == 303
+    south = signed_in(app, SOUTH_HEAD).get(f"/talks/{scene.talks_id}").text
+    assert "Answer the proposal of round" in south
+    north = signed_in(app, NORTH_HEAD).get(f"/talks/{scene.talks_id}").text
+    assert "Answer the proposal of round" not in north  # the proposer waits, it does not answer
+    observer = signed_in(app, OBSERVER).get(f"/talks/{scene.talks_id}").text
+    assert "Nothing is waiting for you." in observer
+
+
+def test_an_unknown_invitation_is_refused_without_a_trace(app):
+    client = browser(app)
+    form = client.get("/invitations/not-a-real-secret")
+    assert form.status_code == 200
+    token = form.text.split('name="form_token" value="')[1].split('"')[0]
+    answer = client.post(
+        "/invitations/not-a-real-secret",
+        data={"password": "a long new password", "repeat": "a long new password",
+              "form_token": token},
+    )  # fmt: skip
+    assert answer.status_code == 422
+    assert "not valid" in answer.text
+    assert "pourparler_session" not in answer.headers.get("set-cookie", "")
+
+
+def test_the_secretariat_invites_and_the_invitee_sets_a_password_once(app, scene):
+    clerk = signed_in(app, CLERK)
+    members = f"/talks/{scene.talks_id}/members"
+    made = clerk.post(
+        f"{members}/invite",
+        data={"csrf_token": csrf_of(clerk, members), "email": "newcomer@example.org",
+              "name": "Nora Newcomer", "role": "observer", "party": ""},
+    )  # fmt: skip
+    assert made.status_code == 201, made.text
+    link = made.text.split('<p class="secret">')[1].split("</p>")[0]
+    path = "/invitations/" + link.split("/invitations/")[1]
+    assert path not in clerk.get(members).text  # shown once
+    invitee = browser(app)
+    token = invitee.get(path).text.split('name="form_token" value="')[1].split('"')[0]
+    data = {"password": "a long new password", "repeat": "a long new password",
+            "form_token": token}  # fmt: skip
+    accepted = invitee.post(path, data=data)
+    assert accepted.status_code == 303
+    assert invitee.get(f"/talks/{scene.talks_id}").status_code == 200
+    again = browser(app)
+    token = again.get(path).text.split('name="form_token" value="')[1].split('"')[0]
+    reused = again.post(path, data={**data, "form_token": token})
+    assert reused.status_code == 422
+    assert "pourparler_session" not in reused.headers.get("set-cookie", "")
