@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
+from pourparler.domain.error import InvalidInput, NotFound, PourparlerError, TooManyAttempts
 from pourparler.server.auth import SESSION_COOKIE, services
 from pourparler.server.web.render import page
 from pourparler.server.web.session import Acting, Viewing
@@ -102,7 +102,7 @@ async def sign_in(request: Request) -> Response:
         )
     except PourparlerError as refused:
         context["error"] = refused.message
-        status = 429 if type(refused).__name__ == "TooManyAttempts" else 401
+        status = 429 if isinstance(refused, TooManyAttempts) else 401
         return _anonymous_form(request, "sign_in.html", context, status_code=status)
     return _signed_in(request, opened, target)
 

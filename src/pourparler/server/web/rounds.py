@@ -13,7 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from pourparler.domain.error import InvalidInput, PourparlerError
+from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.domain.round import RoundChange
 from pourparler.server.auth import services
 from pourparler.server.web.moment import zone
@@ -70,9 +70,9 @@ def rounds_page(request: Request, talks_id: str, viewer: Viewing) -> Response:
 def _acted(request: Request, act: Act, talks_id: str, do: Any) -> Response:
     try:
         do()
+    except NotFound:
+        raise  # the 404 page, the same whether the round is missing or not the viewer's
     except PourparlerError as refused:
-        if type(refused).__name__ == "NotFound":
-            raise
         return _rounds_page(request, act.viewer, talks_id, error=refused.message, status_code=409)
     return RedirectResponse(f"/talks/{talks_id}/rounds", status_code=303)
 

@@ -46,12 +46,12 @@ def talks_context(
     }
 
 
-def waiting_for(document: Mapping[str, Any], seats: Seats) -> list[dict[str, str]]:
+def waiting_for(document: Mapping[str, Any], seats: Seats) -> list[dict[str, Any]]:
     """What is waiting for the viewer: a proposal to answer, a clarification to answer, a
     version of the single text to accept, an exchange to commit to. Read from the document
     the services gave this viewer; nothing here widens what it holds."""
     base = f"/talks/{document['id']}"
-    found: list[dict[str, str]] = []
+    found: list[dict[str, Any]] = []
     party = seats.party
     if party is None:
         return found
@@ -66,13 +66,16 @@ def waiting_for(document: Mapping[str, Any], seats: Seats) -> list[dict[str, str
         ):
             found.append(
                 {
-                    "what": f"Answer the proposal of round {proposal['number']}",
+                    "what": "Answer the proposal of round %(n)d",
+                    "args": {"n": proposal["number"]},
                     "href": f"{base}/rounds",
                 }
             )
     for asked in document["clarifications"]:
         if asked["status"] == "open" and asked["answering_party"] == party:
-            found.append({"what": "Answer a clarification", "href": f"{base}#clarifications"})
+            found.append(
+                {"what": "Answer a clarification", "args": {}, "href": f"{base}#clarifications"}
+            )
     text = document.get("text")
     if text and text["versions"] and seats.head:
         latest = text["versions"][-1]
@@ -81,7 +84,11 @@ def waiting_for(document: Mapping[str, Any], seats: Seats) -> list[dict[str, str
         }
         if latest["hash"] not in accepted:
             found.append(
-                {"what": f"Accept version {latest['number']} of the single text", "href": base}
+                {
+                    "what": "Accept version %(n)d of the single text",
+                    "args": {"n": latest["number"]},
+                    "href": base,
+                }
             )
     for exchange in document["exchanges"]:
         committed = {c["party"] for c in exchange["commitments"] if not c["withdrawn_at"]}
@@ -91,7 +98,13 @@ def waiting_for(document: Mapping[str, Any], seats: Seats) -> list[dict[str, str
             and party in exchange["parties"]
             and party not in committed
         ):
-            found.append({"what": f"Commit to the exchange “{exchange['title']}”", "href": base})
+            found.append(
+                {
+                    "what": "Commit to the exchange “%(title)s”",
+                    "args": {"title": exchange["title"]},
+                    "href": base,
+                }
+            )
     return found
 
 
