@@ -314,3 +314,28 @@ def test_the_secretariat_invites_and_the_invitee_sets_a_password_once(app, scene
     reused = again.post(path, data={**data, "form_token": token})
     assert reused.status_code == 422
     assert "pourparler_session" not in reused.headers.get("set-cookie", "")
+
+
+def test_new_talks_are_the_installations_secretariats(app, scene):
+    from pourparler.services import account
+    from support.caller import OPERATOR
+
+    account.add_user(
+        scene.svc, OPERATOR, name="Desk Op", email="desk@example.org", password=PASSWORD,
+        operator=True,
+    )  # fmt: skip
+    desk = signed_in(app, "desk@example.org")
+    assert 'href="/talks/new"' in desk.get("/talks").text
+    made = desk.post(
+        "/talks/new",
+        data={"csrf_token": csrf_of(desk, "/talks/new"), "title": "Fisheries talks",
+              "subject": "Quotas", "template": "labour"},
+    )  # fmt: skip
+    assert made.status_code == 303
+    created = desk.get(made.headers["location"])
+    assert "Fisheries talks" in created.text
+    for who in (CLERK, NORTH_HEAD):
+        client = signed_in(app, who)
+        assert 'href="/talks/new"' not in client.get("/talks").text
+        assert client.get("/talks/new").status_code == 404
+        assert "Fisheries talks" not in client.get("/talks").text
