@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pourparler.domain.act import Act
 from pourparler.domain.base import parse_choice
-from pourparler.domain.clarification import Anchor, Clarification, check_anchor
+from pourparler.domain.clarification import (
+    Anchor,
+    Clarification,
+    ClarificationStatus,
+    check_anchor,
+)
 from pourparler.domain.error import NotFound, RuleViolation
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
@@ -17,6 +24,7 @@ from pourparler.services.access import (
 )
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
+from pourparler.services.view_process import clarification_document
 
 __all__ = [
     "anchor_label",
@@ -24,6 +32,7 @@ __all__ = [
     "answer_clarification",
     "ask_clarification",
     "close_clarification",
+    "list_clarifications",
 ]
 
 
@@ -67,6 +76,35 @@ def anchor_labels(svc: Services, who: Principal, talks_id: str) -> dict[str, str
     """Each clarification's anchor in words (see `anchor_label`), by clarification id."""
     with in_talks(svc, who, talks_id) as (_, talks, actor):
         return {c.id: anchor_label(talks, actor, c) for c in talks.clarifications}
+
+
+def list_clarifications(
+    svc: Services,
+    who: Principal,
+    talks_id: str,
+    *,
+    round_id: str | None = None,
+    memorandum_id: str | None = None,
+    status: str | None = None,
+    anchor: str | None = None,
+) -> list[dict[str, Any]]:
+    """The clarifications the caller may see, as documents with their anchor in words
+    (`anchor_name`), in the order asked; each filter given narrows the list.
+
+    What each document holds is the one per-actor document of services/view_process.py: the
+    question and answer only for those who read content.
+    """
+    wanted_status = parse_choice(ClarificationStatus, status, "status") if status else None
+    wanted_anchor = parse_choice(Anchor, anchor, "anchor") if anchor else None
+    with in_talks(svc, who, talks_id) as (_, talks, actor):
+        return [
+            {**clarification_document(actor, c), "anchor_name": anchor_label(talks, actor, c)}
+            for c in talks.clarifications
+            if (round_id is None or c.round_id == round_id)
+            and (memorandum_id is None or c.memorandum_id == memorandum_id)
+            and (wanted_status is None or c.status is wanted_status)
+            and (wanted_anchor is None or c.anchor is wanted_anchor)
+        ]
 
 
 def ask_clarification(
