@@ -25,6 +25,7 @@ from pourparler.services.access import (
     knows_version,
 )
 from pourparler.services.fact import seated_people
+from pourparler.services.model import IssueView, RoundView, VersionView
 from pourparler.services.note import note_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
@@ -39,13 +40,16 @@ from pourparler.services.view_process import (
 __all__ = [
     "entry_document",
     "issue_document",
+    "issue_view",
     "list_record",
     "list_talks",
     "round_document",
+    "round_view",
     "seated_people",
     "talks_body",
     "talks_document",
     "version_document",
+    "version_view",
     "visible_record",
 ]
 
@@ -115,6 +119,16 @@ def round_document(proposal: Round) -> dict[str, Any]:
     }
 
 
+def issue_view(issue: Issue) -> IssueView:
+    """The typed read model of an issue (services/model.py)."""
+    return IssueView.model_validate(issue_document(issue))
+
+
+def round_view(proposal: Round) -> RoundView:
+    """The typed read model of a round: what a round use case hands an interface."""
+    return RoundView.model_validate(round_document(proposal))
+
+
 def version_document(
     version: MemorandumVersion, *, with_content: bool, with_sharing: bool = True
 ) -> dict[str, Any]:
@@ -137,6 +151,16 @@ def version_document(
         document["sections"] = [s.to_dict() for s in version.sections]
         document["positions"] = [p.to_dict() for p in version.positions]
     return document
+
+
+def version_view(
+    version: MemorandumVersion, *, with_content: bool, with_sharing: bool = True
+) -> VersionView:
+    """The typed read model of a memorandum version; `with_content` and `with_sharing` as in
+    `version_document`, which decides what it holds."""
+    return VersionView.model_validate(
+        version_document(version, with_content=with_content, with_sharing=with_sharing)
+    )
 
 
 def _memorandum_document(actor: Actor, memorandum: Memorandum) -> dict[str, Any] | None:
