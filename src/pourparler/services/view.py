@@ -1,7 +1,7 @@
 """What an actor may read of talks, as plain JSON-ready documents.
 
 Every interface (CLI, API, web, export) reads talks through these functions, so the
-confidentiality contract of DESIGN.md is applied in one place.
+confidentiality contract of docs/security.md ("Who sees what") is applied in one place.
 """
 
 from __future__ import annotations
