@@ -18,7 +18,7 @@ from pourparler.services.verification import (
     verify_extension,
     verify_record,
 )
-from pourparler.services.view import talks_document
+from pourparler.services.view import list_record
 
 record = typer.Typer(help="The record: every act, hash-chained and signed.", no_args_is_help=True)
 
@@ -37,7 +37,7 @@ def show(
     ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = OPERATOR
 ) -> None:
     """The acts you may see; others' private acts appear as sealed stubs."""
-    entries = talks_document(services(ctx), who, talks_id)["record"]
+    entries = list_record(services(ctx), who, talks_id)
     if json_:
         emit_json(entries)
         return

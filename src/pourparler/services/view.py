@@ -1,7 +1,7 @@
 """What an actor may read of talks, as plain JSON-ready documents.
 
 Every interface (CLI, API, web, export) reads talks through these functions, so the
-confidentiality contract of DESIGN.md is applied in one place.
+confidentiality contract of docs/security.md ("Who sees what") is applied in one place.
 """
 
 from __future__ import annotations
@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from pourparler.domain.act import Act
+from pourparler.domain.base import parse_choice
+from pourparler.domain.error import InvalidInput
 from pourparler.domain.framework import Issue
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.record import RecordEntry
@@ -22,6 +25,7 @@ from pourparler.services.access import (
     knows_version,
 )
 from pourparler.services.fact import seated_people
+from pourparler.services.model import IssueView, RoundView, VersionView
 from pourparler.services.note import note_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
@@ -36,13 +40,17 @@ from pourparler.services.view_process import (
 __all__ = [
     "entry_document",
     "issue_document",
+    "issue_view",
+    "list_record",
     "list_talks",
     "round_document",
     "round_view",
+    "round_with_answers",
     "seated_people",
     "talks_body",
     "talks_document",
     "version_document",
+    "version_view",
     "visible_record",
 ]
 
@@ -112,7 +120,9 @@ def round_document(proposal: Round) -> dict[str, Any]:
     }
 
 
-def round_view(svc: Services, who: Principal, talks_id: str, round_id: str) -> dict[str, Any]:
+def round_with_answers(
+    svc: Services, who: Principal, talks_id: str, round_id: str
+) -> dict[str, Any]:
     """One round as any member reads it, with the names of the parties whose answer it still
     waits for, in the talks' order."""
     with in_talks(svc, who, talks_id) as (_, talks, _actor):
@@ -121,6 +131,16 @@ def round_view(svc: Services, who: Principal, talks_id: str, round_id: str) -> d
         document = round_document(proposal)
         document["still_to_answer"] = [p.name for p in talks.parties if p.id in waiting]
         return document
+
+
+def issue_view(issue: Issue) -> IssueView:
+    """The typed read model of an issue (services/model.py)."""
+    return IssueView.model_validate(issue_document(issue))
+
+
+def round_view(proposal: Round) -> RoundView:
+    """The typed read model of a round: what a round use case hands an interface."""
+    return RoundView.model_validate(round_document(proposal))
 
 
 def version_document(
@@ -145,6 +165,16 @@ def version_document(
         document["sections"] = [s.to_dict() for s in version.sections]
         document["positions"] = [p.to_dict() for p in version.positions]
     return document
+
+
+def version_view(
+    version: MemorandumVersion, *, with_content: bool, with_sharing: bool = True
+) -> VersionView:
+    """The typed read model of a memorandum version; `with_content` and `with_sharing` as in
+    `version_document`, which decides what it holds."""
+    return VersionView.model_validate(
+        version_document(version, with_content=with_content, with_sharing=with_sharing)
+    )
 
 
 def _memorandum_document(actor: Actor, memorandum: Memorandum) -> dict[str, Any] | None:
@@ -200,6 +230,22 @@ def visible_record(
         entry_document(e if can_see_entry(actor, e) else e.as_stub())
         for e in uow.record.entries(talks.id, after=after, limit=limit)
     ]
+
+
+def list_record(
+    svc: Services, who: Principal, talks_id: str, *, act: str | None = None, since: int = 0
+) -> list[dict[str, Any]]:
+    """The record as the caller receives it (others' private acts as stubs), from entry
+    `since + 1` on; with `act`, only the entries of that act the caller may see (a stub names
+    no act, so a filtered list holds none)."""
+    wanted = parse_choice(Act, act, "act") if act is not None else None
+    if since < 0:
+        raise InvalidInput(f"since must be 0 or more, not {since}")
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
+        entries = [e for e in visible_record(uow, talks, actor) if e["seq"] > since]
+        if wanted is None:
+            return entries
+        return [e for e in entries if not e.get("stub") and e["act"] == wanted]
 
 
 def talks_body(talks: Talks, actor: Actor, people: Mapping[str, Person]) -> dict[str, Any]:
