@@ -9,9 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pourparler.domain.act import Act
-from pourparler.domain.base import parse_choice
-from pourparler.domain.error import InvalidInput
 from pourparler.domain.framework import Issue
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.record import RecordEntry
@@ -41,7 +38,6 @@ __all__ = [
     "entry_document",
     "issue_document",
     "issue_view",
-    "list_record",
     "list_talks",
     "round_document",
     "round_view",
@@ -230,22 +226,6 @@ def visible_record(
         entry_document(e if can_see_entry(actor, e) else e.as_stub())
         for e in uow.record.entries(talks.id, after=after, limit=limit)
     ]
-
-
-def list_record(
-    svc: Services, who: Principal, talks_id: str, *, act: str | None = None, since: int = 0
-) -> list[dict[str, Any]]:
-    """The record as the caller receives it (others' private acts as stubs), from entry
-    `since + 1` on; with `act`, only the entries of that act the caller may see (a stub names
-    no act, so a filtered list holds none)."""
-    wanted = parse_choice(Act, act, "act") if act is not None else None
-    if since < 0:
-        raise InvalidInput(f"since must be 0 or more, not {since}")
-    with in_talks(svc, who, talks_id) as (uow, talks, actor):
-        entries = [e for e in visible_record(uow, talks, actor) if e["seq"] > since]
-        if wanted is None:
-            return entries
-        return [e for e in entries if not e.get("stub") and e["act"] == wanted]
 
 
 def talks_body(talks: Talks, actor: Actor, people: Mapping[str, Person]) -> dict[str, Any]:

@@ -7,7 +7,8 @@ import pytest
 from pourparler.domain.act import Act
 from pourparler.domain.error import InvalidInput, NotFound
 from pourparler.services import account, clarification, reading, setup
-from pourparler.services.view import list_record, talks_document
+from pourparler.services.record_query import list_record
+from pourparler.services.view import talks_document
 from support.caller import OPERATOR, by
 from support.process import commit, exchanged
 from support.world import (
