@@ -15,7 +15,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from pourparler.server.api import account, clarifications, exchanges, memoranda, talks, text
+from pourparler.server.api import (
+    account,
+    clarifications,
+    exchanges,
+    memoranda,
+    notes,
+    preferences,
+    record,
+    secret,
+    talks,
+    text,
+)
 
 __all__ = ["ROUTERS"]
 
@@ -26,4 +37,8 @@ ROUTERS: list[APIRouter] = [
     exchanges.router,
     clarifications.router,
     text.router,
+    record.router,
+    notes.router,
+    preferences.router,
+    secret.router,
 ]
