@@ -16,8 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from pourparler.domain.error import NotFound, PourparlerError, Unauthenticated
-from pourparler.server.web import account, record, rounds, secretariat, talks
-from pourparler.server.web import analysis, preferences
+from pourparler.server.web import account, analysis, preferences, record, rounds, secretariat, talks
 from pourparler.server.web import text as negotiating_text
 from pourparler.server.web.render import page
 from pourparler.server.web.session import SignInFirst, sign_in_location

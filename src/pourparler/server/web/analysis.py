@@ -130,10 +130,10 @@ def chart_of(result: dict[str, Any]) -> Chart | None:
         kind = "text" if proposal["source"] == "negotiating text" else "proposal"
         x, y = _at(scale, (low[0] + high[0]) / 2, (low[1] + high[1]) / 2)
         corner_low, corner_high = _at(scale, low[0], low[1]), _at(scale, high[0], high[1])
+        middle = tuple((a + b) / 2 for a, b in zip(low, high, strict=True))
         chart.marks.append(
-            Mark(x, y, proposal["title"], tuple((a + b) / 2 for a, b in zip(low, high, strict=True)),
-                 kind, f"proposal-{n}", corner_low, corner_high)
-        )  # fmt: skip
+            Mark(x, y, proposal["title"], middle, kind, f"proposal-{n}", corner_low, corner_high)
+        )
     for n, point in enumerate(result.get("suggestions") or []):
         chart.marks.append(
             _mark(scale, names, point["utilities"], f"Suggestion {n + 1}", "suggestion", str(n))

@@ -19,6 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from pourparler.domain.error import InvalidInput, NotAllowed, NotFound, PourparlerError, Stale
+from pourparler.domain.talks import CONCLUDED, TalksStatus
 from pourparler.server.auth import services
 from pourparler.server.web.menu import Seats
 from pourparler.server.web.render import page
@@ -37,8 +38,8 @@ MAX_ALTERNATIVES = 12
 
 def acceptance_state(talks: dict[str, Any]) -> dict[str, Any]:
     """Who accepted which version, from the document the viewer was given: for each party the
-    version it stands on (None when it accepted none, or its acceptance was withdrawn), and
-    whether every party stands on the current version (the agreement)."""
+    version it stands on (None when it accepted none, or its acceptance was withdrawn), whether
+    every party stands on the current version, and whether that made the agreement."""
     text = talks.get("text")
     if not text or not text["versions"]:
         return {"parties": [], "agreed": False, "current": None}
@@ -60,10 +61,11 @@ def acceptance_state(talks: dict[str, Any]) -> dict[str, Any]:
                 "at": found["at"] if found else None,
             }
         )
-    agreed = talks["status"] == "agreed" or (
-        bool(parties) and all(p["on_current"] for p in parties)
-    )
-    return {"parties": parties, "agreed": agreed, "current": current}
+    everyone = bool(parties) and all(p["on_current"] for p in parties)
+    # The services declare the agreement (every party on the current version, every clause
+    # agreed) by the talks' status; every party on a version with open clauses is not one.
+    agreed = talks["status"] == TalksStatus.AGREED.value and everyone
+    return {"parties": parties, "agreed": agreed, "everyone": everyone, "current": current}
 
 
 def _last_seq(talks: dict[str, Any]) -> int:
@@ -94,6 +96,7 @@ def _text_context(
     context["issue_titles"] = {i["id"]: i["title"] for i in talks["framework"]}
     context["shown"] = context["version"]["number"] if context["version"] else None
     context["keeps_text"] = _keeps_text(talks, context["seats"])
+    context["talks_open"] = talks["status"] not in {s.value for s in CONCLUDED}
     if context["version"] and "clauses" in context["version"]:
         context["version"]["clauses"] = _named(
             context["version"]["clauses"], context["party_names"]
