@@ -29,6 +29,7 @@ from support.world import (
     NORTH_HEAD,
     OBSERVER,
     SOUTH_HEAD,
+    build_world,
 )
 from unit.web.conftest import csrf_of, signed_in
 
@@ -429,3 +430,33 @@ def test_a_tentative_package_from_the_form_is_improved(demo):
     assert "Tentative package" in answer.text
     wrong = client.get(f"/talks/{talks_id}/analysis?tentative=yes&issue-0=No+such+option")
     assert wrong.status_code == 422
+
+
+def test_the_mediator_starts_the_text_and_a_head_may_not():
+    svc, _ = memory_services()
+    world = build_world(svc)
+    app = create_app(svc)
+    page = f"/talks/{world.talks_id}/text"
+    head = signed_in(app, NORTH_HEAD)
+    assert "No negotiating text yet." in head.get(page).text
+    assert "Start the text" not in head.get(page).text  # the mediator keeps the text
+    refused = head.post(f"{page}/start", data={"csrf_token": csrf_of(head), "title": "Mine"})
+    assert refused.status_code == 409
+    assert talks_document(svc, by(MEDIATOR), world.talks_id)["text"] is None
+    mediator = signed_in(app, MEDIATOR)
+    blank = mediator.post(f"{page}/start", data={"csrf_token": csrf_of(mediator), "title": ""})
+    assert blank.status_code == 409
+    assert "give the text a title" in blank.text
+    assert talks_document(svc, by(MEDIATOR), world.talks_id)["text"] is None
+    started = mediator.post(
+        f"{page}/start",
+        data={
+            "csrf_token": csrf_of(mediator),
+            "title": "Heads of agreement",
+            "from_memoranda": "yes",
+        },
+    )
+    assert started.status_code == 303
+    body = mediator.get(page).text
+    assert "Heads of agreement" in body
+    assert "Version 1" in body

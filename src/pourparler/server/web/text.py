@@ -209,6 +209,8 @@ def _line_kind(line: str) -> str:
 @router.post("/talks/{talks_id}/text/start")
 def start(request: Request, talks_id: str, act: Acting) -> Response:
     try:
+        if not act.text("title"):
+            raise InvalidInput("give the text a title")
         texts.start_text(
             services(request),
             act.viewer.principal,
