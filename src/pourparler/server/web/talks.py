@@ -87,7 +87,7 @@ def waiting_for(document: Mapping[str, Any], seats: Seats) -> list[dict[str, Any
                 {
                     "what": "Accept version %(n)d of the single text",
                     "args": {"n": latest["number"]},
-                    "href": base,
+                    "href": f"{base}/text",
                 }
             )
     for exchange in document["exchanges"]:
