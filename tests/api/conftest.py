@@ -1,5 +1,4 @@
-"""Fixtures of API tests: the application over the standard cast in memory, called as any member
-(`api`); the standard world on a SQLite file, and clients of the real app.
+"""Fixtures of API tests: the standard world on a SQLite file, and clients of the real app.
 
 The world is built once per run into a template file (migrations and password hashing take
 seconds); each test gets a copy of its own, so what one test writes never reaches another.
@@ -64,6 +63,7 @@ def client(svc: Services) -> Iterator[TestClient]:
 
 @pytest.fixture
 def api() -> Iterator[Api]:
+    """The application over the standard cast in memory, called as any member."""
     served = serve()
     with served.client:
         yield served
