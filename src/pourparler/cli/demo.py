@@ -52,7 +52,7 @@ def demo(
             "party",
             "e-mail",
             "password",
-            title=f"{title} ({titles[title]})",
+            title=f"Who is who: {title} ({titles[title]})",
             title_justify="left",
         )
         for m in cast:
