@@ -1,4 +1,5 @@
-"""`make run`'s main job: the demo, loaded once, and the walkthrough of it."""
+"""The demo, loaded once (as `make run` does before it serves), its logins printed every time,
+and the walkthrough of it in the terminal."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ def test_the_walkthrough_tours_the_demo_as_the_mediator(cli: Cli) -> None:
     assert loaded.code == 0
     assert "Who is who" in loaded.stdout
     again = cli("demo", "--if-empty")
-    assert again.stdout.strip() == "the database holds talks already: demo not loaded"
+    assert again.stdout.startswith("the database holds talks already: demo not loaded\n")
+    for login in ("head@northland.example", "northland-head-demo", "head@transitunion.example"):
+        assert login in again.stdout  # `make run` prints the logins of both demo talks again
     tour = cli("walkthrough", as_="envoy@harbour.example")
     assert tour.code == 0, tour.stderr
     text = tour.stdout
