@@ -305,7 +305,9 @@ def _add_template(
 def set_status(
     svc: Services, who: Principal, talks_id: str, *, status: str, statement: str = ""
 ) -> None:
-    """Suspend, resume or conclude talks: the mediator, or the secretariat for suspension."""
+    """Suspend, resume or conclude talks: the mediator; without one, a head of delegation or the
+    secretariat. In mediated talks a head (a party walking out) or the secretariat may only
+    suspend them."""
     target = parse_choice(TalksStatus, status, "status")
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         if not actor.is_mediator:

@@ -217,6 +217,7 @@ def apply_template(
 @router.put("/talks/{talks_id}/status", status_code=204)
 def set_status(talks_id: str, body: StatusChange, who: Caller, svc: Svc) -> Response:
     """Suspend, resume or conclude the talks: the mediator, or where there is none a head of
-    delegation or the secretariat; the secretariat may suspend mediated talks."""
+    delegation or the secretariat. In mediated talks a head of delegation (a party walking out)
+    or the secretariat may suspend them; only the mediator resumes or concludes them."""
     setup.set_status(svc, who, talks_id, status=body.status.value, statement=body.statement)
     return Response(status_code=204)
