@@ -42,7 +42,7 @@ class Settings:
         scheme = url.split("://", 1)[0] if "://" in url else ""
         if not scheme.startswith(("sqlite", "postgresql")):
             raise InvalidInput(
-                "the database URL must start with sqlite:// or postgresql+psycopg:// "
+                "the database URL must start with sqlite+pysqlite:// or postgresql+psycopg:// "
                 f"(got {scheme or 'no scheme'!r})"
             )
         key = os.environ.get(SIGNING_KEY_ENV, "").strip()

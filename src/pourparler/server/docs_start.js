@@ -6,5 +6,6 @@ window.addEventListener("load", function () {
     deepLinking: true,
     presets: [SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
+    validatorUrl: null, // never the online validator: no outside request, ever
   });
 });

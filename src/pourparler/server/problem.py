@@ -141,6 +141,10 @@ def _field(location: tuple[Any, ...]) -> str:
 def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
     """Pydantic's findings, one line each, naming the field; never the value sent."""
     assert isinstance(exc, RequestValidationError)
+    broken = next((e for e in exc.errors() if e.get("type") == "json_invalid"), None)
+    if broken is not None:  # not JSON at all: the body, not a field, is wrong
+        at = broken.get("loc", ("body", "?"))[-1]
+        return problem(400, "Bad request", f"the body is not valid JSON (at character {at})")
     errors = [
         {"field": _field(tuple(e.get("loc", ()))), "problem": str(e.get("msg", "invalid"))}
         for e in exc.errors()
@@ -172,7 +176,7 @@ def _http(request: Request, exc: Exception) -> JSONResponse:
         )
     detail = exc.detail if isinstance(exc.detail, str) else "the request was refused"
     if exc.status_code == 400 and "parsing the body" in detail:
-        detail = "the body is not valid JSON"
+        detail = "the body is not valid JSON"  # pragma: no cover - FastAPI's older wording
     titles = {405: "Method not allowed", 401: "Not signed in", 400: "Bad request"}
     return problem(
         exc.status_code,

@@ -59,12 +59,17 @@ def _one_of(document: BaseModel, names: tuple[str, ...], what: str) -> None:
         raise ValueError(f"{what} by {quoted}, exactly one of them")
 
 
+# The longest text one field may hold (a section, a rationale, a clause's wording): a long
+# treaty chapter fits many times over; a body of megabytes is a mistake or an attack.
+LONG_TEXT = 200_000
+
+
 class SectionInput(_Document):
     """A free section of a memorandum; its key anchors clarifications."""
 
     key: str = Field(min_length=1, max_length=80)
     heading: str = Field(min_length=1, max_length=300)
-    body: str = Field("", description="Markdown")
+    body: str = Field("", max_length=LONG_TEXT, description="Markdown")
 
 
 class PositionInput(_Document):
@@ -82,11 +87,13 @@ class PositionInput(_Document):
     acceptable_range: Interval | None = Field(
         None, description="Range issues: what it could accept; contains asked_range"
     )
-    text: str = Field("", description="Clause issues: the wording it proposes")
+    text: str = Field(
+        "", max_length=LONG_TEXT, description="Clause issues: the wording it proposes"
+    )
     red_line: bool = Field(
         False, description="What it asks for is all it can accept: nothing else is acceptable"
     )
-    rationale: str = ""
+    rationale: str = Field("", max_length=LONG_TEXT)
 
     @model_validator(mode="after")
     def _names_its_issue(self) -> PositionInput:
@@ -130,7 +137,7 @@ class AlternativeInput(_Document):
     parties: list[str] = Field([], description="Names or ids of the parties proposing it")
     party_id: str | None = Field(None, description="One proposing party's id (as stored)")
     party_ids: list[str] = Field([], description="The proposing parties' ids (as stored)")
-    text: str = Field(min_length=1)
+    text: str = Field(min_length=1, max_length=LONG_TEXT)
 
     @model_validator(mode="after")
     def _names_its_parties(self) -> AlternativeInput:
@@ -149,7 +156,7 @@ class ClauseInput(_Document):
     key: str = Field(min_length=1, max_length=80)
     heading: str = Field(min_length=1, max_length=300)
     status: Literal["open", "bracketed", "agreed ad referendum"] = "open"
-    text: str = ""
+    text: str = Field("", max_length=LONG_TEXT)
     alternatives: list[AlternativeInput] = Field(
         [], description="A bracketed clause's two or more alternative wordings"
     )

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from pourparler.domain.credential import SESSION_LIFETIME
 from pourparler.domain.error import InvalidInput
-from pourparler.server.api.common import Limit, Offset, Page, page_of
+from pourparler.server.api.common import Body, Limit, Offset, Page, page_of
 from pourparler.server.auth import CSRF_HEADER, SESSION_COOKIE, Caller, SignedIn, Svc
 from pourparler.services import account, credential, invitation
 from pourparler.services.principal import Channel
@@ -29,7 +29,7 @@ Email = Annotated[str, Field(min_length=1, max_length=254)]
 Password = Annotated[str, Field(min_length=1, max_length=1000)]
 
 
-class SignIn(BaseModel):
+class SignIn(Body):
     email: Email
     password: Password
 
@@ -46,12 +46,12 @@ class TokenIssued(BaseModel):
     name: str
 
 
-class PasswordChange(BaseModel):
+class PasswordChange(Body):
     current: Password
     new: Password
 
 
-class InvitationRequest(BaseModel):
+class InvitationRequest(Body):
     email: Email
     name: Annotated[str | None, Field(max_length=200)] = None
     talks_id: str | None = None
@@ -66,7 +66,7 @@ class InvitationIssued(BaseModel):
     expires_at: datetime
 
 
-class Acceptance(BaseModel):
+class Acceptance(Body):
     password: Password
 
 

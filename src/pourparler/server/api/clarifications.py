@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, Field
 
 from pourparler.domain.clarification import Clarification
-from pourparler.server.api.common import Limit, Offset, Page, page_of, retried
+from pourparler.server.api.common import Body, Limit, Offset, Page, page_of, retried
 from pourparler.server.auth import Caller, Svc
 from pourparler.services import clarification
 from pourparler.services.export_document import ClarificationRecord
@@ -26,7 +26,7 @@ class ClarificationView(ClarificationRecord):
     anchor_name: str
 
 
-class Question(BaseModel):
+class Question(Body):
     memorandum_id: str = Field(min_length=1, description="The revealed memorandum asked about.")
     version: int = Field(ge=1, description="Its revealed version's number.")
     anchor: Literal["section", "position", "clause"] = Field(
@@ -37,7 +37,7 @@ class Question(BaseModel):
     question: str = Field(min_length=1, max_length=20_000)
 
 
-class Answer(BaseModel):
+class Answer(Body):
     answer: str = Field(min_length=1, max_length=20_000)
 
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field
 
 from pourparler.domain.exchange import Exchange
-from pourparler.server.api.common import Limit, Offset, Page, page_of, retried
+from pourparler.server.api.common import Body, Limit, Offset, Page, page_of, retried
 from pourparler.server.auth import Caller, Svc
 from pourparler.services import exchange
 from pourparler.services.export_document import ExchangeRecord
@@ -24,7 +24,7 @@ __all__ = ["router"]
 router = APIRouter(tags=["exchanges"])
 
 
-class ExchangeOpening(BaseModel):
+class ExchangeOpening(Body):
     round_id: str = Field(min_length=1, description="The scheduled or open round it belongs to.")
     title: str = Field(min_length=1, max_length=300)
     policy: Literal["all_or_nothing", "at_deadline"] = Field(
@@ -45,12 +45,12 @@ class ExchangeState(BaseModel):
     revealed_at: datetime | None
 
 
-class CommitmentGiven(BaseModel):
+class CommitmentGiven(Body):
     memorandum_id: str = Field(min_length=1)
     version: int = Field(ge=1, description="The number of the version to commit.")
 
 
-class ExchangeVerification(BaseModel):
+class ExchangeVerification(Body):
     """An export of talks (`pourparler talks export`) and the exchange to verify in it."""
 
     document: dict[str, Any] = Field(description="The export, as JSON.")

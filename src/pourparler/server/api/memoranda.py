@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from pourparler.server.api.common import (
     PRECONDITIONS,
+    Body,
     IfMatch,
     Limit,
     Offset,
@@ -49,7 +50,7 @@ class MemorandumSummary(BaseModel):
     readable: bool
 
 
-class MemorandumStart(BaseModel):
+class MemorandumStart(Body):
     title: str = Field(min_length=1, max_length=300)
     round_id: str | None = Field(None, description="The round it is prepared for, if any.")
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from pourparler.domain.error import NotAllowed, NotFound
-from pourparler.server.api.common import Limit, Offset, Page, page_of
+from pourparler.server.api.common import Body, Limit, Offset, Page, page_of
 from pourparler.server.auth import Caller, Svc
 from pourparler.services.note import REFUSAL, delete_note, list_notes, note_document, write_note
 
@@ -32,7 +32,7 @@ class NoteView(BaseModel):
     text: str
 
 
-class NewNote(BaseModel):
+class NewNote(Body):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, max_length=20_000, description="What the note says.")

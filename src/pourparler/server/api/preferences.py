@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
+from pourparler.server.api.common import Body
 from pourparler.server.auth import Caller, Svc
 from pourparler.services.analysis import mediator_analysis, own_analysis
 from pourparler.services.document import ProfileDocument
@@ -48,7 +49,7 @@ class ProfileView(BaseModel):
     updated_at: datetime | None
 
 
-class Consent(BaseModel):
+class Consent(Body):
     model_config = ConfigDict(extra="forbid")
 
     consent: bool = Field(description="Whether the mediator may analyse your party's profile.")

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
+from pourparler.server.api.common import Body
 from pourparler.server.auth import Caller, Svc
 from pourparler.services.secret import secret_outcome, set_secret_minimum
 
@@ -17,7 +18,7 @@ __all__ = ["router"]
 router = APIRouter(tags=["secret bids"])
 
 
-class SecretBid(BaseModel):
+class SecretBid(Body):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     minimum: float | None = Field(

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from pourparler.domain.text import TextVersion
 from pourparler.server.api.common import (
     PRECONDITIONS,
+    Body,
     IfMatch,
     expect_version,
     retried,
@@ -45,7 +46,7 @@ class TextView(BaseModel):
     acceptances: list[AcceptanceRecord]
 
 
-class TextStart(BaseModel):
+class TextStart(Body):
     title: str = Field(min_length=1, max_length=300)
     from_memoranda: bool = Field(
         True, description="Start from the revealed memoranda: one clause per issue."
@@ -65,7 +66,7 @@ class TextDiff(BaseModel):
     diff: str = Field(description="A unified diff of the two versions in markdown.")
 
 
-class Acceptance(BaseModel):
+class Acceptance(Body):
     version_hash: str = Field(
         min_length=8, max_length=64, description="The hash of the current version (or 8+ digits)."
     )
