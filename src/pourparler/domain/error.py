@@ -10,7 +10,8 @@
     ├── NotAllowed             the caller's role does not permit the act (HTTP 403, CLI exit 2)
     ├── RuleViolation          the process forbids the act in the current state (HTTP 409, exit 2)
     ├── Conflict               the act races or contradicts stored state (HTTP 409, CLI exit 2)
-    │   └── Collision          another act landed at the same moment; retrying may succeed
+    │   ├── Collision          another act landed at the same moment; retrying may succeed
+    │   └── Stale              the act started from a version that is no longer the latest
     ├── IntegrityFailure       a verification failed: commitment, record chain (CLI exit 1)
     └── StoreUnavailable       the database cannot be reached or used (HTTP 503, CLI exit 1)
 
@@ -29,6 +30,7 @@ __all__ = [
     "NotFound",
     "PourparlerError",
     "RuleViolation",
+    "Stale",
     "StoreUnavailable",
     "TooManyAttempts",
     "Unauthenticated",
@@ -81,6 +83,11 @@ class Conflict(PourparlerError):
 class Collision(Conflict):
     """Another act was stored in the same talks while this one ran: nothing of this act was
     kept, and running it again, on what is stored now, may succeed (or be refused for good)."""
+
+
+class Stale(Conflict):
+    """The act was prepared on a version (of a draft, of the text) that someone has replaced
+    since: done anyway, it would overwrite their work unseen (HTTP 412)."""
 
 
 class IntegrityFailure(PourparlerError):

@@ -24,6 +24,7 @@ from pourparler.domain.error import (
     NotFound,
     PourparlerError,
     RuleViolation,
+    Stale,
     StoreUnavailable,
     TooManyAttempts,
     Unauthenticated,
@@ -68,7 +69,7 @@ def _from_rules(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PourparlerError)
     if isinstance(exc, PreconditionRequired):
         return problem(428, "If-Match required", exc.message)
-    if isinstance(exc, PreconditionFailed):
+    if isinstance(exc, (PreconditionFailed, Stale)):
         return problem(412, "Changed since you read it", exc.message)
     if isinstance(exc, NotFound):
         # One answer for "does not exist" and "not yours to see", whatever was asked.

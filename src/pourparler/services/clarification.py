@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pourparler.domain.base import parse_choice
-from pourparler.domain.clarification import Anchor, Clarification, check_anchor
+from pourparler.domain.clarification import (
+    Anchor,
+    Clarification,
+    ClarificationStatus,
+    check_anchor,
+)
 from pourparler.domain.error import NotFound, RuleViolation
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
@@ -16,6 +23,7 @@ from pourparler.services.access import (
 )
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
+from pourparler.services.view_process import clarification_document
 
 __all__ = [
     "anchor_label",
@@ -23,6 +31,7 @@ __all__ = [
     "answer_clarification",
     "ask_clarification",
     "close_clarification",
+    "list_clarifications",
 ]
 
 
@@ -66,6 +75,42 @@ def anchor_labels(svc: Services, who: Principal, talks_id: str) -> dict[str, str
     """Each clarification's anchor in words (see `anchor_label`), by clarification id."""
     with in_talks(svc, who, talks_id) as (_, talks, actor):
         return {c.id: anchor_label(talks, actor, c) for c in talks.clarifications}
+
+
+def _anchor_filter(anchor: str | None) -> tuple[Anchor | None, str]:
+    """The kind and key a filter names: a kind ("section") or a kind and key ("section:intro",
+    "position:ISSUE-ID"); refused, even when nothing would match, if the kind is unknown."""
+    if anchor is None:
+        return None, ""
+    kind, _, key = anchor.partition(":")
+    return parse_choice(Anchor, kind.strip(), "anchor"), key.strip()
+
+
+def list_clarifications(
+    svc: Services,
+    who: Principal,
+    talks_id: str,
+    *,
+    status: str | None = None,
+    anchor: str | None = None,
+    round_id: str | None = None,
+    memorandum_id: str | None = None,
+) -> list[dict[str, Any]]:
+    """Clarifications, oldest first, with what each is about in words (`anchor_name`); only
+    those in `status`, on `anchor`, of a round or on a memorandum when those are given. The
+    secretariat gets their metadata only, without question or answer."""
+    wanted = parse_choice(ClarificationStatus, status, "status") if status else None
+    kind, key = _anchor_filter(anchor)
+    with in_talks(svc, who, talks_id) as (_, talks, actor):
+        return [
+            {**clarification_document(actor, c), "anchor_name": anchor_label(talks, actor, c)}
+            for c in talks.clarifications
+            if (wanted is None or c.status is wanted)
+            and (kind is None or c.anchor is kind)
+            and (not key or c.anchor_key == key)
+            and (round_id is None or c.round_id == round_id)
+            and (memorandum_id is None or c.memorandum_id == memorandum_id)
+        ]
 
 
 def ask_clarification(

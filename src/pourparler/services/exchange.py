@@ -16,12 +16,15 @@ from pourparler.services.access import in_talks, record, require, require_conduc
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
 from pourparler.services.verification import Verification
+from pourparler.services.view_process import exchange_document
 
 __all__ = [
     "close_exchange",
     "commit_document",
+    "list_exchanges",
     "open_exchange",
     "reveal_exchange",
+    "show_exchange",
     "verify_exported_exchange",
     "withdraw_commitment",
 ]
@@ -71,6 +74,19 @@ def open_exchange(
         )
         uow.commit()
         return exchange
+
+
+def list_exchanges(svc: Services, who: Principal, talks_id: str) -> list[dict[str, Any]]:
+    """The talks' exchanges as the caller may read them: before a reveal, another party's
+    commitment shows only that it exists, when, and its digest."""
+    with in_talks(svc, who, talks_id) as (_, talks, actor):
+        return [exchange_document(actor, e) for e in talks.exchanges]
+
+
+def show_exchange(svc: Services, who: Principal, talks_id: str, exchange_id: str) -> dict[str, Any]:
+    """One exchange as the caller may read it (see `list_exchanges`)."""
+    with in_talks(svc, who, talks_id) as (_, talks, actor):
+        return exchange_document(actor, talks.exchange(exchange_id))
 
 
 def _reveal(uow: UnitOfWork, talks: Talks, actor: Actor, exchange: Exchange, now: datetime) -> None:

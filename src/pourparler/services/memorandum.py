@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pourparler.domain.comparison import Comparison, compare
-from pourparler.domain.error import NotFound
+from pourparler.domain.error import NotFound, Stale
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
@@ -14,11 +14,24 @@ from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 
 __all__ = [
+    "NO_VERSION",
     "compare_versions",
     "create_memorandum",
     "save_memorandum",
     "share_with_mediator",
+    "version_tag",
 ]
+
+NO_VERSION = "none"
+"""The tag of a memorandum nobody has saved yet."""
+
+
+def version_tag(memorandum: Memorandum) -> str:
+    """What names the memorandum's latest version for a writer who wants to replace exactly
+    that one: its id, or NO_VERSION before the first save."""
+    if not memorandum.versions:
+        return NO_VERSION
+    return max(memorandum.versions, key=lambda v: v.number).id
 
 
 def _writer(actor: Actor) -> str:
@@ -68,13 +81,22 @@ def save_memorandum(
     *,
     sections: list[Section],
     positions: list[Position],
+    expected: str | None = None,
 ) -> MemorandumVersion:
     """Save a new immutable version of the party's memorandum; positions may name their
-    issue by id or by title."""
+    issue by id or by title.
+
+    With `expected` (the `version_tag` the writer started from), the save is refused as Stale
+    when someone saved another version since. The check runs in the same unit of work as the
+    save, so of two writers who started from the same version only one can pass it: the other
+    collides on the record and, run again, finds itself stale.
+    """
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
         memorandum = _own_memorandum(talks, actor, memorandum_id)
         _writer(actor)
+        if expected is not None and version_tag(memorandum) != expected:
+            raise Stale("another version of this memorandum was saved since you read it")
         now = svc.clock()
         version = memorandum.save(
             framework=talks.framework,

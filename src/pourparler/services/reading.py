@@ -19,7 +19,13 @@ from pourparler.services.access import can_read_version, in_talks, readable_vers
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 
-__all__ = ["compare_memoranda", "diff_versions", "list_memoranda", "show_memorandum"]
+__all__ = [
+    "compare_memoranda",
+    "diff_versions",
+    "latest_memorandum",
+    "list_memoranda",
+    "show_memorandum",
+]
 
 
 def _state(version: MemorandumVersion) -> str:
@@ -73,6 +79,30 @@ def _latest_readable(talks: Talks, actor: Actor, memorandum_id: str) -> int:
     return max(readable)
 
 
+def _shown(
+    talks: Talks, actor: Actor, memorandum: Memorandum, found: MemorandumVersion
+) -> dict[str, Any]:
+    issues = {i.id: i for i in talks.issues}
+    own = actor.is_member_of(memorandum.party_id)
+    return {
+        "id": memorandum.id,
+        "title": memorandum.title,
+        "party": talks.party(memorandum.party_id).name,
+        "version": found.number,
+        "saved_at": found.created_at.isoformat(),
+        "state": _state(found) if own or actor.is_mediator else "revealed",
+        "sections": [s.to_dict() for s in found.sections],
+        "positions": [
+            {
+                "issue": issues[p.issue_id].title if p.issue_id in issues else p.issue_id,
+                "position": (position_label(p, issues[p.issue_id]) if p.issue_id in issues else ""),
+                **p.to_dict(),
+            }
+            for p in found.positions
+        ],
+    }
+
+
 def show_memorandum(
     svc: Services, who: Principal, talks_id: str, memorandum_id: str, version: int | None = None
 ) -> dict[str, Any]:
@@ -81,27 +111,33 @@ def show_memorandum(
     with in_talks(svc, who, talks_id) as (_, talks, actor):
         number = version if version is not None else _latest_readable(talks, actor, memorandum_id)
         memorandum, found = readable_version(talks, actor, memorandum_id, number)
-        issues = {i.id: i for i in talks.issues}
-        own = actor.is_member_of(memorandum.party_id)
-        return {
-            "id": memorandum.id,
-            "title": memorandum.title,
-            "party": talks.party(memorandum.party_id).name,
-            "version": found.number,
-            "saved_at": found.created_at.isoformat(),
-            "state": _state(found) if own or actor.is_mediator else "revealed",
-            "sections": [s.to_dict() for s in found.sections],
-            "positions": [
-                {
-                    "issue": issues[p.issue_id].title if p.issue_id in issues else p.issue_id,
-                    "position": (
-                        position_label(p, issues[p.issue_id]) if p.issue_id in issues else ""
-                    ),
-                    **p.to_dict(),
-                }
-                for p in found.positions
-            ],
-        }
+        return _shown(talks, actor, memorandum, found)
+
+
+def latest_memorandum(
+    svc: Services, who: Principal, talks_id: str, memorandum_id: str
+) -> dict[str, Any]:
+    """The latest version one may read, in full, with `version_id`: what a writer names to
+    replace exactly that version. The own party also gets a memorandum nobody has saved yet,
+    with no version (`version` and `version_id` None) and no content."""
+    with in_talks(svc, who, talks_id) as (_, talks, actor):
+        memorandum = next((m for m in talks.memoranda if m.id == memorandum_id), None)
+        own = memorandum is not None and actor.is_member_of(memorandum.party_id)
+        if own and memorandum is not None and not memorandum.versions:
+            return {
+                "id": memorandum.id,
+                "title": memorandum.title,
+                "party": talks.party(memorandum.party_id).name,
+                "version": None,
+                "version_id": None,
+                "saved_at": None,
+                "state": "empty",
+                "sections": [],
+                "positions": [],
+            }
+        number = _latest_readable(talks, actor, memorandum_id)
+        memorandum, found = readable_version(talks, actor, memorandum_id, number)
+        return {**_shown(talks, actor, memorandum, found), "version_id": found.id}
 
 
 def diff_versions(

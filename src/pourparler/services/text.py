@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from pourparler.domain.drafting import clauses_from_positions, render_markdown
-from pourparler.domain.error import Conflict, InvalidInput, NotAllowed
+from pourparler.domain.error import Conflict, InvalidInput, NotAllowed, Stale
 from pourparler.domain.memorandum import MemorandumVersion
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks, TalksStatus
@@ -15,12 +15,14 @@ from pourparler.services.access import in_talks, reads_content, record, require,
 from pourparler.services.document import ClauseInput, ClausesDocument, read_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
+from pourparler.services.view_process import text_document
 
 __all__ = [
     "accept_text",
     "diff_text",
     "revise_text",
     "revise_text_document",
+    "show_text",
     "start_text",
     "text_markdown",
 ]
@@ -153,14 +155,20 @@ def revise_text(
 
 
 def revise_text_document(
-    svc: Services, who: Principal, talks_id: str, document: Any
+    svc: Services, who: Principal, talks_id: str, document: Any, *, expected: str | None = None
 ) -> TextVersion:
     """Revise the text from a clauses document (JSON Schema: `pourparler schema clauses`), whose
-    alternatives and clauses name parties and issues by name or id."""
+    alternatives and clauses name parties and issues by name or id.
+
+    With `expected` (the hash of the version the mediator started from), the revision is refused
+    as Stale when the current version is another one, checked in the revision's own unit of
+    work so that two revisions from one version cannot both pass."""
     given = read_document(ClausesDocument, document, "clauses")
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
         require_conduct(talks, actor, "keeps the single negotiating text")
+        if expected is not None and talks.negotiating_text().current.hash != expected:
+            raise Stale("the text was revised since you read it")
         clauses = [_clause(talks, c) for c in given.root]
         version = _revise(uow, talks, actor, clauses, svc.clock())
         uow.commit()
@@ -204,6 +212,24 @@ def accept_text(svc: Services, who: Principal, talks_id: str, *, version_hash: s
             )
         uow.commit()
         return agreed
+
+
+def show_text(
+    svc: Services, who: Principal, talks_id: str, version: int | None = None
+) -> dict[str, Any]:
+    """One version of the text (the current one unless `version` says which), the number of the
+    current version and the acceptances. The secretariat gets the metadata: no clauses."""
+    with in_talks(svc, who, talks_id) as (_, talks, actor):
+        text = talks.negotiating_text()
+        chosen = text.version(version) if version is not None else text.current
+        document = text_document(actor, text)
+        return {
+            "id": document["id"],
+            "title": document["title"],
+            "current": text.current.number,
+            "version": next(v for v in document["versions"] if v["number"] == chosen.number),
+            "acceptances": document["acceptances"],
+        }
 
 
 def text_markdown(svc: Services, who: Principal, talks_id: str, version: int | None = None) -> str:

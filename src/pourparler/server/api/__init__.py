@@ -15,8 +15,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from pourparler.server.api import account, talks
+from pourparler.server.api import account, clarifications, exchanges, memoranda, talks, text
 
 __all__ = ["ROUTERS"]
 
-ROUTERS: list[APIRouter] = [account.router, talks.router]
+ROUTERS: list[APIRouter] = [
+    account.router,
+    talks.router,
+    memoranda.router,
+    exchanges.router,
+    clarifications.router,
+    text.router,
+]

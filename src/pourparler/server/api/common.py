@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Header, Query, Response
 from pydantic import BaseModel
@@ -12,6 +12,7 @@ from pourparler.domain.error import Collision
 from pourparler.server.problem import PreconditionFailed, PreconditionRequired
 
 __all__ = [
+    "PRECONDITIONS",
     "IfMatch",
     "Limit",
     "Offset",
@@ -33,6 +34,13 @@ IfMatch = Annotated[
         description="The ETag of the version this write starts from (required).",
     ),
 ]
+
+
+PRECONDITIONS: dict[int | str, dict[str, Any]] = {
+    412: {"description": "Someone saved another version since the one If-Match names: reload."},
+    428: {"description": "If-Match is missing: send the ETag of the version you read."},
+}
+"""The refusals of a write on something versioned, as the OpenAPI document lists them."""
 
 
 class Page(BaseModel, Generic[T]):
