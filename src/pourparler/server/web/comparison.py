@@ -40,7 +40,8 @@ def _columns(rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
         if not row["readable"]:
             continue
         best = chosen.get(row["party"])
-        if best is None or row["saved_at"] > best["saved_at"]:
+        # the rule of reading.compare_memoranda: the latest saved, then the highest number
+        if best is None or (row["saved_at"], row["latest"]) > (best["saved_at"], best["latest"]):
             chosen[row["party"]] = row
     return [(r["id"], r["latest"]) for r in chosen.values()]
 
