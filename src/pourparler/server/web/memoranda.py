@@ -10,7 +10,6 @@ Which memoranda and versions a viewer reads is the services' to say (services/re
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -274,9 +273,7 @@ def save(request: Request, talks_id: str, memorandum_id: str, act: Acting) -> Re
     )
 
 
-_PREVIEW: Callable[[str], str] = ENVIRONMENT.from_string(
-    '<div class="markdown preview">{{ body | markdown }}</div>'
-).render
+_PREVIEW = ENVIRONMENT.from_string('<div class="markdown preview">{{ body | markdown }}</div>')
 
 
 @router.post("/talks/{talks_id}/memoranda/preview")
@@ -284,5 +281,5 @@ def preview(request: Request, talks_id: str, act: Acting, n: int = 0) -> Respons
     """What section `n`'s Markdown will look like, for htmx to put beside the editor; rendered
     by the same sanitising filter as every page, and only for a seated viewer."""
     talks_context(request, act.viewer, talks_id, "memoranda")  # NotFound without a seat
-    html = _PREVIEW(body=act.text(f"section_body_{n}"))
+    html = _PREVIEW.render(body=act.text(f"section_body_{n}"))
     return HTMLResponse(html, headers={"cache-control": "no-store"})
