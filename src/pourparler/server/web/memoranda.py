@@ -258,9 +258,10 @@ def save(request: Request, talks_id: str, memorandum_id: str, act: Acting) -> Re
     except Stale:
         # Someone saved first: say so, keep every word typed, and offer to save over the
         # newer version only as a deliberate second act (the form now names that version).
+        newer = _own_latest(request, act.viewer, talks_id, memorandum_id)
         return _editor_page(
-            request, act.viewer, talks_id, latest, edited(act.form, framework),
-            expected=latest["version_id"] or memorandum.NO_VERSION, conflict=True,
+            request, act.viewer, talks_id, newer, edited(act.form, framework),
+            expected=newer["version_id"] or memorandum.NO_VERSION, conflict=True,
             status_code=409,
         )  # fmt: skip
     except PourparlerError as refused:
