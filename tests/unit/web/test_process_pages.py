@@ -432,3 +432,33 @@ def test_the_secretariat_lists_clarifications_without_their_words(app, scene):
     assert "Southland asks Northland" in page
     for secret in SECRETS["clarification"]:
         assert secret not in page
+
+
+def test_an_adviser_reads_the_editor_but_may_not_save(fresh):
+    scene, app = fresh
+    adviser = signed_in(app, SOUTH_ADVISER)
+    csrf, expected = _editor(adviser, scene, scene.south_memo)
+    refused = adviser.post(
+        f"/talks/{scene.talks_id}/memoranda/{scene.south_memo}/edit",
+        data={"csrf_token": csrf, "expected": expected, "section_heading_0": "Mine",
+              "section_body_0": "Adviser text"},
+    )  # fmt: skip
+    assert refused.status_code == 422
+    assert "only a party&#39;s head of delegation or delegates write" in refused.text
+    assert "Adviser text" in refused.text
+    page = adviser.get(f"/talks/{scene.talks_id}/memoranda/{scene.south_memo}").text
+    assert "Adviser text" not in page
+
+
+def test_an_exchange_at_a_deadline_needs_a_date(fresh):
+    scene, app = fresh
+    base = f"/talks/{scene.talks_id}/exchanges"
+    mediator = signed_in(app, MEDIATOR)
+    data = {"csrf_token": csrf_of(mediator, base), "title": "By Friday",
+            "round": scene.round_id, "policy": "at_deadline", "time_zone": "UTC"}  # fmt: skip
+    refused = mediator.post(base, data={**data, "deadline": ""})
+    assert refused.status_code == 409
+    assert "give a date and time" in refused.text
+    opened = mediator.post(base, data={**data, "deadline": "2031-01-09T17:00"})
+    assert opened.status_code == 303
+    assert "revealed at the deadline" in mediator.get(base).text
