@@ -5,6 +5,7 @@ browser). Without /usr/bin/chromium the tests skip, saying so."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -33,6 +34,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip(
             "browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install chromium)"
         )
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # this run's screenshots only
     folder = tmp_path_factory.mktemp("served")
     env = {
         **os.environ,

@@ -141,6 +141,14 @@ class MemoryCredentials:
         found = (i for i in self.state.invitations.values() if i.secret_hash == secret_hash)
         return next(found, None)
 
+    def open_invitations(self, person_id: str) -> list[Invitation]:
+        mine = [
+            i
+            for i in self.state.invitations.values()
+            if i.person_id == person_id and i.used_at is None
+        ]
+        return sorted(mine, key=lambda i: (i.created_at, i.id))
+
     def add_failure(self, failure: SignInFailure) -> None:
         self.state.failures.append(failure)
 

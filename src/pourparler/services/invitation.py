@@ -83,8 +83,9 @@ def invite(
 
 
 def accept_invitation(svc: Services, *, secret: str, password: str) -> str:
-    """Set the invitee's password; the invitation is used up, and every session and token the
-    person had ends. Returns the account's e-mail, to sign in with."""
+    """Set the invitee's password; the invitation is used up, with every other link the person
+    was sent, and every session and token the person had ends. Returns the account's e-mail, to
+    sign in with."""
     with svc.unit_of_work() as uow:
         now = svc.clock()
         invitation = uow.credentials.invitation_by_hash(digest(secret)) if secret else None
@@ -98,7 +99,8 @@ def accept_invitation(svc: Services, *, secret: str, password: str) -> str:
             raise Unauthenticated("this invitation has expired: ask the secretariat for a new one")
         person = uow.people.get(invitation.person_id)
         person.password_hash = password_hash(svc, password)
-        invitation.used_at = now
+        for pending in uow.credentials.open_invitations(person.id):
+            pending.used_at = now  # this one, and any older link still out: none works now
         end_sessions(uow, person.id, now)
         uow.commit()
         return person.email

@@ -109,6 +109,10 @@ class CredentialRepository(Protocol):
 
     def invitation_by_hash(self, secret_hash: str) -> Invitation | None: ...
 
+    def open_invitations(self, person_id: str) -> list[Invitation]:
+        """The person's invitations not used yet (expired ones included)."""
+        ...
+
     def add_failure(self, failure: SignInFailure) -> None: ...
 
     def failures_since(

@@ -170,6 +170,14 @@ class SqlCredentialRepository:
         query = select(Invitation).where(invitations.c.secret_hash == secret_hash)
         return self._session.scalars(query).one_or_none()
 
+    def open_invitations(self, person_id: str) -> list[Invitation]:
+        query = (
+            select(Invitation)
+            .where(invitations.c.person_id == person_id, invitations.c.used_at.is_(None))
+            .order_by(invitations.c.created_at, invitations.c.id)
+        )
+        return list(self._session.scalars(query))
+
     def add_failure(self, failure: SignInFailure) -> None:
         self._session.add(failure)
 

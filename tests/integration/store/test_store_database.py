@@ -94,6 +94,7 @@ def test_a_database_never_migrated_says_what_to_run(database_url: str) -> None:
 
 def test_the_public_surface_is_what_the_package_declares() -> None:
     assert sorted(pourparler.store.__all__) == [
+        "SqlCredentialRepository",
         "SqlPersonRepository",
         "SqlRecordRepository",
         "SqlTalksRepository",

@@ -253,6 +253,15 @@ def test_an_invitation_is_single_use(world: World) -> None:
     assert sign_in(world, email="newcomer@example.org", password="my own pass").secret
 
 
+def test_accepting_one_invitation_voids_every_other_link_sent(world: World) -> None:
+    older = invitation.invite(world.svc, OPERATOR, email=NORTH_HEAD)
+    newer = invitation.invite(world.svc, OPERATOR, email=NORTH_HEAD)
+    invitation.accept_invitation(world.svc, secret=newer.secret, password="remembered now")
+    with pytest.raises(Unauthenticated, match="used already"):
+        invitation.accept_invitation(world.svc, secret=older.secret, password="someone else's")
+    assert sign_in(world, password="remembered now").secret
+
+
 def test_an_invitation_expires_after_seven_days(world: World, clock: Clock) -> None:
     issued = invite(world)
     clock.advance(days=7)

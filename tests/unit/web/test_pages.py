@@ -314,3 +314,58 @@ def test_the_secretariat_invites_and_the_invitee_sets_a_password_once(app, scene
     reused = again.post(path, data={**data, "form_token": token})
     assert reused.status_code == 422
     assert "pourparler_session" not in reused.headers.get("set-cookie", "")
+
+
+def test_new_talks_are_the_installations_secretariats(app, scene):
+    from pourparler.services import account
+    from support.caller import OPERATOR
+
+    account.add_user(
+        scene.svc, OPERATOR, name="Desk Op", email="desk@example.org", password=PASSWORD,
+        operator=True,
+    )  # fmt: skip
+    desk = signed_in(app, "desk@example.org")
+    assert 'href="/talks/new"' in desk.get("/talks").text
+    made = desk.post(
+        "/talks/new",
+        data={"csrf_token": csrf_of(desk, "/talks/new"), "title": "Fisheries talks",
+              "subject": "Quotas", "template": "labour"},
+    )  # fmt: skip
+    assert made.status_code == 303
+    created = desk.get(made.headers["location"])
+    assert "Fisheries talks" in created.text
+    for who in (CLERK, NORTH_HEAD):
+        client = signed_in(app, who)
+        assert 'href="/talks/new"' not in client.get("/talks").text
+        assert client.get("/talks/new").status_code == 404
+        assert "Fisheries talks" not in client.get("/talks").text
+
+
+def test_a_refused_seat_is_explained_on_the_page_and_changes_nothing(app, scene):
+    clerk = signed_in(app, CLERK)
+    members = f"/talks/{scene.talks_id}/members"
+    before = clerk.get(members).text.count("<tr>")
+    refused = clerk.post(
+        f"{members}/seat",
+        data={"csrf_token": csrf_of(clerk, members), "email": "nobody@example.org",
+              "role": "observer", "party": ""},
+    )  # fmt: skip
+    assert refused.status_code == 404  # no such account: the same answer as any unknown thing
+    wrong_role = clerk.post(
+        f"{members}/seat",
+        data={"csrf_token": csrf_of(clerk, members), "email": OBSERVER, "role": "emperor",
+              "party": ""},
+    )  # fmt: skip
+    assert wrong_role.status_code == 409
+    assert 'class="error"' in wrong_role.text
+    assert "Traceback" not in wrong_role.text
+    assert clerk.get(members).text.count("<tr>") == before
+
+
+def test_the_minutes_are_printable(app, scene):
+    client = signed_in(app, OBSERVER)
+    answer = client.get(f"/talks/{scene.talks_id}/rounds/{scene.round_id}/minutes")
+    assert answer.status_code == 200
+    assert '<div class="minutes">' in answer.text
+    css = client.get("/static/pourparler.css").text
+    assert "@media print" in css

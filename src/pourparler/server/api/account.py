@@ -14,9 +14,12 @@ from typing import Annotated
 from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, Field
 
+from pourparler.domain.credential import SESSION_LIFETIME
+from pourparler.domain.error import InvalidInput
 from pourparler.server.api.common import Limit, Offset, Page, page_of
 from pourparler.server.auth import CSRF_HEADER, SESSION_COOKIE, Caller, SignedIn, Svc
 from pourparler.services import account, credential, invitation
+from pourparler.services.principal import Channel
 
 __all__ = ["router"]
 
@@ -118,7 +121,8 @@ def sign_in(body: SignIn, request: Request, svc: Svc) -> Response:
     response.set_cookie(
         SESSION_COOKIE,
         opened.secret,
-        expires=opened.expires_at,
+        # Relative, so that a browser whose clock is off keeps it as long as the server does.
+        max_age=int(SESSION_LIFETIME.total_seconds()),
         path="/",
         secure=request.url.scheme == "https",
         httponly=True,
@@ -132,6 +136,8 @@ def sign_in(body: SignIn, request: Request, svc: Svc) -> Response:
 @router.delete("/session", status_code=status.HTTP_204_NO_CONTENT)
 def sign_out(request: Request, session: SignedIn, svc: Svc) -> Response:
     """Sign out: the session ends here and now (API tokens are revoked at /tokens/{id})."""
+    if session.principal.channel is Channel.API_TOKEN:
+        raise InvalidInput("an API token is not signed out: revoke it with DELETE /api/tokens/{id}")
     bearer = request.headers.get("authorization", "").partition(" ")[2].strip()
     credential.sign_out(svc, bearer if session.bearer else request.cookies.get(SESSION_COOKIE, ""))
     response = Response(status_code=status.HTTP_204_NO_CONTENT)

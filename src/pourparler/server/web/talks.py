@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from pourparler.domain.error import PourparlerError
+from pourparler.domain.error import NotFound, PourparlerError
 from pourparler.domain.template import TEMPLATES
 from pourparler.server.auth import services
 from pourparler.server.web.menu import Seats, menu, seats_of
@@ -120,6 +120,10 @@ def my_talks(request: Request, viewer: Viewing) -> Response:
 
 @router.get("/talks/new")
 def new_talks_form(request: Request, viewer: Viewing) -> Response:
+    """The form is offered to the installation's secretariat (an operator account), the only
+    one the services let create talks; anyone else gets the page that does not exist."""
+    if not viewer.secretariat:
+        raise NotFound("page")
     return page(
         request, "talks_new.html", {"templates": sorted(TEMPLATES), "section": "new", "form": {}}
     )
