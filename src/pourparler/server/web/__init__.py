@@ -16,7 +16,19 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from pourparler.domain.error import NotFound, PourparlerError, Unauthenticated
-from pourparler.server.web import account, analysis, preferences, record, rounds, secretariat, talks
+from pourparler.server.web import (
+    account,
+    analysis,
+    clarifications,
+    comparison,
+    exchange,
+    memoranda,
+    preferences,
+    record,
+    rounds,
+    secretariat,
+    talks,
+)
 from pourparler.server.web import text as negotiating_text
 from pourparler.server.web.render import page
 from pourparler.server.web.session import SignInFirst, sign_in_location
@@ -40,8 +52,20 @@ def _error_page(request: Request, status: int, title: str, detail: str) -> Respo
 def install(app: FastAPI) -> None:
     static = files("pourparler.server.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    for module in (account, talks, rounds, record, secretariat,
-                   negotiating_text, preferences, analysis):  # fmt: skip
+    for module in (
+        account,
+        talks,
+        rounds,
+        record,
+        secretariat,
+        memoranda,
+        exchange,
+        comparison,
+        clarifications,
+        negotiating_text,
+        preferences,
+        analysis,
+    ):
         app.include_router(module.router)
 
     for_api_rules = app.exception_handlers[PourparlerError]

@@ -82,6 +82,10 @@ class MenuLink:
 ENTRIES: list[Entry] = [
     Entry("dashboard", "Dashboard", ""),
     Entry("rounds", "Rounds", "/rounds"),
+    Entry("memoranda", "Memoranda", "/memoranda"),
+    Entry("exchanges", "Exchanges", "/exchanges"),
+    Entry("comparison", "Comparison", "/comparison", lambda s: not s.secretariat),
+    Entry("clarifications", "Clarifications", "/clarifications"),
     Entry("record", "Record", "/record"),
     Entry("text", "Single text", "/text"),
     Entry("preferences", "Preferences", "/preferences", lambda s: s.in_party),

@@ -74,7 +74,11 @@ def waiting_for(document: Mapping[str, Any], seats: Seats) -> list[dict[str, Any
     for asked in document["clarifications"]:
         if asked["status"] == "open" and asked["answering_party"] == party:
             found.append(
-                {"what": "Answer a clarification", "args": {}, "href": f"{base}#clarifications"}
+                {
+                    "what": "Answer a clarification",
+                    "args": {},
+                    "href": f"{base}/clarifications?status=open",
+                }
             )
     text = document.get("text")
     if text and text["versions"] and seats.head:
@@ -102,7 +106,7 @@ def waiting_for(document: Mapping[str, Any], seats: Seats) -> list[dict[str, Any
                 {
                     "what": "Commit to the exchange “%(title)s”",
                     "args": {"title": exchange["title"]},
-                    "href": base,
+                    "href": f"{base}/exchanges",
                 }
             )
     return found
