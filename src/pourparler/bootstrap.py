@@ -13,14 +13,19 @@ from pourparler.domain.error import StoreUnavailable
 from pourparler.keyring import FileKeyRing
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.store import migrate
-from pourparler.store.database import make_engine, make_session_factory, redacted
+from pourparler.store.database import make_engine, make_session_factory, parse_url, redacted
 from pourparler.store.mapping import start_mappers
+from pourparler.store.notice import CHANNEL as RECORD_CHANNEL
+from pourparler.store.notice import listen_locally
 from pourparler.store.uow import SqlUnitOfWork
 
 __all__ = [
+    "RECORD_CHANNEL",
     "Argon2Hasher",
     "build",
+    "listen_locally",
     "not_ready",
+    "record_listener_url",
     "rotate_signing_key",
     "upgrade_database",
     "utc_now",
@@ -104,3 +109,13 @@ def not_ready(database_url: str | None = None) -> str | None:
         behind = f"the database is at migration {at or 'none'}, not {latest}"
         return f"{behind}: run 'pourparler db upgrade'"
     return None
+
+
+def record_listener_url(database_url: str | None = None) -> str | None:
+    """Where to LISTEN for word of new record entries (a libpq URL), when the configured
+    database is PostgreSQL; None for SQLite, where one process serves and hears its own commits
+    (`listen_locally`)."""
+    url = parse_url(Settings.load(database_url).database_url)
+    if url.get_backend_name() != "postgresql":
+        return None
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)

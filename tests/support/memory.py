@@ -116,8 +116,11 @@ class MemoryRecord:
         self.state.record.setdefault(entry.talks_id, []).append(entry)
         self.state.heads[entry.talks_id] = (entry.seq, entry.hash)
 
-    def entries(self, talks_id: str) -> list[RecordEntry]:
-        return sorted(self.state.record.get(talks_id, []), key=lambda e: e.seq)
+    def entries(
+        self, talks_id: str, *, after: int = 0, limit: int | None = None
+    ) -> list[RecordEntry]:
+        found = sorted(self.state.record.get(talks_id, []), key=lambda e: e.seq)
+        return [e for e in found if e.seq > after][:limit]
 
     def head(self, talks_id: str) -> tuple[int, str] | None:
         return self.state.heads.get(talks_id)

@@ -17,6 +17,7 @@ from pourparler import bootstrap
 from pourparler.server import problem
 from pourparler.server.api import ROUTERS
 from pourparler.server.edge import Edge
+from pourparler.server.notifier import Notifier
 from pourparler.services.port import Services
 
 __all__ = ["create_app"]
@@ -39,15 +40,26 @@ _DOCS_PAGE = """<!doctype html>
 
 def create_app(svc: Services | None = None, *, database_url: str | None = None) -> FastAPI:
     """The application over `svc`, or over services built for `database_url` (else the
-    configured database), closed when the application stops."""
+    configured database), closed when the application stops.
+
+    Live events hear of this process's own acts; on PostgreSQL they also LISTEN for every
+    worker's, on the database that `database_url` names (or the configured one when the
+    services are built here). Services handed in without a URL hear only this process.
+    """
     owned = svc is None
     services = svc if svc is not None else bootstrap.build(database_url)
+    listen = bootstrap.record_listener_url(database_url) if owned or database_url else None
+    notifier = Notifier(listen)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if owned:
-            services.close()
+        await notifier.start()
+        try:
+            yield
+        finally:
+            await notifier.close()  # open event streams end
+            if owned:
+                services.close()
 
     app = FastAPI(
         title="Pourparler",
@@ -60,6 +72,7 @@ def create_app(svc: Services | None = None, *, database_url: str | None = None) 
     )
     app.state.services = services
     app.state.database_url = database_url
+    app.state.notifier = notifier
     problem.install(app)
     for router in ROUTERS:
         app.include_router(router, prefix="/api", responses=problem.RESPONSES)

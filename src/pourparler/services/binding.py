@@ -51,8 +51,12 @@ class _PendingRecord:
         mine = [e for e in self.pending if e.talks_id == talks_id]
         return (mine[-1].seq, mine[-1].hash) if mine else self.real.head(talks_id)
 
-    def entries(self, talks_id: str) -> list[RecordEntry]:
-        return self.real.entries(talks_id) + [e for e in self.pending if e.talks_id == talks_id]
+    def entries(
+        self, talks_id: str, *, after: int = 0, limit: int | None = None
+    ) -> list[RecordEntry]:
+        # Pending entries follow every stored one, so the stored page comes first.
+        pending = [e for e in self.pending if e.talks_id == talks_id and e.seq > after]
+        return (self.real.entries(talks_id, after=after, limit=limit) + pending)[:limit]
 
     def sign(self, head: SignedHead) -> None:
         self.real.sign(head)

@@ -77,8 +77,11 @@ class RecordRepository(Protocol):
         """Store `entry` and move the talks' head of chain to it."""
         ...
 
-    def entries(self, talks_id: str) -> list[RecordEntry]:
-        """Every stored entry of the talks, by sequence number."""
+    def entries(
+        self, talks_id: str, *, after: int = 0, limit: int | None = None
+    ) -> list[RecordEntry]:
+        """The stored entries of the talks with seq > `after`, by sequence number; at most
+        `limit` of them when given (a reader catching up pages through the record)."""
         ...
 
     def head(self, talks_id: str) -> tuple[int, str] | None:

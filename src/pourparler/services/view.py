@@ -190,11 +190,15 @@ def entry_document(entry: RecordEntry) -> dict[str, Any]:
     }
 
 
-def visible_record(uow: UnitOfWork, talks: Talks, actor: Actor) -> list[dict[str, Any]]:
-    """The record as `actor` receives it: others' private acts as stubs."""
+def visible_record(
+    uow: UnitOfWork, talks: Talks, actor: Actor, *, after: int = 0, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The record as `actor` receives it: others' private acts as stubs. With `after`, only the
+    entries past that seq; with `limit`, at most that many (every interface pages through here,
+    so that the one filter serves the export, the API and the live events alike)."""
     return [
         entry_document(e if can_see_entry(actor, e) else e.as_stub())
-        for e in uow.record.entries(talks.id)
+        for e in uow.record.entries(talks.id, after=after, limit=limit)
     ]
 
 

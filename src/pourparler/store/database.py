@@ -11,11 +11,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pourparler.domain.error import InvalidInput, StoreUnavailable
 from pourparler.store.mapping import start_mappers
+from pourparler.store.notice import watch_commits
 
 __all__ = [
     "check_connection",
     "make_engine",
     "make_session_factory",
+    "parse_url",
     "redacted",
     "unavailable",
 ]
@@ -40,7 +42,9 @@ def redacted(url: str | URL) -> str:
         return "<unreadable URL>"
 
 
-def _parse(url: str) -> URL:
+def parse_url(url: str) -> URL:
+    """`url` parsed, checked and given Pourparler's driver (psycopg, pysqlite); raises
+    InvalidInput naming what is wrong, without the password."""
     try:
         parsed = make_url(url.strip())
     except (ArgumentError, ValueError, TypeError, AttributeError):
@@ -74,7 +78,7 @@ def make_engine(url: str) -> Engine:
 
     Raises InvalidInput for a URL that is malformed or names an unsupported database.
     """
-    parsed = _parse(url)
+    parsed = parse_url(url)
     try:
         engine = create_engine(parsed, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, ImportError, TypeError) as exc:
@@ -107,4 +111,6 @@ def unavailable(url: URL, exc: DBAPIError) -> StoreUnavailable:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions on `engine` whose objects stay readable after commit (the mapping is started)."""
     start_mappers()
-    return sessionmaker(engine, expire_on_commit=False)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    watch_commits(sessions)  # word of each committed append, for those who follow talks live
+    return sessions

@@ -25,6 +25,7 @@ from pourparler.store.mapping import (
     rounds,
     talks,
 )
+from pourparler.store.notice import announce_append
 from pourparler.store.signature_tables import record_signatures, signing_keys
 
 __all__ = [
@@ -161,12 +162,16 @@ class SqlRecordRepository:
             )
         )
         self._session.execute(upsert)
+        announce_append(self._session, entry.talks_id)
 
-    def entries(self, talks_id: str) -> list[RecordEntry]:
+    def entries(
+        self, talks_id: str, *, after: int = 0, limit: int | None = None
+    ) -> list[RecordEntry]:
         query = (
             select(RecordEntry)
-            .where(record_entries.c.talks_id == talks_id)
+            .where(record_entries.c.talks_id == talks_id, record_entries.c.seq > after)
             .order_by(record_entries.c.seq)
+            .limit(limit)
         )
         return list(self._session.scalars(query))
 

@@ -1,0 +1,32 @@
+"""The record read in pages by sequence number: what the API's record listing and its live
+events serve.
+
+A reader that has seen the record up to some entry asks for what came after it. Each entry is
+shown exactly as `view.visible_record` shows it (another party's private act as a stub), so the
+listing, the event stream and the export can never disagree about who sees what.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pourparler.domain.error import InvalidInput
+from pourparler.services.access import in_talks
+from pourparler.services.port import Services
+from pourparler.services.principal import Principal
+from pourparler.services.view import visible_record
+
+__all__ = ["record_entries"]
+
+
+def record_entries(
+    svc: Services, who: Principal, talks_id: str, *, after: int = 0, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The entries of the talks' record with seq > `after` as `who` may receive them, by seq; at
+    most `limit`. Someone without a seat gets NotFound, as for talks that do not exist."""
+    if after < 0:
+        raise InvalidInput("after is a sequence number: 0 or more")
+    if limit is not None and limit < 1:
+        raise InvalidInput("limit is at least 1")
+    with in_talks(svc, who, talks_id) as (uow, talks, actor):
+        return visible_record(uow, talks, actor, after=after, limit=limit)
