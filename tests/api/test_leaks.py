@@ -191,7 +191,8 @@ def answers(stage: Stage, role: str) -> list[Answer]:
         got = []
         with stage.client(role) as client:
             for call in get_calls(stage):
-                response = client.get(call.path, params=dict(call.query), headers=dict(call.headers))
+                query, headers = dict(call.query), dict(call.headers)
+                response = client.get(call.path, params=query, headers=headers)
                 got.append(Answer(call, response.status_code, _text(response)))
         _ANSWERS[role] = got
     return _ANSWERS[role]
@@ -299,9 +300,7 @@ def _act_privately(stage: Stage) -> None:
     draft, the mediator writes a note; their markers are planted first."""
     title, section = "N-LATE-TITLE-j2", "N-LATE-SECTION-j2"
     with stage.client(NORTH_DELEGATE) as north:
-        started = north.post(
-            f"/api/talks/{stage.scene.talks_id}/memoranda", json={"title": title}
-        )
+        started = north.post(f"/api/talks/{stage.scene.talks_id}/memoranda", json={"title": title})
         assert started.status_code == 201, started.text
         memo = started.json()["id"]
         stage.acted["late north memorandum"] = memo

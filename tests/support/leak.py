@@ -13,7 +13,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 
 import httpx2 as httpx
@@ -95,7 +95,10 @@ class Markers:
 
     def allowed(self, role: str) -> dict[str, str]:
         return {
-            m: kind for kind, markers in self.found.items() if role in self.readers[kind] for m in markers
+            m: kind
+            for kind, markers in self.found.items()
+            if role in self.readers[kind]
+            for m in markers
         }
 
 
@@ -256,10 +259,8 @@ class RawStream:
 
     def close(self) -> None:
         if self._socket is not None:
-            try:
+            with suppress(OSError):
                 self._socket.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
 
 
 __all__ = [
