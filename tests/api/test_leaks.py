@@ -182,20 +182,19 @@ def _text(response: httpx.Response) -> str:
     return "\n".join([*head, "", response.text])
 
 
-_ANSWERS: dict[str, list[Answer]] = {}
-
-
 def answers(stage: Stage, role: str) -> list[Answer]:
-    """What `role` is answered to every GET call (asked once per module)."""
-    if role not in _ANSWERS:
+    """What `role` is answered to every GET call (asked once per module, before the event
+    stream's test adds its acts)."""
+    if role not in stage.answers:
         got = []
         with stage.client(role) as client:
             for call in get_calls(stage):
                 query, headers = dict(call.query), dict(call.headers)
                 response = client.get(call.path, params=query, headers=headers)
                 got.append(Answer(call, response.status_code, _text(response)))
-        _ANSWERS[role] = got
-    return _ANSWERS[role]
+        stage.answers[role] = got
+    found: list[Answer] = stage.answers[role]
+    return found
 
 
 def leaks_in(role: str, where: str, text: str, forbidden: dict[str, str], asked: str) -> list[Leak]:

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import httpx2 as httpx
 
@@ -111,6 +112,7 @@ class Stage:
     other_talks: str
     other_memo: str
     acted: dict[str, str] = field(default_factory=dict)  # what tests created: name -> id
+    answers: dict[str, list[Any]] = field(default_factory=dict)  # role -> its GET answers
 
     @property
     def svc(self) -> Services:
