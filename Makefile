@@ -3,13 +3,19 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# htmx, served by the installation itself (never a CDN): copied from the npm package pinned in
+# package-lock.json into the Python package's static folder (gitignored).
+HTMX := src/pourparler/server/web/static/vendor/htmx.min.js
 
 .PHONY: run test lint typecheck unit fuzz clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p $(dir $(HTMX))
+	cp node_modules/htmx.org/dist/htmx.min.js $(HTMX)
 	touch $(STAMP)
 
 # Upgrades the database, loads the demo if it is empty, prints the demo logins, and serves on

@@ -1,8 +1,7 @@
-"""Fixtures of API tests: the application over the standard cast called as any member (`api`),
-and the standard world on a SQLite file with clients of the real app.
+"""Fixtures of API tests: the standard world on a SQLite file, and clients of the real app.
 
-The SQLite world is built once per run into a template file (migrations and password hashing
-take seconds); each test gets a copy of its own, so what one test writes never reaches another.
+The world is built once per run into a template file (migrations and password hashing take
+seconds); each test gets a copy of its own, so what one test writes never reaches another.
 """
 
 from __future__ import annotations
@@ -20,13 +19,6 @@ from pourparler.services.port import Services
 from support.api import Api, serve
 from support.http import app_for_tests
 from support.world import World, build_world
-
-
-@pytest.fixture
-def api() -> Iterator[Api]:
-    served = serve()
-    with served.client:
-        yield served
 
 
 @pytest.fixture(scope="session")
@@ -67,3 +59,11 @@ def world(svc: Services, _world_template: tuple[Path, World]) -> World:
 def client(svc: Services) -> Iterator[TestClient]:
     with TestClient(app_for_tests(svc), raise_server_exceptions=False) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def api() -> Iterator[Api]:
+    """The application over the standard cast in memory, called as any member."""
+    served = serve()
+    with served.client:
+        yield served

@@ -70,7 +70,7 @@ PUBLIC = ("north revealed", "south revealed", "clarification")
 NORTH_PRIVATE = ("north draft", "north sealed", "north profile")
 SOUTH_PRIVATE = ("south draft", "south shared", "south profile")
 
-# What each role may read, as keys of SECRETS: the confidentiality contract of DESIGN.md.
+# What each role may read, as keys of SECRETS: docs/security.md, "Who sees what".
 ALLOWED: dict[str | None, tuple[str, ...]] = {
     NORTH_HEAD: (*NORTH_PRIVATE, *PUBLIC),
     NORTH_DELEGATE: (*NORTH_PRIVATE, *PUBLIC),

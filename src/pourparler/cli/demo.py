@@ -16,6 +16,7 @@ from pourparler.services.analysis import mediator_analysis
 from pourparler.services.memorandum import compare_versions
 from pourparler.services.port import Services
 from pourparler.services.principal import OPERATOR, Principal
+from pourparler.services.reading import latest_readable_versions
 from pourparler.services.view import list_talks, talks_document
 
 
@@ -100,13 +101,15 @@ def walkthrough(ctx: typer.Context, who: AsMember = OPERATOR) -> None:
 
 def _positions(svc: Services, who: Principal, talks_id: str, doc: dict[str, Any]) -> None:
     """Two memoranda the member may read, side by side and compared issue by issue."""
-    memoranda = [m for m in doc["memoranda"] if any("positions" in v for v in m["versions"])]
-    if len(memoranda) < 2:
+    chosen = latest_readable_versions(svc, who, talks_id)[:2]
+    if len(chosen) < 2:
         return
     parties = {p["id"]: p["name"] for p in doc["parties"]}
+    by_id = {m["id"]: m for m in doc["memoranda"]}
+    memoranda = [by_id[memo_id] for memo_id, _ in chosen]
     latest = [
-        max((v for v in m["versions"] if "positions" in v), key=lambda v: v["number"])
-        for m in memoranda[:2]
+        next(v for v in by_id[memo_id]["versions"] if v["number"] == number)
+        for memo_id, number in chosen
     ]
     names = [parties[m["party"]] for m in memoranda[:2]]
     positions = Table(

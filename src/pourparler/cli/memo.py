@@ -133,17 +133,7 @@ def compare(
     refs = None if all_ else [_version_ref(ref) for ref in memos or []]
     names, result = reading.compare_memoranda(services(ctx), who, talks_id, refs)
     if json_:
-        emit_json(
-            [
-                {
-                    "issue": c.issue.title,
-                    "standing": c.standing.value,
-                    "common_ground": c.overlap_label(),
-                    "red_lines": list(c.red_lines),
-                }
-                for c in result
-            ]
-        )
+        emit_json(reading.comparison_rows(result))
         return
     console.print(standings_table(result, names))
 

@@ -12,13 +12,13 @@ from rich.text import Text
 from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
 from pourparler.domain.error import InvalidInput
 from pourparler.services.principal import OPERATOR
+from pourparler.services.record_query import list_record
 from pourparler.services.verification import (
     Verification,
     verify_export,
     verify_extension,
     verify_record,
 )
-from pourparler.services.view import talks_document
 
 record = typer.Typer(help="The record: every act, hash-chained and signed.", no_args_is_help=True)
 
@@ -37,7 +37,7 @@ def show(
     ctx: typer.Context, talks_id: TalksId, json_: Json = False, who: AsMember = OPERATOR
 ) -> None:
     """The acts you may see; others' private acts appear as sealed stubs."""
-    entries = talks_document(services(ctx), who, talks_id)["record"]
+    entries = list_record(services(ctx), who, talks_id)
     if json_:
         emit_json(entries)
         return

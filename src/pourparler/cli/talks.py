@@ -114,10 +114,7 @@ def seat(
     """Give an account a seat in the talks (a head seats its own delegates and advisers)."""
     svc = services(ctx)
     setup.seat(svc, who, talks_id, email=email, role=role, party=party)
-    waiting = any(
-        m["email"] == email.strip().lower() and not m["confirmed"]
-        for m in talks_document(svc, who, talks_id, with_record=False)["members"]
-    )
+    waiting = setup.awaits_confirmation(svc, who, talks_id, email=email)
     note = ": the party's head confirms it with 'pourparler talks confirm'" if waiting else ""
     console.print(f"{email} seated as {role}{note}")
 

@@ -107,17 +107,14 @@ def list_(
     who: AsMember = OPERATOR,
 ) -> None:
     """Clarifications, per round or per document."""
-    doc = talks_document(services(ctx), who, talks_id, with_record=False)
-    anchors = clarification.anchor_labels(services(ctx), who, talks_id)
-    found = [
-        {**c, "anchor_name": anchors.get(c["id"], c["anchor_key"])}
-        for c in doc["clarifications"]
-        if (round_id is None or c["round"] == round_id)
-        and (memo is None or c["memorandum"] == memo)
-    ]
+    found = clarification.list_clarifications(
+        services(ctx), who, talks_id, round_id=round_id, memorandum_id=memo
+    )
     if json_:
         emit_json(found)
         return
+    doc = talks_document(services(ctx), who, talks_id, with_record=False)
+    anchors = {c["id"]: c["anchor_name"] for c in found}
     console.print(clarifications_table(doc, found, anchors))
 
 

@@ -6,7 +6,7 @@ reservation value (what no agreement is worth to it, on the scale 0 to 1 of its 
 lines (options it never accepts; for a range, the interval it can accept) and whether the party
 lets the mediator analyse it. Clause issues are text only and are not scored.
 
-A profile is private to its party: DESIGN.md, "Who sees what".
+A profile is private to its party: docs/security.md, "Who sees what".
 """
 
 from __future__ import annotations

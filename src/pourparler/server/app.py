@@ -18,6 +18,7 @@ from pourparler.server import problem
 from pourparler.server.api import ROUTERS
 from pourparler.server.edge import Edge
 from pourparler.server.notifier import Notifier
+from pourparler.server.web import install as install_web
 from pourparler.services.port import Services
 
 __all__ = ["create_app"]
@@ -78,6 +79,7 @@ def create_app(svc: Services | None = None, *, database_url: str | None = None) 
         app.include_router(router, prefix="/api", responses=problem.RESPONSES)
     _health(app)
     _docs(app)
+    install_web(app)  # the pages, after the API: /api/ keeps its problem+json errors
     app.add_middleware(Edge)
     return app
 

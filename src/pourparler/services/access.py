@@ -1,7 +1,8 @@
 """Who acts, what they may do, and the record of what they did.
 
 Every use case resolves its actor here and checks its rights here, so that each rule of the
-confidentiality contract (DESIGN.md, "Who sees what") is written once.
+confidentiality contract (docs/security.md, "Who sees what"; where each rule is enforced:
+docs/architecture.md) is written once.
 """
 
 from __future__ import annotations

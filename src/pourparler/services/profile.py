@@ -1,6 +1,6 @@
 """Use cases of preference profiles: a party keeps one, reads it, and consents (or not) to the
 mediator analysing it. Only the party's own members ever read a profile; the mediator gets
-analysis computed from it, never the profile itself (DESIGN.md, "Who sees what")."""
+analysis computed from it, never the profile itself (docs/security.md, "Who sees what")."""
 
 from __future__ import annotations
 

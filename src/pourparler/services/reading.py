@@ -21,8 +21,10 @@ from pourparler.services.principal import Principal
 
 __all__ = [
     "compare_memoranda",
+    "comparison_rows",
     "diff_versions",
     "latest_memorandum",
+    "latest_readable_versions",
     "list_memoranda",
     "show_memorandum",
 ]
@@ -65,6 +67,17 @@ def list_memoranda(svc: Services, who: Principal, talks_id: str) -> list[dict[st
         rows = [_row(talks, actor, m) for m in talks.memoranda]
         found = [r for r in rows if r is not None]
         return sorted(found, key=lambda r: (not r["own"], r["party"], r["title"]))
+
+
+def latest_readable_versions(svc: Services, who: Principal, talks_id: str) -> list[tuple[str, int]]:
+    """(memorandum id, number of its latest version the caller may read) for every memorandum
+    with one, in the talks' order: what a side-by-side view starts from."""
+    with in_talks(svc, who, talks_id) as (_, talks, actor):
+        return [
+            (m.id, max(readable))
+            for m in talks.memoranda
+            if (readable := [v.number for v in m.versions if can_read_version(actor, m, v)])
+        ]
 
 
 def _latest_readable(talks: Talks, actor: Actor, memorandum_id: str) -> int:
@@ -178,6 +191,19 @@ def compare_memoranda(
             versions.append(version)
             names.append(f"{talks.party(memorandum.party_id).name} v{version.number}")
         return names, compare_all(talks.framework, versions)
+
+
+def comparison_rows(result: list[Comparison]) -> list[dict[str, Any]]:
+    """A comparison as JSON-ready rows, one per issue: the same for every interface."""
+    return [
+        {
+            "issue": c.issue.title,
+            "standing": c.standing.value,
+            "common_ground": c.overlap_label(),
+            "red_lines": list(c.red_lines),
+        }
+        for c in result
+    ]
 
 
 def _every_party(talks: Talks, actor: Actor) -> list[tuple[str, int | None]]:

@@ -22,6 +22,7 @@ __all__ = [
     "add_issue",
     "add_party",
     "apply_template",
+    "awaits_confirmation",
     "confirm_seat",
     "create_talks",
     "edit_issue",
@@ -143,6 +144,16 @@ def seat_in(
         confirmed=membership.confirmed,
     )
     return membership
+
+
+def awaits_confirmation(svc: Services, who: Principal, talks_id: str, *, email: str) -> bool:
+    """Whether the seat of the account `email` in the talks still waits for confirmation
+    (by its party's head, or a mediator's by a mediator); False when it has no seat there.
+
+    Whoever has a seat sees the talks' members and whether each is confirmed."""
+    with in_talks(svc, who, talks_id) as (uow, talks, _):
+        person = uow.people.by_email(email)
+        return person is not None and any(not m.confirmed for m in talks.seats_of(person.id))
 
 
 def confirm_seat(svc: Services, who: Principal, talks_id: str, *, email: str) -> None:

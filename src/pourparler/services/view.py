@@ -1,7 +1,7 @@
 """What an actor may read of talks, as plain JSON-ready documents.
 
 Every interface (CLI, API, web, export) reads talks through these functions, so the
-confidentiality contract of DESIGN.md is applied in one place.
+confidentiality contract of docs/security.md ("Who sees what") is applied in one place.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pourparler.services.access import (
     knows_version,
 )
 from pourparler.services.fact import seated_people
+from pourparler.services.model import IssueView, RoundView, VersionView
 from pourparler.services.note import note_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
@@ -36,13 +37,16 @@ from pourparler.services.view_process import (
 __all__ = [
     "entry_document",
     "issue_document",
+    "issue_view",
     "list_talks",
     "round_document",
     "round_view",
+    "round_with_answers",
     "seated_people",
     "talks_body",
     "talks_document",
     "version_document",
+    "version_view",
     "visible_record",
 ]
 
@@ -112,7 +116,9 @@ def round_document(proposal: Round) -> dict[str, Any]:
     }
 
 
-def round_view(svc: Services, who: Principal, talks_id: str, round_id: str) -> dict[str, Any]:
+def round_with_answers(
+    svc: Services, who: Principal, talks_id: str, round_id: str
+) -> dict[str, Any]:
     """One round as any member reads it, with the names of the parties whose answer it still
     waits for, in the talks' order."""
     with in_talks(svc, who, talks_id) as (_, talks, _actor):
@@ -121,6 +127,16 @@ def round_view(svc: Services, who: Principal, talks_id: str, round_id: str) -> d
         document = round_document(proposal)
         document["still_to_answer"] = [p.name for p in talks.parties if p.id in waiting]
         return document
+
+
+def issue_view(issue: Issue) -> IssueView:
+    """The typed read model of an issue (services/model.py)."""
+    return IssueView.model_validate(issue_document(issue))
+
+
+def round_view(proposal: Round) -> RoundView:
+    """The typed read model of a round: what a round use case hands an interface."""
+    return RoundView.model_validate(round_document(proposal))
 
 
 def version_document(
@@ -145,6 +161,16 @@ def version_document(
         document["sections"] = [s.to_dict() for s in version.sections]
         document["positions"] = [p.to_dict() for p in version.positions]
     return document
+
+
+def version_view(
+    version: MemorandumVersion, *, with_content: bool, with_sharing: bool = True
+) -> VersionView:
+    """The typed read model of a memorandum version; `with_content` and `with_sharing` as in
+    `version_document`, which decides what it holds."""
+    return VersionView.model_validate(
+        version_document(version, with_content=with_content, with_sharing=with_sharing)
+    )
 
 
 def _memorandum_document(actor: Actor, memorandum: Memorandum) -> dict[str, Any] | None:

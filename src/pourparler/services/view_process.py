@@ -7,10 +7,17 @@ from typing import Any
 from pourparler.domain.clarification import Clarification
 from pourparler.domain.exchange import Commitment, Exchange, ExchangeStatus, revealed_to
 from pourparler.domain.role import Actor
-from pourparler.domain.text import NegotiatingText
+from pourparler.domain.text import NegotiatingText, TextVersion
 from pourparler.services.access import reads_content, reveal_reaches
+from pourparler.services.model import TextVersionView
 
-__all__ = ["clarification_document", "exchange_document", "text_document"]
+__all__ = [
+    "clarification_document",
+    "exchange_document",
+    "text_document",
+    "text_version_document",
+    "text_version_view",
+]
 
 
 def _iso(moment: Any) -> str | None:
@@ -74,20 +81,32 @@ def clarification_document(actor: Actor, asked: Clarification) -> dict[str, Any]
     return document
 
 
+def text_version_document(version: TextVersion, *, with_content: bool) -> dict[str, Any]:
+    """One version of the single text; its clauses only `with_content` (see reads_content)."""
+    document: dict[str, Any] = {
+        "id": version.id,
+        "number": version.number,
+        "hash": version.hash,
+        "created_at": _iso(version.created_at),
+        "created_by": version.created_by,
+    }
+    if with_content:
+        document["clauses"] = [c.to_dict() for c in version.clauses]
+    return document
+
+
+def text_version_view(version: TextVersion, *, with_content: bool) -> TextVersionView:
+    """The typed read model of a version of the single text (services/model.py)."""
+    return TextVersionView.model_validate(text_version_document(version, with_content=with_content))
+
+
 def text_document(actor: Actor, text: NegotiatingText) -> dict[str, Any]:
     content = reads_content(actor)
     return {
         "id": text.id,
         "title": text.title,
         "versions": [
-            {
-                "id": v.id,
-                "number": v.number,
-                "hash": v.hash,
-                "created_at": _iso(v.created_at),
-                "created_by": v.created_by,
-                **({"clauses": [c.to_dict() for c in v.clauses]} if content else {}),
-            }
+            text_version_document(v, with_content=content)
             for v in sorted(text.versions, key=lambda v: v.number)
         ],
         "acceptances": [

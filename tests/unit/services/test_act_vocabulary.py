@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 
 import pytest
 
 from pourparler.demo.loader import ScriptClock, demo_start, load_demo
 from pourparler.domain.act import Act
+from pourparler.domain.error import InvalidInput
+from pourparler.domain.record import seal
 from pourparler.services.minutes import ROUND_ACTS, WINDOW_ACTS, round_minutes
+from pourparler.services.transfer import import_talks
+from pourparler.services.verification import entries_from
 from pourparler.services.view import list_talks, talks_document
 from support.caller import OPERATOR
+from support.exports import valid_export
 from support.memory import MemoryStore, memory_services
 
 
@@ -67,3 +73,31 @@ def test_the_minutes_describe_each_act_of_the_round_they_know(demo) -> None:
         if line.startswith("- ") and " — " in line and ": " in line
     } - {a.value for a in Act}
     assert not unknown, f"minutes describe acts outside the vocabulary: {unknown}"
+
+
+def _with_last_act(act: str) -> dict:
+    """The sample export, its last entry's act replaced and re-sealed: its chain holds, its
+    signature (on the old head) does not, so only an unverified import may keep it."""
+    forged = copy.deepcopy(valid_export())
+    rows = forged["talks"]["record"]
+    assert not rows[-1].get("stub")
+    (entry,) = entries_from(forged["talks"]["id"], rows[-1:])
+    entry.act = act
+    seal(entry)
+    rows[-1].update(act=act, content_hash=entry.content_hash, hash=entry.hash)
+    return forged
+
+
+def test_an_import_refuses_an_act_outside_the_vocabulary() -> None:
+    elsewhere, store = memory_services()
+    with pytest.raises(InvalidInput, match="unknown act"):
+        import_talks(elsewhere, OPERATOR, _with_last_act("coup"), unverified=True)
+    assert store.commits == 0
+
+
+def test_an_import_keeps_an_act_of_the_vocabulary_as_written() -> None:
+    elsewhere, store = memory_services()
+    forged = _with_last_act(Act.TALKS_CREATED.value)
+    talks = import_talks(elsewhere, OPERATOR, forged, unverified=True)
+    (last,) = store.committed.record[talks.id][-1:]
+    assert (last.act, type(last.act)) == ("talks created", str)

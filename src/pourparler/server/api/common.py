@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Header, Query, Response
 from pydantic import BaseModel, ConfigDict
 
 from pourparler.domain.error import Collision
 from pourparler.server.problem import PreconditionFailed, PreconditionRequired
+from pourparler.services.model import Page
 
 __all__ = [
     "PRECONDITIONS",
@@ -49,15 +50,6 @@ PRECONDITIONS: dict[int | str, dict[str, Any]] = {
     428: {"description": "If-Match is missing: send the ETag of the version you read."},
 }
 """The refusals of a write on something versioned, as the OpenAPI document lists them."""
-
-
-class Page(BaseModel, Generic[T]):
-    """One page of a list: `items` from `offset`, at most `limit`, of `total` in all."""
-
-    items: list[T]
-    total: int
-    offset: int
-    limit: int
 
 
 def page_of(items: Sequence[T], offset: int, limit: int) -> Page[T]:

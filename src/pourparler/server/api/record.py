@@ -1,11 +1,9 @@
-"""The record of the talks and what stays of them: the record read page by page or followed
-live as server-sent events, the minutes of a round, the export of the talks as the caller may
-read them, and the verification of their signed record.
+"""The record of the talks: read page by page, or followed live as server-sent events.
 
-The record page and the stream serve exactly what services/record_query.py gives the caller:
-another party's private act arrives as a stub (seq and hashes), so that the chain still verifies
-and nothing of the act shows. The live stream is woken by word that the record grew
-(server/notifier.py), never fed by it: each stream reads for its own caller.
+Both serve exactly what services/record_query.py gives the caller: another party's private
+act arrives as a stub (seq and hashes), so that the chain still verifies and nothing of the act
+shows. The live stream is woken by word that the record grew (server/notifier.py), never fed by
+it: each stream reads for its own caller.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
@@ -25,20 +23,15 @@ from starlette.concurrency import run_in_threadpool
 from pourparler.domain.error import InvalidInput, PourparlerError
 from pourparler.server.auth import Caller, Svc
 from pourparler.server.notifier import Notifier
-from pourparler.services.export_document import EntryRecord, ExportDocument
-from pourparler.services.minutes import round_minutes
+from pourparler.services.export_document import EntryRecord
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 from pourparler.services.record_query import record_entries
-from pourparler.services.transfer import export_talks
-from pourparler.services.verification import verify_record
 
 __all__ = ["KEEP_ALIVE_SECONDS", "router"]
 
 router = APIRouter(tags=["record"])
 log = logging.getLogger("pourparler.server")
-
-MARKDOWN = "text/markdown; charset=utf-8"
 
 KEEP_ALIVE_SECONDS = 15
 SHUTDOWN_GRACE_SECONDS = 3  # below the server's own graceful timeout
@@ -163,67 +156,3 @@ async def _entries(
         log.info("event stream ended: %s", type(exc).__name__)
     finally:
         follower.stop()
-
-
-class Minutes(BaseModel):
-    markdown: str = Field(description="The minutes of the round, as Markdown.")
-
-
-class RecordVerification(BaseModel):
-    """What checking the stored record found; `ok` is true when `problems` is empty."""
-
-    ok: bool
-    problems: list[str]
-    signers: list[str] = Field(description="Fingerprints of the keys that signed its heads.")
-    entries: int
-    facts: int
-    unchecked: int
-    why_unchecked: str
-
-
-def _wants_markdown(request: Request) -> bool:
-    """Markdown when the caller asks for it before JSON; JSON otherwise."""
-    for part in request.headers.get("accept", "").split(","):
-        kind = part.split(";")[0].strip().lower()
-        if kind == "text/markdown":
-            return True
-        if kind in ("application/json", "application/*"):
-            return False
-    return False
-
-
-@router.get(
-    "/rounds/{round_id}/minutes",
-    response_model=Minutes,
-    responses={200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}},
-)
-def minutes(round_id: str, request: Request, who: Caller, svc: Svc) -> Any:
-    """The minutes of one round as you may read them: as Markdown with `Accept: text/markdown`,
-    else as JSON `{markdown}`."""
-    text = round_minutes(svc, who, round_id)
-    if _wants_markdown(request):
-        return Response(text, media_type=MARKDOWN)
-    return Minutes(markdown=text)
-
-
-@router.get("/talks/{talks_id}/export", response_model=ExportDocument)
-def export(talks_id: str, who: Caller, svc: Svc) -> dict[str, Any]:
-    """The talks as you may read them, with the record (others' private acts as stubs), its
-    signed heads and the public keys that signed them: verifiable away from this server."""
-    return export_talks(svc, who, talks_id)
-
-
-@router.get("/talks/{talks_id}/record/verification", response_model=RecordVerification)
-def verification(talks_id: str, who: Caller, svc: Svc) -> RecordVerification:
-    """Check the stored record: its chain, every fact it binds, and the signature on every
-    head. Problems about items you may not read say so without naming them."""
-    found = verify_record(svc, who, talks_id)
-    return RecordVerification(
-        ok=found.intact,
-        problems=found.problems,
-        signers=found.signers,
-        entries=found.entries,
-        facts=found.facts,
-        unchecked=found.unchecked,
-        why_unchecked=found.why_unchecked,
-    )

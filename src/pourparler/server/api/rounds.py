@@ -20,7 +20,7 @@ from pourparler.server.api.common import Body, Limit, Offset, Page, page_of
 from pourparler.server.auth import Caller, Svc
 from pourparler.services import round as rounds
 from pourparler.services.export_document import RoundRecord
-from pourparler.services.view import round_document, round_view, talks_document
+from pourparler.services.view import round_document, round_with_answers, talks_document
 
 __all__ = ["router"]
 
@@ -141,7 +141,7 @@ def list_rounds(
 @router.get("/talks/{talks_id}/rounds/{round_id}", response_model=RoundView)
 def one_round(talks_id: str, round_id: str, who: Caller, svc: Svc) -> dict[str, Any]:
     """One round, with the parties whose answer it still waits for."""
-    return round_view(svc, who, talks_id, round_id)
+    return round_with_answers(svc, who, talks_id, round_id)
 
 
 @router.post("/talks/{talks_id}/rounds", status_code=201, response_model=RoundRecord)

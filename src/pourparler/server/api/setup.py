@@ -12,10 +12,10 @@ from pourparler.domain.framework import IssueChange, IssueKind, NumericRange
 from pourparler.domain.role import Role
 from pourparler.domain.talks import TalksStatus
 from pourparler.server.api.common import Body, Limit, Offset, Page, page_of
-from pourparler.server.api.talks import TalksSummary
 from pourparler.server.auth import Caller, Svc
 from pourparler.services import setup
 from pourparler.services.export_document import IssueRecord, MemberRecord, PartyRecord
+from pourparler.services.model import TalksSummary
 from pourparler.services.view import issue_document, talks_document
 
 __all__ = ["router"]
@@ -103,7 +103,12 @@ def open_talks(body: NewTalks, who: Caller, svc: Svc, response: Response) -> Tal
     )
     _located(response, f"/talks/{talks.id}")
     return TalksSummary(
-        id=talks.id, title=talks.title, status=talks.status.value, parties=[], rounds=0
+        id=talks.id,
+        title=talks.title,
+        status=talks.status,
+        parties=[],
+        rounds=0,
+        created_at=talks.created_at,
     )
 
 

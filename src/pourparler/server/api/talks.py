@@ -8,22 +8,16 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from pourparler.server.api.common import Limit, Offset, Page, page_of
+from pourparler.server.api.common import Limit, Offset
 from pourparler.server.auth import Caller, Svc
 from pourparler.services.export_document import TalksRecord
-from pourparler.services.view import list_talks, talks_document
+from pourparler.services.model import Page, TalksSummary
+from pourparler.services.query import talks_page
+from pourparler.services.view import talks_document
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["talks"])
-
-
-class TalksSummary(BaseModel):
-    id: str
-    title: str
-    status: str
-    parties: list[str]
-    rounds: int
 
 
 class ImportedRecord(BaseModel):
@@ -49,12 +43,12 @@ class TalksView(TalksRecord):
 
 @router.get("/talks", response_model=Page[TalksSummary])
 def my_talks(who: Caller, svc: Svc, offset: Offset = 0, limit: Limit = 50) -> Page[TalksSummary]:
-    """The talks you have a seat in (every talks, for the secretariat), newest first."""
-    rows = [TalksSummary(**row) for row in list_talks(svc, who)]
-    return page_of(rows, offset, limit)
+    """The talks you have a seat in (every talks, for the secretariat), newest first, a page
+    at a time."""
+    return talks_page(svc, who, offset=offset, limit=limit)
 
 
-@router.get("/talks/{talks_id}", response_model=TalksView)
+@router.get("/talks/{talks_id}", response_model=TalksView, response_model_exclude_unset=True)
 def one_talks(talks_id: str, who: Caller, svc: Svc) -> dict[str, Any]:
     """Everything about the talks that you may read: parties, members, framework, rounds,
     memoranda, exchanges, clarifications, the single text, your party's profile."""
