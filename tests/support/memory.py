@@ -22,6 +22,7 @@ from pourparler.domain.talks import Person, Talks
 from pourparler.services.model import TalksSummary
 from pourparler.services.port import Services, Signer, UnitOfWork
 from pourparler.services.signature import Ed25519Signer
+from pourparler.store.notice import announce_committed
 
 
 @dataclass
@@ -111,8 +112,10 @@ class MemoryPeople:
 class MemoryRecord:
     def __init__(self, state: State) -> None:
         self.state = state
+        self.appended: set[str] = set()  # talks announced once the unit of work commits
 
     def append(self, entry: RecordEntry) -> None:
+        self.appended.add(entry.talks_id)
         self.state.record.setdefault(entry.talks_id, []).append(entry)
         self.state.heads[entry.talks_id] = (entry.seq, entry.hash)
 
@@ -218,9 +221,13 @@ class MemoryUnitOfWork:
     def commit(self) -> None:
         self.store.committed = copy.deepcopy(self.working)
         self.store.commits += 1
+        # As the database store does: live event streams hear of committed appends only.
+        appended, self.record.appended = self.record.appended, set()
+        announce_committed(appended)
 
     def rollback(self) -> None:
         self.working = copy.deepcopy(self.store.committed)
+        self.record.appended = set()
 
 
 @dataclass

@@ -12,12 +12,12 @@ nothing else: each listener reads what it may see for itself.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["CHANNEL", "announce_append", "listen_locally", "watch_commits"]
+__all__ = ["CHANNEL", "announce_append", "announce_committed", "listen_locally", "watch_commits"]
 
 CHANNEL = "pourparler_record"
 _APPENDED = "pourparler_appended_talks"
@@ -54,15 +54,22 @@ def listen_locally(listener: Listener) -> Callable[[], None]:
     return stop
 
 
-def _committed(session: Session) -> None:
-    appended: set[str] = session.info.pop(_APPENDED, set())
+def announce_committed(talks_ids: Iterable[str]) -> None:
+    """Hand the talks whose record a committed transaction grew to this process's listeners;
+    also for a store that commits without SQLAlchemy (the tests' in-memory store), so that
+    live events work over it as over a database."""
+    appended = sorted(set(talks_ids))
     if not appended:
         return
     with _lock:
         listeners = list(_listeners)
-    for talks_id in sorted(appended):
+    for talks_id in appended:
         for listener in listeners:
             listener(talks_id)
+
+
+def _committed(session: Session) -> None:
+    announce_committed(session.info.pop(_APPENDED, set()))
 
 
 def _rolled_back(session: Session, _previous: object) -> None:
