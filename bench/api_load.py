@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,7 @@ class Tally:
     errors: int = 0
     stale: int = 0  # 412: a write that lost a race, answered as it should be
     samples: list[str] = field(default_factory=list)
+    kinds: Counter[str] = field(default_factory=Counter)  # requests sent, by kind
 
     def error(self, what: str) -> None:
         self.errors += 1
@@ -142,17 +144,20 @@ async def _prepare(base: str, clients: int) -> list[Client]:
 
 
 async def _anchor(http: httpx.AsyncClient, talks_id: str) -> dict[str, Any] | None:
-    """A revealed memorandum of the other party, to ask about (None for the mediator)."""
+    """A section of the other party's revealed memorandum, to ask about (None if there is none
+    the client may ask about, as for the mediator)."""
     listed = (await http.get(f"/api/talks/{talks_id}/memoranda")).json()["items"]
-    me = (await http.get("/api/me")).json()
-    mine = {s.get("party") for s in me.get("seats", []) if s.get("talks") == talks_id}
     for memo in listed:
-        if memo.get("party") not in mine and memo.get("revealed_version"):
+        if memo["own"] or memo["latest_state"] != "revealed":
+            continue
+        path = f"/api/talks/{talks_id}/memoranda/{memo['id']}/versions/{memo['latest']}"
+        sections = (await http.get(path)).json()["sections"]
+        if sections:
             return {
                 "memorandum_id": memo["id"],
-                "version": memo["revealed_version"],
+                "version": memo["latest"],
                 "anchor": "section",
-                "key": "vision",
+                "key": sections[0]["key"],
             }
     return None
 
@@ -168,7 +173,14 @@ async def _timed(tally: Tally, call: Callable[[], Awaitable[httpx.Response]]) ->
     if answer.status_code == 412:
         tally.stale += 1
     elif answer.status_code >= 400:
-        tally.error(f"{answer.request.method} {answer.request.url.path}: {answer.status_code}")
+        said = (
+            answer.json().get("detail", "")
+            if answer.headers.get("content-type", "").endswith("json")
+            else ""
+        )
+        tally.error(
+            f"{answer.request.method} {answer.request.url.path}: {answer.status_code} {said}"
+        )
 
 
 async def _work(
@@ -178,13 +190,16 @@ async def _work(
     while time.perf_counter() < until:
         draw = rng.random()
         if not writes or draw < 0.8 or client.memorandum is None:
+            tally.kinds["read"] += 1
             path = rng.choice(
                 (f"/api/talks/{tid}", f"/api/talks/{tid}/text", f"/api/talks/{tid}/record?limit=50")
             )
             await _timed(tally, lambda p=path: client.http.get(p))
         elif draw < 0.9:
+            tally.kinds["draft save"] += 1
             await _save_draft(client, tally)
         elif client.anchor is not None:
+            tally.kinds["question"] += 1
             body = {**client.anchor, "question": f"Bench question {rng.random():.6f}"}
             await _timed(
                 tally, lambda b=body: client.http.post(f"/api/talks/{tid}/clarifications", json=b)
@@ -315,6 +330,8 @@ def main() -> None:
                         f"{base['rps']:.0f} | {base['p50']:.1f} / {base['p99']:.1f} |",
                         flush=True,
                     )
+                    sent = ", ".join(f"{n} {kind}s" for kind, n in tallies[1].kinds.items())
+                    print(f"<!-- {kind}, {clients} clients, the mix sent: {sent} -->")
                     for sample in reads["samples"] + mix["samples"] + base["samples"]:
                         print(f"<!-- error sample: {sample} -->")
             finally:

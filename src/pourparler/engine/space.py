@@ -70,7 +70,10 @@ class Issue:
             raise InvalidInput(f"issue {name!r}: low, high and step must be finite numbers")
         if step <= 0 or high < low:
             raise InvalidInput(f"issue {name!r}: needs step > 0 and low <= high")
-        count = math.floor((high - low) / step + 1e-9) + 1
+        span = (high - low) / step  # a tiny step makes this infinite: refused like a huge one
+        if not span < _MAX_RANGE_VALUES:
+            raise InvalidInput(f"issue {name!r}: the step gives more values than allowed")
+        count = math.floor(span + 1e-9) + 1
         if count > _MAX_RANGE_VALUES:
             raise InvalidInput(f"issue {name!r}: step gives {count} values, more than allowed")
         integral = all(float(x).is_integer() for x in (low, step))

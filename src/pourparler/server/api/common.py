@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 
@@ -77,14 +79,15 @@ def expect_version(if_match: str | None) -> str:
 R = TypeVar("R")
 
 
-def retried(act: Callable[[], R], attempts: int = 3) -> R:
+def retried(act: Callable[[], R], attempts: int = 8) -> R:
     """Run a use case again when another act landed in the same talks at the same moment: the
-    act then sees what is stored now, and is refused for good if it no longer fits."""
-    for _ in range(attempts - 1):
+    act then sees what is stored now, and is refused for good if it no longer fits. Each retry
+    waits a little longer, at random, so that writers racing on one talks fall out of step."""
+    for attempt in range(1, attempts):
         try:
             return act()
         except Collision:
-            continue
+            time.sleep(random.uniform(0, 0.005 * attempt))
     return act()
 
 

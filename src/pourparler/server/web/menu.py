@@ -28,6 +28,7 @@ class Seats:
     confirmed_roles: frozenset[str] = frozenset()
     secretariat: bool = False  # the installation's secretariat (operator account) or a seat
     has_notes: bool = False  # the document holds the mediators' notes: a mediator reads it
+    mediated: bool = False  # the talks have a mediator, who then conducts (access.require_conduct)
     parties: Mapping[str, str] = field(default_factory=dict)  # party id -> name
 
     @property
@@ -41,7 +42,7 @@ class Seats:
     @property
     def conducts(self) -> bool:
         """Runs the rounds: a mediator, or a head when the talks have no mediator."""
-        return self.mediator or self.head
+        return self.mediator or (self.head and not self.mediated)
 
     @property
     def in_party(self) -> bool:
@@ -60,6 +61,9 @@ def seats_of(document: Mapping[str, Any], person_id: str, secretariat: bool) -> 
         confirmed_roles=confirmed,
         secretariat=secretariat or "secretariat" in confirmed,
         has_notes="notes" in document,
+        mediated=any(
+            m.get("role") == "mediator" and m.get("confirmed") for m in document.get("members", [])
+        ),
         parties={p["id"]: p["name"] for p in document.get("parties", [])},
     )
 
