@@ -8,7 +8,8 @@ benchmark creates and drops a database of its own there).
 
 For each database: a fresh database, `pourparler db upgrade`, the demo, one memorandum per
 writing client (so that draft saves race only on the record, not on one draft), then
-`pourparler serve --workers N` as a child process on a free port of 127.0.0.1. Each client signs
+`pourparler serve --workers N` (one worker on SQLite, where one process serves) as a child
+process on a free port of 127.0.0.1. Each client signs
 in once (`POST /api/tokens`) and then, for `--seconds`, sends one request after another: 80%
 reads (the talks, the single text, the last 50 record entries: one third each) and 20% writes
 (half draft saves with the ETag it read, half clarification questions). Then the same number of
@@ -316,14 +317,15 @@ def main() -> None:
             _pourparler(url, "db", "upgrade")
             _pourparler(url, "demo")
             port = _free_port()
-            server = _serve(url, port, args.workers)
+            workers = 1 if kind == "sqlite" else args.workers  # SQLite: one process serves
+            server = _serve(url, port, workers)
             try:
                 for clients in levels:
                     tallies = asyncio.run(_level(f"http://127.0.0.1:{port}", clients, args.seconds))
                     reads, mix, base = (_summary(t, args.seconds) for t in tallies)
                     ratio = reads["rps"] / base["rps"] if base["rps"] else 0
                     print(
-                        f"| {kind} | {args.workers} | {clients} | {reads['rps']:.0f} | "
+                        f"| {kind} | {workers} | {clients} | {reads['rps']:.0f} | "
                         f"{reads['p50']:.1f} / {reads['p99']:.1f} | {ratio:.0%} | "
                         f"{mix['rps']:.0f} | {mix['p50']:.1f} / {mix['p99']:.1f} | "
                         f"{reads['errors'] + mix['errors'] + base['errors']} | {mix['stale']} | "
