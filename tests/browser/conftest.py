@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,14 +29,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def require_chromium() -> None:
     if not CHROMIUM.exists():
         pytest.skip(
             "browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install chromium)"
         )
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # this run's screenshots only
-    folder = tmp_path_factory.mktemp("served")
+
+
+@contextmanager
+def demo_server(folder: Path) -> Iterator[str]:
+    """`pourparler serve`'s application over a database of its own in `folder`, with the demo
+    loaded, on a free port of 127.0.0.1; yields its base URL and stops it afterwards."""
     env = {
         **os.environ,
         "POURPARLER_DATABASE_URL": f"sqlite+pysqlite:///{folder / 'pourparler.db'}",
@@ -65,6 +69,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    require_chromium()
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # this run's screenshots only
+    with demo_server(tmp_path_factory.mktemp("served")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -8,18 +8,12 @@ test-output/screenshots/."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from browser.conftest import CHROMIUM, SCREENSHOTS, _free_port
+from browser.conftest import SCREENSHOTS, demo_server, require_chromium
 from browser.test_pages_in_a_browser import ROLES, serious_violations, sign_in_by_keyboard
 
 SOUTH_HEAD = ("head@southland.example", "southland-head-demo")
@@ -28,40 +22,9 @@ SOUTH_HEAD = ("head@southland.example", "southland-head-demo")
 @pytest.fixture(scope="module")
 def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A server over a demo of its own, so that concluding its talks leaves the shared one be."""
-    if not CHROMIUM.exists():
-        pytest.skip(
-            "browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install chromium)"
-        )
-    folder = tmp_path_factory.mktemp("served-text")
-    env = {
-        **os.environ,
-        "POURPARLER_DATABASE_URL": f"sqlite+pysqlite:///{folder / 'pourparler.db'}",
-        "POURPARLER_SIGNING_KEY": str(folder / "pourparler.signing-key"),
-    }
-    cli = [str(Path(sys.executable).parent / "pourparler")]
-    subprocess.run([*cli, "db", "upgrade"], env=env, check=True, capture_output=True)
-    subprocess.run([*cli, "demo"], env=env, check=True, capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "pourparler.server.asgi:application",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=env,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):  # wait until it answers; not a timing assertion
-            try:
-                with urllib.request.urlopen(f"{base}/healthz") as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the server did not start")
+    require_chromium()
+    with demo_server(tmp_path_factory.mktemp("served-text")) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait()
 
 
 def _viewer(browser, server: str, email: str, password: str, requests: list[str]):
