@@ -369,3 +369,13 @@ def test_the_minutes_are_printable(app, scene):
     assert '<div class="minutes">' in answer.text
     css = client.get("/static/pourparler.css").text
     assert "@media print" in css
+
+
+def test_every_page_names_an_icon_the_server_serves(app):
+    """Without one, each page makes the browser ask for /favicon.ico and log a 404."""
+    page = browser(app).get("/sign-in")
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page.text
+    icon = browser(app).get("/static/favicon.svg")
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+    assert icon.text.startswith("<svg")
