@@ -30,6 +30,7 @@ NORTH_TITLE = f"Northland: positions for the round ({NORTH_MARK})"
 SOUTH_TITLE = f"Southland: positions for the round ({SOUTH_MARK})"
 QUESTION = "Which districts does the contact line of your section cross?"
 ANSWER = "Only the three northern districts, as drawn on the annexed map."
+OUTCOME = "Agreement reached on every clause of the text."
 LIVE = 15000  # ms: how long the event stream has to bring the banner
 
 
@@ -244,7 +245,7 @@ def test_a_whole_round_in_three_browsers_at_once(own_server, browser):
     assert urlparse(m_page.url).path == f"{talks}/text"
     assert m_page.locator(".badge", has_text="bracketed").count() == 0
     assert resolved.strip().split("\n")[0][:40] in m_page.inner_text("main")
-    version = m_page.locator("main h2", has_text="Version").first.inner_text()
+    version = int(m_page.locator("main h2", has_text="Version").first.inner_text().split()[1])
     digest = m_page.locator("main code.hash").inner_text()
     _shot(m_page, "5-text-settled")
     n_page.goto(f"{server}{talks}/text")
@@ -253,20 +254,42 @@ def test_a_whole_round_in_three_browsers_at_once(own_server, browser):
     assert "accepted the current version" in n_page.locator("#text-status").inner_text()
     assert n_page.locator("#agreement-banner").count() == 0
 
-    # 6. The pages the mediator and Northland's head hold open, marked to tell a reload.
+    # 6. Southland's head accepts the same version; the pages the mediator and Northland's
+    # head hold open, marked to tell a reload, show the banner the event stream brought.
     for page in (m_page, n_page):
         page.evaluate("window.__not_reloaded = true")
     s_page.goto(f"{server}{talks}/text")
     assert s_page.locator("main code.hash").inner_text() == digest  # the same version
     _submit(s_page, s_page.get_by_role("button", name="Accept version"))
     assert s_page.locator("#agreement-banner").is_visible()
+    standing = s_page.locator("#text-status tbody tr")
+    assert standing.count() == 2
+    for n in range(2):  # both parties stand on the one version whose hash they were shown
+        assert "accepted the current version" in standing.nth(n).inner_text()
+    assert s_page.locator("#text-status caption code").inner_text() == digest[:12]
     for page in (m_page, n_page):
         banner = page.locator("#agreement-banner")
         expect(banner).to_be_visible(timeout=LIVE)
-        assert version.split()[1] in banner.inner_text()
+        assert f"accepted version {version} of the text" in banner.inner_text()
         assert page.evaluate("window.__not_reloaded") is True
     _shot(n_page, "6-agreement-live-northland")
     _shot(m_page, "6-agreement-live-mediator")
+
+    # 7. The mediator closes the round with its outcome; its minutes are there to print.
+    m_page.goto(f"{server}{talks}/rounds")
+    held = m_page.locator("article", has_text=VENUE).last
+    held.get_by_label("Outcome").fill(OUTCOME)
+    _submit(m_page, held.get_by_role("button", name=f"Close round {number}"))
+    held = m_page.locator("article", has_text=VENUE).last
+    assert "closed" in held.locator("h3").inner_text()
+    assert OUTCOME in held.inner_text()
+    with m_page.expect_navigation():
+        held.get_by_role("link", name=f"Minutes of round {number}").click()
+    minutes = m_page.inner_text("main .minutes")
+    for said in ("documents revealed", "clarification answered", QUESTION, ANSWER, OUTCOME,
+                 f"agreement reached (version {version})"):  # fmt: skip
+        assert said in minutes, said
+    _shot(m_page, "7-minutes")
 
     outside = [u for u in seen["requests"] if urlparse(u).hostname != "127.0.0.1"]
     assert outside == []
