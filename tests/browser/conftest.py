@@ -74,13 +74,16 @@ def demo_server(folder: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_chromium()
-    shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # this run's screenshots only
     with demo_server(tmp_path_factory.mktemp("served")) as base:
         yield base
 
 
 @pytest.fixture(scope="session")
-def browser(server: str):
+def browser():
+    """Chromium, launched once. It needs no served demo: a test on a server of its own (a
+    module's `own_server`) does not start the shared one as well."""
+    require_chromium()
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)  # this run's screenshots only
     os.environ["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
     from playwright.sync_api import sync_playwright
 
