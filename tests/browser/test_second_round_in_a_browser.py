@@ -192,7 +192,8 @@ def test_a_whole_round_in_three_browsers_at_once(own_server, browser):
     n_page.goto(f"{server}{talks}/exchanges")
     assert SOUTH_MARK not in n_page.content()  # drafted, not committed: Southland's alone
     m_page.goto(f"{server}{talks}/exchanges")
-    assert NORTH_MARK not in m_page.content()
+    assert NORTH_MARK not in m_page.content()  # nor does the mediator, before the reveal
+    assert SOUTH_MARK not in m_page.content()
     _commit(s_page, server, talks, SOUTH_TITLE)
 
     # 3. Both committed: revealed at once. Each head reads the other's memorandum and its
