@@ -50,19 +50,20 @@ def test_pages_show_labels_not_raw_values(app, scene):
     assert "head of delegation" in members
 
 
+PIRATE = {
+    "Rounds": "Meetin's",
+    "Not found": "Lost at sea",
+    "Nothing here that you may see.": "Naught here fer ye eyes.",
+    "Invitation used": "Letter o' marque spent",
+    "in person": "aboard",
+}
+
+
 class Pirate(gettext.NullTranslations):
     """A catalogue that translates a few strings, to see where each is looked up."""
 
-    WORDS = {
-        "Rounds": "Meetin's",
-        "Not found": "Lost at sea",
-        "Nothing here that you may see.": "Naught here fer ye eyes.",
-        "Invitation used": "Letter o' marque spent",
-        "in person": "aboard",
-    }
-
     def gettext(self, message: str) -> str:
-        return self.WORDS.get(message, message)
+        return PIRATE.get(message, message)
 
 
 @pytest.fixture
