@@ -17,7 +17,7 @@ from support.caller import by
 from support.memory import Clock, memory_services
 from support.scene import OUTSIDER, build_scene
 from support.world import CLERK, MEDIATOR, NORTH_HEAD
-from unit.web.conftest import browser, signed_in
+from unit.web.conftest import browser, csrf_of, signed_in
 
 
 @pytest.mark.parametrize("vocabulary", sorted(VOCABULARIES))
@@ -56,6 +56,7 @@ PIRATE = {
     "Nothing here that you may see.": "Naught here fer ye eyes.",
     "Invitation used": "Letter o' marque spent",
     "in person": "aboard",
+    "%(field)s: give a date and time such as 2026-03-03T10:00": "%(field)s: name the tide",
 }
 
 
@@ -81,6 +82,13 @@ def test_templates_and_python_use_one_catalogue(app, scene, pirate):
     rounds = client.get(f"/talks/{scene.talks_id}/rounds").text
     assert "<h1>Meetin's</h1>" in rounds  # a template's string
     assert "(aboard)" in rounds  # a label, from Python's vocabulary
+    refused = client.post(
+        f"/talks/{scene.talks_id}/rounds",
+        data={"csrf_token": csrf_of(client, f"/talks/{scene.talks_id}/rounds"),
+              "starts_at": "whenever", "time_zone": "UTC", "venue": "Deck"},
+    )  # fmt: skip
+    assert refused.status_code == 422
+    assert "starts_at: name the tide" in refused.text  # a message built in Python
     lost = signed_in(app, OUTSIDER).get(f"/talks/{scene.talks_id}/rounds")
     assert lost.status_code == 404
     assert "<h1>Lost at sea</h1>" in lost.text  # the error page's title, built in Python
