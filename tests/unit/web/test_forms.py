@@ -217,6 +217,24 @@ def test_a_range_issue_gets_new_bounds_and_bad_bounds_are_explained(fresh, fresh
     assert edited["range"] == {"low": 2.0, "high": 20.0, "step": 0.5, "unit": "km"}
 
 
+def test_the_secretariat_adds_a_range_issue_from_the_form(fresh, fresh_app):
+    page = f"/talks/{fresh.talks_id}/framework"
+    clerk = signed_in(fresh_app, CLERK)
+    fields = {"title": "Patrol distance", "category": "Security", "kind": "range",
+              "options": "", "description": "", "step": "", "unit": "km"}  # fmt: skip
+    before = state(fresh)
+    bad = post(clerk, f"{page}/issue", page, **fields, low="", high="5")
+    assert bad.status_code == 422
+    assert "Lowest value: give a number" in bad.text
+    assert state(fresh) == before
+    done = post(clerk, f"{page}/issue", page, **fields, low="0", high="5")
+    assert done.status_code == 303
+    added = next(i for i in state(fresh)["framework"] if i["title"] == "Patrol distance")
+    assert added["kind"] == "range"
+    assert added["range"] == {"low": 0.0, "high": 5.0, "step": 1.0, "unit": "km"}
+    assert "from 0 to 5, by 1 km" in clerk.get(page).text
+
+
 def test_a_party_may_not_correct_an_issue(fresh, fresh_app):
     issue = fresh.world.issues["Phasing"]
     page = f"/talks/{fresh.talks_id}/framework"
