@@ -321,3 +321,19 @@ def test_the_mediator_confirms_another_mediators_seat(fresh, fresh_app):
     assert post(mediator, f"{page}/confirm", page, email="second@example.org").status_code == 303
     seat = next(m for m in state(fresh)["members"] if m["email"] == "second@example.org")
     assert seat["confirmed"]
+
+
+# Minutes -----------------------------------------------------------------------------------
+
+
+def test_the_minutes_show_what_people_wrote_rendered_and_inert(fresh, fresh_app):
+    outcome = "**Ceasefire holds** <script>window.owned = 1</script> [x](javascript:alert(1))"
+    rounds.close_round(fresh.svc, by(MEDIATOR), fresh.talks_id, fresh.round_id, outcome=outcome)
+    observer = signed_in(fresh_app, OBSERVER)
+    page = observer.get(f"/talks/{fresh.talks_id}/rounds/{fresh.round_id}/minutes")
+    assert page.status_code == 200
+    minutes = page.text.split('<div class="minutes markdown">')[1].split("</main>")[0]
+    assert "<strong>Ceasefire holds</strong>" in minutes
+    assert "<script>" not in minutes
+    assert 'href="javascript' not in minutes  # left as text, never a link
+    assert "**" not in minutes
