@@ -41,6 +41,7 @@ __all__ = [
     "Problem",
     "install",
     "problem",
+    "status_of",
 ]
 
 PROBLEM = "application/problem+json"
@@ -59,6 +60,12 @@ _STATUS: tuple[tuple[type[PourparlerError], int, str], ...] = (
     (IntegrityFailure, 409, "Verification failed"),
     (StoreUnavailable, 503, "Database unavailable"),
 )
+
+
+def status_of(refused: PourparlerError) -> int:
+    """The HTTP status of a refusal, the same for the API and the pages: 422 for bad input, 403
+    for an act the caller may not do, 409 for one the talks' stage does not allow..."""
+    return next((status for kind, status, _ in _STATUS if isinstance(refused, kind)), 409)
 
 
 class PreconditionRequired(PourparlerError):

@@ -29,10 +29,22 @@ from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
 from pourparler.services.setup import seat_in
 
-__all__ = ["BASE_URL_VARIABLE", "IssuedInvitation", "accept_invitation", "invite", "link"]
+__all__ = [
+    "BASE_URL_VARIABLE",
+    "EXPIRED",
+    "INVALID",
+    "USED",
+    "IssuedInvitation",
+    "accept_invitation",
+    "invite",
+    "link",
+]
 
 BASE_URL_VARIABLE = "POURPARLER_BASE_URL"
+# The refusals of a link, shared with the pages that name each in their title.
 INVALID = "this invitation link is not valid: ask the secretariat for a new one"
+USED = "this invitation was used already: ask the secretariat for a new one"
+EXPIRED = "this invitation has expired: ask the secretariat for a new one"
 
 
 @dataclass(frozen=True)
@@ -92,11 +104,9 @@ def accept_invitation(svc: Services, *, secret: str, password: str) -> str:
         if invitation is None:
             raise Unauthenticated(INVALID)
         if invitation.used_at is not None:
-            raise Unauthenticated(
-                "this invitation was used already: ask the secretariat for a new one"
-            )
+            raise Unauthenticated(USED)
         if now >= invitation.expires_at:
-            raise Unauthenticated("this invitation has expired: ask the secretariat for a new one")
+            raise Unauthenticated(EXPIRED)
         person = uow.people.get(invitation.person_id)
         person.password_hash = password_hash(svc, password)
         for pending in uow.credentials.open_invitations(person.id):

@@ -7,7 +7,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from support.scene import ALLOWED, OUTSIDER, SECRETS, SOUTH_ADVISER, UNCONFIRMED, forbidden
-from support.world import CLERK, MEDIATOR, NORTH_HEAD, OBSERVER, PASSWORD, SOUTH_HEAD
+from support.world import (
+    CLERK,
+    MEDIATOR,
+    NORTH_DELEGATE,
+    NORTH_HEAD,
+    OBSERVER,
+    PASSWORD,
+    SOUTH_HEAD,
+)
 from unit.web.conftest import browser, csrf_of, signed_in
 
 PEOPLE = [p for p in ALLOWED if isinstance(p, str)]
@@ -148,14 +156,22 @@ def test_mediator_notes_are_the_mediators_alone(app, scene):
         assert client.get(notes).status_code == 404
 
 
-def test_secretariat_pages_are_offered_to_the_secretariat_alone(app, scene):
-    clerk = signed_in(app, CLERK)
-    for section in ("members", "framework"):
-        assert clerk.get(f"/talks/{scene.talks_id}/{section}").status_code == 200
-    for who in (NORTH_HEAD, MEDIATOR, OBSERVER):
+def test_setup_pages_are_offered_to_who_sets_up_and_members_to_who_confirms_seats(app, scene):
+    offered = {
+        CLERK: ("members", "framework"),
+        MEDIATOR: ("members", "framework"),  # the mediator sets up too, and confirms mediators
+        NORTH_HEAD: ("members",),  # a head confirms the seats of the party
+        NORTH_DELEGATE: (),
+        OBSERVER: (),
+    }
+    for who, sections in offered.items():
         client = signed_in(app, who)
+        dashboard = client.get(f"/talks/{scene.talks_id}").text
         for section in ("members", "framework"):
-            assert client.get(f"/talks/{scene.talks_id}/{section}").status_code == 404
+            path = f"/talks/{scene.talks_id}/{section}"
+            expected = 200 if section in sections else 404
+            assert client.get(path).status_code == expected, (who, section)
+            assert (f'href="{path}"' in dashboard) == (section in sections), (who, section)
 
 
 @pytest.mark.parametrize("who", PEOPLE)
@@ -229,7 +245,7 @@ def test_a_head_proposes_a_round_from_the_form_and_a_refusal_is_shown(app, scene
         rounds,
         data={"csrf_token": csrf, "starts_at": "next tuesday", "time_zone": "UTC", "venue": "X"},
     )
-    assert bad.status_code == 409
+    assert bad.status_code == 422  # bad input, as the API says it
     assert "give a date and time" in bad.text
 
 
@@ -356,17 +372,22 @@ def test_a_refused_seat_is_explained_on_the_page_and_changes_nothing(app, scene)
         data={"csrf_token": csrf_of(clerk, members), "email": OBSERVER, "role": "emperor",
               "party": ""},
     )  # fmt: skip
-    assert wrong_role.status_code == 409
+    assert wrong_role.status_code == 422  # bad input, as the API says it
     assert 'class="error"' in wrong_role.text
     assert "Traceback" not in wrong_role.text
     assert clerk.get(members).text.count("<tr>") == before
 
 
-def test_the_minutes_are_printable(app, scene):
+def test_the_minutes_are_rendered_and_printable(app, scene):
     client = signed_in(app, OBSERVER)
     answer = client.get(f"/talks/{scene.talks_id}/rounds/{scene.round_id}/minutes")
     assert answer.status_code == 200
-    assert '<div class="minutes">' in answer.text
+    minutes = answer.text.split('<div class="minutes markdown">')[1].split("</main>")[0]
+    assert "<h2>Minutes of round 1" in minutes  # under the page's own <h1>
+    assert "<h3>Delegations and participants</h3>" in minutes
+    assert "<li>" in minutes
+    assert "## " not in minutes  # no raw Markdown left
+    assert answer.text.count("<h1") == 1
     css = client.get("/static/pourparler.css").text
     assert "@media print" in css
 

@@ -30,7 +30,7 @@ from pourparler.server.web import (
     talks,
 )
 from pourparler.server.web import text as negotiating_text
-from pourparler.server.web.render import page
+from pourparler.server.web.render import page, translate
 from pourparler.server.web.session import SignInFirst, sign_in_location
 
 __all__ = ["install"]
@@ -45,7 +45,7 @@ def _is_page(request: Request) -> bool:
 
 def _error_page(request: Request, status: int, title: str, detail: str) -> Response:
     back = "/talks" if getattr(request.state, "viewer", None) else "/sign-in"
-    context = {"title": title, "detail": detail, "back": back}
+    context = {"title": translate(title), "detail": detail, "back": back}
     return page(request, "error.html", context, status_code=status)
 
 
@@ -79,7 +79,9 @@ def install(app: FastAPI) -> None:
         if not _is_page(request):
             return await _maybe_await(for_api_rules(request, exc))
         if isinstance(exc, NotFound):  # one answer for "missing" and "not yours to see"
-            return _error_page(request, 404, "Not found", "Nothing here that you may see.")
+            return _error_page(
+                request, 404, "Not found", translate("Nothing here that you may see.")
+            )
         if isinstance(exc, Unauthenticated):
             return RedirectResponse("/sign-in", status_code=303)
         assert isinstance(exc, PourparlerError)
@@ -91,8 +93,12 @@ def install(app: FastAPI) -> None:
             return await _maybe_await(for_api_http(request, exc))
         assert isinstance(exc, HTTPException)
         if exc.status_code == 404:
-            return _error_page(request, 404, "Not found", "Nothing here that you may see.")
-        detail = exc.detail if isinstance(exc.detail, str) else "The request was refused."
+            return _error_page(
+                request, 404, "Not found", translate("Nothing here that you may see.")
+            )
+        detail = (
+            exc.detail if isinstance(exc.detail, str) else translate("The request was refused.")
+        )
         return _error_page(request, exc.status_code, "Refused", detail)
 
     app.add_exception_handler(SignInFirst, sign_in_first)

@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pourparler.domain.error import InvalidInput, NotFound, PourparlerError, TooManyAttempts
 from pourparler.server.auth import SESSION_COOKIE, services
-from pourparler.server.web.render import page
+from pourparler.server.web.render import page, translate
 from pourparler.server.web.session import Acting, Viewing
 from pourparler.services import credential, invitation
 
@@ -90,7 +90,7 @@ async def sign_in(request: Request) -> Response:
     target = _safe_next(str(form.get("next", "/talks")))
     context: dict[str, Any] = {"next": target, "email": email}
     if not _anonymous_form_checked(request, form):
-        context["error"] = "This form has expired: please sign in again."
+        context["error"] = translate("This form has expired: please sign in again.")
         return _anonymous_form(request, "sign_in.html", context, status_code=403)
     try:
         opened = credential.sign_in(
@@ -127,7 +127,7 @@ def change_password(request: Request, act: Acting) -> Response:
     context: dict[str, Any] = {"section": "password"}
     try:
         if new != act.text("repeat"):
-            raise InvalidInput("the new password and its repetition differ")
+            raise InvalidInput(translate("the new password and its repetition differ"))
         credential.change_password(
             services(request),
             act.viewer.principal,
@@ -138,7 +138,7 @@ def change_password(request: Request, act: Acting) -> Response:
     except PourparlerError as refused:
         context["error"] = refused.message
         return page(request, "password.html", context, status_code=422)
-    context["messages"] = ["Your password is changed; your other sessions have ended."]
+    context["messages"] = [translate("Your password is changed; your other sessions have ended.")]
     return page(request, "password.html", context)
 
 
@@ -157,9 +157,9 @@ async def accept_invitation(request: Request, secret: str) -> Response:
     context: dict[str, Any] = {}
     try:
         if not _anonymous_form_checked(request, form):
-            raise InvalidInput("this form has expired: reload the page")
+            raise InvalidInput(translate("this form has expired: reload the page"))
         if password != str(form.get("repeat", "")):
-            raise InvalidInput("the password and its repetition differ")
+            raise InvalidInput(translate("the password and its repetition differ"))
         email = invitation.accept_invitation(svc, secret=secret, password=password)
         opened = credential.sign_in(
             svc,
@@ -171,9 +171,22 @@ async def accept_invitation(request: Request, secret: str) -> Response:
     except NotFound:
         raise
     except PourparlerError as refused:
+        spent = _SPENT.get(refused.message)
+        if spent is not None:  # no password can help: say what became of the link, no form
+            title = translate(spent)
+            back = {"title": title, "detail": refused.message, "back": "/sign-in"}
+            return page(request, "error.html", back, status_code=422)
         context["error"] = refused.message
         return _anonymous_form(request, "invitation.html", context, status_code=422)
     return _signed_in(request, opened, "/talks")
+
+
+# The title of the page for a link that no password can make work any more.
+_SPENT = {
+    invitation.USED: "Invitation used",
+    invitation.EXPIRED: "Invitation expired",
+    invitation.INVALID: "Invitation not valid",
+}
 
 
 @router.get("/tokens")

@@ -19,7 +19,7 @@ from fastapi.responses import Response
 from pourparler.domain.error import InvalidInput, RuleViolation
 from pourparler.engine.analysis import SOLUTIONS
 from pourparler.server.auth import services
-from pourparler.server.web.render import page
+from pourparler.server.web.render import page, translate
 from pourparler.server.web.session import Viewing
 from pourparler.server.web.talks import talks_context
 from pourparler.services.analysis import mediator_analysis
@@ -136,7 +136,14 @@ def chart_of(result: dict[str, Any]) -> Chart | None:
         )
     for n, point in enumerate(result.get("suggestions") or []):
         chart.marks.append(
-            _mark(scale, names, point["utilities"], f"Suggestion {n + 1}", "suggestion", str(n))
+            _mark(
+                scale,
+                names,
+                point["utilities"],
+                translate("Suggestion %(n)d", n=n + 1),
+                "suggestion",
+                str(n),
+            )
         )
     improvement = result.get("improvement") or {}
     tentative = (improvement.get("tentative") or {}).get("utilities")

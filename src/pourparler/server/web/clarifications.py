@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.server.auth import services
-from pourparler.server.web.render import page
+from pourparler.server.web.render import page, translate
 from pourparler.server.web.session import Acting, Viewer, Viewing
 from pourparler.server.web.talks import talks_context
 from pourparler.services import clarification, reading
@@ -98,7 +98,9 @@ def ask(request: Request, talks_id: str, act: Acting) -> Response:
         memorandum_id, _, number = document.rpartition(":")
         kind, _, key = point.partition(":")
         if not memorandum_id or not number.isdigit() or not kind or not key:
-            raise InvalidInput("choose the section, position or clause your question is about")
+            raise InvalidInput(
+                translate("choose the section, position or clause your question is about")
+            )
         clarification.ask_clarification(
             services(request),
             act.viewer.principal,
@@ -127,6 +129,6 @@ def answer_or_close(
         elif what == "close":
             clarification.close_clarification(svc, who, talks_id, clarification_id)
         else:
-            raise InvalidInput(f"unknown act on a clarification: {what[:40]!r}")
+            raise InvalidInput(translate("unknown act on a clarification: %(act)r", act=what[:40]))
 
     return _done(request, act, talks_id, do)

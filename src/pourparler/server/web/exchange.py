@@ -19,7 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.server.auth import services
-from pourparler.server.web.render import page
+from pourparler.server.web.render import page, translate
 from pourparler.server.web.rounds import _moment as typed_moment
 from pourparler.server.web.session import Act, Acting, Viewer, Viewing
 from pourparler.server.web.talks import talks_context
@@ -142,7 +142,7 @@ def act_on(request: Request, talks_id: str, exchange_id: str, what: str, act: Ac
         if what == "commit":
             memorandum_id, _, number = act.text("version").rpartition(":")
             if not memorandum_id or not number.isdigit():
-                raise InvalidInput("choose the version of your memorandum to commit")
+                raise InvalidInput(translate("choose the version of your memorandum to commit"))
             exchange.commit_document(
                 svc, who, talks_id, exchange_id, memorandum_id=memorandum_id, version=int(number)
             )
@@ -153,6 +153,6 @@ def act_on(request: Request, talks_id: str, exchange_id: str, what: str, act: Ac
         elif what == "close":
             exchange.close_exchange(svc, who, talks_id, exchange_id)
         else:
-            raise InvalidInput(f"unknown act on an exchange: {what[:40]!r}")
+            raise InvalidInput(translate("unknown act on an exchange: %(act)r", act=what[:40]))
 
     return _acted(request, act, talks_id, f"/talks/{talks_id}/exchanges/{exchange_id}", do)

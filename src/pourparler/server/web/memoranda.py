@@ -23,7 +23,7 @@ from pourparler.server.web.memorandum_form import (
     positions_of,
     sections_of,
 )
-from pourparler.server.web.render import ENVIRONMENT, page
+from pourparler.server.web.render import ENVIRONMENT, page, translate
 from pourparler.server.web.session import Acting, Viewer, Viewing
 from pourparler.server.web.talks import talks_context
 from pourparler.services import memorandum, reading
@@ -68,7 +68,7 @@ def _version_number(raw: str | None) -> int | None:
     if raw is None or raw == "":
         return None
     if not raw.isdigit() or len(raw) > 7:
-        raise InvalidInput("a version is a number such as 2")
+        raise InvalidInput(translate("a version is a number such as 2"))
     return int(raw)
 
 
@@ -122,7 +122,7 @@ def share(request: Request, talks_id: str, memorandum_id: str, act: Acting) -> R
     try:
         number = _version_number(act.text("version"))
         if number is None:
-            raise InvalidInput("choose the version to share")
+            raise InvalidInput(translate("choose the version to share"))
         memorandum.share_with_mediator(
             services(request), act.viewer.principal, talks_id, memorandum_id, version=number
         )
@@ -149,7 +149,7 @@ def diff(
     try:
         a, b = _version_number(first), _version_number(second)
         if a is None or b is None:
-            raise InvalidInput("choose two versions to compare")
+            raise InvalidInput(translate("choose two versions to compare"))
         changes = reading.diff_versions(
             services(request), viewer.principal, talks_id, memorandum_id, a, b
         )

@@ -19,6 +19,7 @@ from starlette.datastructures import FormData
 
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.memorandum import Position, Section
+from pourparler.server.web.render import translate
 
 __all__ = ["EXTRA_SECTIONS", "edited", "positions_of", "sections_of"]
 
@@ -67,7 +68,11 @@ def _number(form: FormData, name: str, title: str) -> float | None:
     try:
         return float(raw)
     except ValueError:
-        raise InvalidInput(f"the position on {title!r}: {raw[:40]!r} is not a number") from None
+        raise InvalidInput(
+            translate(
+                "the position on %(title)r: %(raw)r is not a number", title=title, raw=raw[:40]
+            )
+        ) from None
 
 
 def _pair(form: FormData, prefix: str, issue: Mapping[str, Any]) -> tuple[float, float] | None:
@@ -76,7 +81,11 @@ def _pair(form: FormData, prefix: str, issue: Mapping[str, Any]) -> tuple[float,
     if low is None and high is None:
         return None
     if low is None or high is None:
-        raise InvalidInput(f"the position on {issue['title']!r}: give both ends of the interval")
+        raise InvalidInput(
+            translate(
+                "the position on %(title)r: give both ends of the interval", title=issue["title"]
+            )
+        )
     return (low, high)
 
 

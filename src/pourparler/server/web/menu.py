@@ -45,6 +45,16 @@ class Seats:
         return self.mediator or (self.head and not self.mediated)
 
     @property
+    def sets_up(self) -> bool:
+        """Sets the talks up (parties, seats, the framework): access.require_setup."""
+        return self.secretariat or self.mediator
+
+    @property
+    def confirms_seats(self) -> bool:
+        """Confirms seats: a head in their party, a mediator another mediator's."""
+        return self.head or self.mediator
+
+    @property
     def in_party(self) -> bool:
         return self.party is not None
 
@@ -96,8 +106,8 @@ ENTRIES: list[Entry] = [
     Entry("secret", "Secret bids", "/secret", lambda s: s.in_party or s.mediator),
     Entry("analysis", "Analysis", "/analysis", lambda s: s.mediator),
     Entry("notes", "Mediator notes", "/notes", lambda s: s.has_notes),
-    Entry("members", "Members", "/members", lambda s: s.secretariat),
-    Entry("framework", "Framework", "/framework", lambda s: s.secretariat),
+    Entry("members", "Members", "/members", lambda s: s.sets_up or s.confirms_seats),
+    Entry("framework", "Framework", "/framework", lambda s: s.sets_up),
 ]
 
 

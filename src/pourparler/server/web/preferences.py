@@ -18,7 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.server.auth import services
-from pourparler.server.web.render import page
+from pourparler.server.web.render import page, translate
 from pourparler.server.web.session import Act, Acting, Viewer, Viewing
 from pourparler.server.web.talks import talks_context
 from pourparler.services import profile as profiles
@@ -86,14 +86,16 @@ def _float(act: Act, name: str, label: str, *, required: bool = False) -> float 
     raw = act.text(name)
     if not raw:
         if required:
-            raise InvalidInput(f"{label}: give a number")
+            raise InvalidInput(translate("%(what)s: give a number", what=label))
         return None
     try:
         value = float(raw)
     except ValueError:
-        raise InvalidInput(f"{label}: {raw[:20]!r} is not a number") from None
+        raise InvalidInput(
+            translate("%(what)s: %(raw)r is not a number", what=label, raw=raw[:20])
+        ) from None
     if not math.isfinite(value):
-        raise InvalidInput(f"{label}: give a finite number")
+        raise InvalidInput(translate("%(what)s: give a finite number", what=label))
     return value
 
 
@@ -105,7 +107,10 @@ def _points(raw: str, title: str) -> list[tuple[float, float]]:
             found.append((float(value), float(rating)))
         except ValueError:
             raise InvalidInput(
-                f"{title}: write the curve's points as “value: rating; value: rating”"
+                translate(
+                    "%(title)s: write the curve's points as “value: rating; value: rating”",
+                    title=title,
+                )
             ) from None
     return found
 
@@ -118,14 +123,21 @@ def profile_from_form(act: Act, issues: list[dict[str, Any]]) -> dict[str, Any]:
     for n, issue in enumerate(issues):
         raw = act.text(f"issue-{n}-weight") or "0"
         if not raw.isdigit() or int(raw) > WEIGHTS_TOTAL:
-            raise InvalidInput(f"the weight of {issue['title']!r}: a whole number from 0 to 100")
+            raise InvalidInput(
+                translate(
+                    "the weight of %(title)r: a whole number from 0 to 100", title=issue["title"]
+                )
+            )
         weights.append(int(raw))
     if sum(weights) != WEIGHTS_TOTAL:
         raise InvalidInput(
-            f"the weights add up to {sum(weights)}: they must add up to exactly 100 "
-            "(move the sliders until the sum shows 100)"
+            translate(
+                "the weights add up to %(sum)d: they must add up to exactly 100 "
+                "(move the sliders until the sum shows 100)",
+                sum=sum(weights),
+            )
         )
-    reservation = _float(act, "reservation", "the reservation value", required=True)
+    reservation = _float(act, "reservation", translate("the reservation value"), required=True)
     entries = []
     for n, (issue, weight) in enumerate(zip(issues, weights, strict=True)):
         entry: dict[str, Any] = {"issue_id": issue["id"], "weight": weight}
@@ -142,18 +154,31 @@ def profile_from_form(act: Act, issues: list[dict[str, Any]]) -> dict[str, Any]:
         else:
             curve = act.text(f"issue-{n}-curve") or "rising"
             if curve not in CURVES:
-                raise InvalidInput(f"{title}: choose a value curve from the list")
+                raise InvalidInput(
+                    translate("%(title)s: choose a value curve from the list", title=title)
+                )
             entry["curve"] = curve
             if curve == "peaked":
                 entry["peak"] = _float(
-                    act, f"issue-{n}-peak", f"{title}, best value", required=True
+                    act,
+                    f"issue-{n}-peak",
+                    translate("%(title)s, best value", title=title),
+                    required=True,
                 )
             if curve == "points":
                 entry["points"] = _points(act.text(f"issue-{n}-points"), title)
-            low = _float(act, f"issue-{n}-low", f"{title}, lowest acceptable")
-            high = _float(act, f"issue-{n}-high", f"{title}, highest acceptable")
+            low = _float(
+                act, f"issue-{n}-low", translate("%(title)s, lowest acceptable", title=title)
+            )
+            high = _float(
+                act, f"issue-{n}-high", translate("%(title)s, highest acceptable", title=title)
+            )
             if (low is None) != (high is None):
-                raise InvalidInput(f"{title}: give both ends of the acceptable range, or neither")
+                raise InvalidInput(
+                    translate(
+                        "%(title)s: give both ends of the acceptable range, or neither", title=title
+                    )
+                )
             if low is not None and high is not None:
                 entry["acceptable_range"] = [low, high]
         entries.append(entry)
@@ -287,7 +312,7 @@ def bid(request: Request, talks_id: str, act: Acting) -> Response:
     try:
         minimum = None
         if act.text("action") != "withdraw":
-            minimum = _float(act, "minimum", "your secret minimum", required=True)
+            minimum = _float(act, "minimum", translate("your secret minimum"), required=True)
         secret.set_secret_minimum(
             services(request), act.viewer.principal, talks_id, minimum=minimum
         )

@@ -1,8 +1,10 @@
 """Pages from Jinja2 templates: one environment, autoescaped, with gettext-style translation.
 
-Every string a template shows goes through `_()` (jinja2.ext.i18n). The translations are null
-today, so the interface reads in English; installing a real `gettext.GNUTranslations` here is
-all it takes to translate it.
+Every string a template shows goes through `_()` (jinja2.ext.i18n), and every string a page's
+Python builds for it (a flash message, an error page's title, a label) through `translate`, the
+same catalogue (`TRANSLATIONS`). The translations are null today, so the interface reads in
+English; installing a real `gettext.GNUTranslations` as `TRANSLATIONS` is all it takes to
+translate both.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 
+from pourparler.server.web.label import words
 from pourparler.server.web.markdown import render_markdown
 from pourparler.server.web.moment import ZONE_COOKIE, moment
 
-__all__ = ["ENVIRONMENT", "page"]
+__all__ = ["ENVIRONMENT", "TRANSLATIONS", "page", "translate"]
 
 _TEMPLATES = str(files("pourparler.server.web").joinpath("templates"))
 
@@ -31,8 +34,26 @@ ENVIRONMENT = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-ENVIRONMENT.install_gettext_translations(gettext.NullTranslations(), newstyle=True)  # type: ignore[attr-defined]
+TRANSLATIONS: gettext.NullTranslations = gettext.NullTranslations()
+ENVIRONMENT.install_gettext_translations(TRANSLATIONS, newstyle=True)  # type: ignore[attr-defined]
+
+
+def translate(message: str, **values: object) -> str:
+    """`message` from the templates' catalogue, its `%(name)s` places filled with `values`:
+    what `{{ _(message, **values) }}` gives in a template, for strings built in Python."""
+    translated = TRANSLATIONS.gettext(message)
+    return translated % values if values else translated
+
+
 ENVIRONMENT.filters["markdown"] = render_markdown
+
+
+def _label(value: Any, vocabulary: str) -> str:
+    """`{{ r.format | label("format") }}`: a vocabulary's value in words, translated."""
+    return translate(words(value, vocabulary))
+
+
+ENVIRONMENT.filters["label"] = _label
 
 
 @pass_context

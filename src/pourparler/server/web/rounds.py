@@ -1,29 +1,36 @@
-"""Rounds: the thread of proposals and counter-proposals; propose, answer, open, close; a
-calendar file for a scheduled round; the minutes of a round, printable.
+"""Rounds: the thread of proposals and counter-proposals; propose, answer, open, close,
+postpone, cancel, reschedule; a calendar file for a scheduled round; the minutes of a round,
+rendered and printable.
 
 The forms offered follow the viewer's seats; whether an act is allowed is the services' to say
-(a refusal comes back as a message on the page, and changes nothing).
+(a refusal comes back as a message on the page, with the API's status for it: 422 for bad
+input, 403 for an act the viewer may not do, 409 for one the round's stage does not allow; it
+changes nothing).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.domain.round import RoundChange
 from pourparler.server.auth import services
+from pourparler.server.problem import status_of
+from pourparler.server.web.markdown import render_markdown
 from pourparler.server.web.moment import zone
-from pourparler.server.web.render import page
+from pourparler.server.web.render import page, translate
 from pourparler.server.web.session import Act, Acting, Viewing
 from pourparler.server.web.talks import talks_context
 from pourparler.services import round as rounds
 from pourparler.services.minutes import round_minutes
 
-__all__ = ["router", "thread"]
+__all__ = ["minutes_html", "router", "thread"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,9 +54,13 @@ def _moment(act: Act, field: str, zone_field: str) -> tuple[datetime, str]:
     try:
         naive = datetime.fromisoformat(local)
     except ValueError:
-        raise InvalidInput(f"{field}: give a date and time such as 2026-03-03T10:00") from None
+        raise InvalidInput(
+            translate("%(field)s: give a date and time such as 2026-03-03T10:00", field=field)
+        ) from None
     if zone(zone_name).key != zone_name:
-        raise InvalidInput(f"{zone_field}: unknown time zone {zone_name!r}")
+        raise InvalidInput(
+            translate("%(field)s: unknown time zone %(zone)r", field=zone_field, zone=zone_name)
+        )
     return naive.replace(tzinfo=zone(zone_name)), zone_name
 
 
@@ -73,7 +84,9 @@ def _acted(request: Request, act: Act, talks_id: str, do: Any) -> Response:
     except NotFound:
         raise  # the 404 page, the same whether the round is missing or not the viewer's
     except PourparlerError as refused:
-        return _rounds_page(request, act.viewer, talks_id, error=refused.message, status_code=409)
+        return _rounds_page(
+            request, act.viewer, talks_id, error=refused.message, status_code=status_of(refused)
+        )
     return RedirectResponse(f"/talks/{talks_id}/rounds", status_code=303)
 
 
@@ -113,8 +126,15 @@ def answer(request: Request, talks_id: str, round_id: str, answer: str, act: Act
             rounds.open_round(svc, who, talks_id, round_id)
         elif answer == "close":
             rounds.close_round(svc, who, talks_id, round_id, outcome=act.text("outcome"))
+        elif answer == "postpone":
+            rounds.postpone_round(svc, who, talks_id, round_id, reason=act.text("reason"))
+        elif answer == "cancel":
+            rounds.cancel_round(svc, who, talks_id, round_id, reason=act.text("reason"))
+        elif answer == "reschedule":  # the round keeps its zone: the time is typed in it
+            starts_at, _ = _moment(act, "starts_at", "time_zone")
+            rounds.reschedule_round(svc, who, talks_id, round_id, starts_at=starts_at)
         else:
-            raise InvalidInput(f"unknown act on a round: {answer[:40]!r}")
+            raise InvalidInput(translate("unknown act on a round: %(act)r", act=answer[:40]))
 
     return _acted(request, act, talks_id, do)
 
@@ -170,8 +190,8 @@ def round_calendar(request: Request, talks_id: str, round_id: str, viewer: Viewi
             request,
             "error.html",
             {
-                "title": "No calendar file",
-                "detail": "Only a scheduled round has a calendar file.",
+                "title": translate("No calendar file"),
+                "detail": translate("Only a scheduled round has a calendar file."),
                 "back": f"/talks/{talks_id}/rounds",
             },
             status_code=404,
@@ -189,6 +209,16 @@ def round_calendar(request: Request, talks_id: str, round_id: str, viewer: Viewi
     )
 
 
+_HEADING = re.compile(r"<(/?)h([1-5])>")
+
+
+def minutes_html(source: str) -> Markup:
+    """The minutes' Markdown rendered and sanitised like everything people write (outcomes and
+    answers are in it), each heading one level down under the page's own <h1>."""
+    html = str(render_markdown(source))
+    return Markup(_HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", html))
+
+
 @router.get("/talks/{talks_id}/rounds/{round_id}/minutes")
 def minutes(request: Request, talks_id: str, round_id: str, viewer: Viewing) -> Response:
     context = talks_context(request, viewer, talks_id, "rounds")
@@ -196,9 +226,13 @@ def minutes(request: Request, talks_id: str, round_id: str, viewer: Viewing) -> 
         return page(
             request,
             "error.html",
-            {"title": "Not found", "detail": "Nothing here that you may see.", "back": "/talks"},
+            {
+                "title": translate("Not found"),
+                "detail": translate("Nothing here that you may see."),
+                "back": "/talks",
+            },
             status_code=404,
         )
-    context["minutes"] = round_minutes(services(request), viewer.principal, round_id)
+    context["minutes"] = minutes_html(round_minutes(services(request), viewer.principal, round_id))
     context["round"] = next(r for r in context["talks"]["rounds"] if r["id"] == round_id)
     return page(request, "minutes.html", context)

@@ -18,6 +18,7 @@ from starlette.datastructures import FormData
 
 from pourparler.domain.error import NotAllowed
 from pourparler.server.auth import CSRF_HEADER, SESSION_COOKIE, services
+from pourparler.server.web.render import translate
 from pourparler.services import credential
 from pourparler.services.principal import Principal
 from pourparler.services.viewer import whoami
@@ -83,7 +84,9 @@ class Act:
 def check_csrf(expected: str, form: FormData, request: Request) -> None:
     sent = form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER) or ""
     if not (isinstance(sent, str) and expected and compare_digest(sent, expected)):
-        raise NotAllowed("this form has expired or did not come from this site: reload the page")
+        raise NotAllowed(
+            translate("this form has expired or did not come from this site: reload the page")
+        )
 
 
 async def acting(request: Request, viewer: Annotated[Viewer, Depends(viewing)]) -> Act:

@@ -22,7 +22,7 @@ from pourparler.domain.error import InvalidInput, NotAllowed, NotFound, Pourparl
 from pourparler.domain.talks import CONCLUDED, TalksStatus
 from pourparler.server.auth import services
 from pourparler.server.web.menu import Seats
-from pourparler.server.web.render import page
+from pourparler.server.web.render import page, translate
 from pourparler.server.web.session import Acting, Viewer, Viewing
 from pourparler.server.web.talks import talks_context
 from pourparler.services import text as texts
@@ -210,7 +210,7 @@ def _line_kind(line: str) -> str:
 def start(request: Request, talks_id: str, act: Acting) -> Response:
     try:
         if not act.text("title"):
-            raise InvalidInput("give the text a title")
+            raise InvalidInput(translate("give the text a title"))
         texts.start_text(
             services(request),
             act.viewer.principal,
@@ -244,7 +244,9 @@ def accept(request: Request, talks_id: str, act: Acting) -> Response:
 def _count(form: FormData, name: str, limit: int) -> int:
     raw = form.get(name, "0")
     if not isinstance(raw, str) or not raw.strip().isdigit() or int(raw) > limit:
-        raise InvalidInput(f"{name}: a whole number up to {limit}")
+        raise InvalidInput(
+            translate("%(name)s: a whole number up to %(limit)d", name=name, limit=limit)
+        )
     return int(raw)
 
 
@@ -287,8 +289,11 @@ def clauses_from_form(form: FormData) -> list[dict[str, Any]]:
         }
         if status != "bracketed" and alternatives:
             raise InvalidInput(
-                f"clause {key or n + 1}: only a bracketed clause holds alternatives; "
-                "choose “bracketed” or clear its alternatives"
+                translate(
+                    "clause %(clause)s: only a bracketed clause holds alternatives; "
+                    "choose “bracketed” or clear its alternatives",
+                    clause=key or n + 1,
+                )
             )
         clauses.append(clause)
     return clauses
@@ -339,7 +344,7 @@ def _editor_page(
     if current is None or "clauses" not in current:
         raise NotFound("no text to edit")
     if not context["keeps_text"]:
-        raise NotAllowed("only whoever keeps the single negotiating text edits it")
+        raise NotAllowed(translate("only whoever keeps the single negotiating text edits it"))
     names = dict(context["party_names"])
     context["rows"] = _editor_rows(clauses if clauses is not None else current["clauses"], names)
     context["expected"] = expected or current["hash"]
@@ -370,7 +375,7 @@ def revise(request: Request, talks_id: str, act: Acting) -> Response:
     except NotFound:
         raise
     except Stale:
-        message = (
+        message = translate(
             "Someone revised the text after you opened the editor: your changes were not "
             "saved. They are kept in the form below; compare them with the current version, "
             "then save again."
