@@ -47,6 +47,9 @@ class _PendingRecord:
     def append(self, entry: RecordEntry) -> None:
         self.pending.append(entry)
 
+    def hold(self, talks_id: str) -> None:
+        self.real.hold(talks_id)
+
     def head(self, talks_id: str) -> tuple[int, str] | None:
         mine = [e for e in self.pending if e.talks_id == talks_id]
         return (mine[-1].seq, mine[-1].hash) if mine else self.real.head(talks_id)
@@ -63,6 +66,9 @@ class _PendingRecord:
 
     def signatures(self, talks_id: str) -> list[SignedHead]:
         return self.real.signatures(talks_id)
+
+    def signers(self, talks_id: str) -> list[str]:
+        return self.real.signers(talks_id)
 
     def signing_keys(self) -> list[SigningKey]:
         return self.real.signing_keys()
