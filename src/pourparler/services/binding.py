@@ -13,6 +13,7 @@ works.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from secrets import token_hex
 from types import TracebackType
 from typing import Self
@@ -91,7 +92,8 @@ class BoundUnitOfWork:
         self._uow = uow
         self._record = _PendingRecord(uow.record)
         self._watched: Talks | None = None
-        self._before: dict[str, Fact] = {}
+        self._before: Mapping[str, Fact] = {}
+        self._after: Mapping[str, Fact] = {}
 
     @property
     def talks(self) -> TalksRepository:
@@ -112,7 +114,12 @@ class BoundUnitOfWork:
     def watch(self, talks: Talks, *, new: bool = False) -> None:
         """Bind what happens to `talks` from now on (all of it, for talks created here)."""
         self._watched = talks
-        self._before = {} if new else facts(talks, seated_people(self._uow, talks))
+        if new:
+            self._before = {}
+            return
+        head = self._uow.record.head(talks.id)
+        kept = self._svc.snapshots.facts(talks.id, head)
+        self._before = kept if kept is not None else facts(talks, seated_people(self._uow, talks))
 
     def __enter__(self) -> Self:
         return self
@@ -141,9 +148,11 @@ class BoundUnitOfWork:
                 sign_head(self._svc, self._uow, talks.id, entries[-1])
         self._record.pending.clear()
         self._uow.commit()
+        if talks is not None:  # the facts the next act starts from, at the head this one left
+            self._svc.snapshots.keep_facts(talks.id, self._uow.record.head(talks.id), self._after)
 
     def _bind(self, talks: Talks) -> None:
-        after = facts(talks, seated_people(self._uow, talks))
+        after = self._after = facts(talks, seated_people(self._uow, talks))
         groups: dict[tuple[str | None, str | None], dict[str, str | None]] = defaultdict(dict)
         for key, fact in after.items():
             if self._before.get(key) != fact:
