@@ -79,16 +79,14 @@ def make_engine(url: str) -> Engine:
     Raises InvalidInput for a URL that is malformed or names an unsupported database.
     """
     parsed = parse_url(url)
-    options: dict[str, Any]
+    # As many connections as request threads (AnyIO's 40), so that a request never waits for a
+    # connection while others wait their turn to write (record heads, repository.py).
+    options: dict[str, Any] = {"pool_size": 10, "max_overflow": 30}
     if parsed.drivername.startswith("sqlite"):
-        # A writer waits for the one before it (record heads, repository.py) for up to 30 s
-        # rather than the driver's 5; a file needs no ping before use.
-        options = {"connect_args": {"timeout": 30}}
+        # A writer waits for the one before it for up to 30 s rather than the driver's 5.
+        options["connect_args"] = {"timeout": 30}
     else:
-        # As many connections as request threads (AnyIO's 40), so that a request never waits
-        # for a connection while others wait their turn to write; pinged before use, since a
-        # server's connections can be dropped while idle.
-        options = {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 30}
+        options["pool_pre_ping"] = True  # a server's connections can be dropped while idle
     try:
         engine = create_engine(parsed, **options)
     except (ArgumentError, NoSuchModuleError, ImportError, TypeError) as exc:
