@@ -17,12 +17,12 @@ from pourparler.services import memorandum
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 from pourparler.services.verification import verify_record
-from pourparler.store.repository import SqlTalksRepository
+from pourparler.store.repository import SqlRecordRepository
 from support.caller import OPERATOR, by
 from support.world import NORTH_DELEGATE, NORTH_HEAD, World, build_world
 
 WRITERS = 20
-GATHERED = 10  # fewer than the connection pool holds (5 + 10 overflow): each waits holding one
+GATHERED = 10  # fewer than the connection pool holds (10 + 30 overflow): each waits holding one
 
 
 @pytest.fixture
@@ -37,24 +37,22 @@ def draft_of(k: int) -> dict[str, object]:
     return {"sections": [{"key": "intro", "heading": "Introduction", "body": f"draft {k}"}]}
 
 
-def all_loaded_before_any_writes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The first GATHERED loads of the talks wait for one another, so that those saves start
-    from the same state and pass any check made before the write; the other loads, and the
-    retries, go freely."""
+def all_at_the_head_before_any_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first GATHERED writers wait for one another before they take their turn on the
+    record's head, so that they all queue at once with the same ETag; the others go freely."""
     barrier = threading.Barrier(GATHERED, timeout=60)
-    loaded = SqlTalksRepository.get
+    hold = SqlRecordRepository.hold
     count = iter(range(1_000_000))
     lock = threading.Lock()
 
-    def get_then_wait(self, talks_id):  # type: ignore[no-untyped-def]
-        talks = loaded(self, talks_id)
+    def wait_then_hold(self, talks_id):  # type: ignore[no-untyped-def]
         with lock:
             first = next(count) < GATHERED
         if first:
             barrier.wait()
-        return talks
+        hold(self, talks_id)
 
-    monkeypatch.setattr(SqlTalksRepository, "get", get_then_wait)
+    monkeypatch.setattr(SqlRecordRepository, "hold", wait_then_hold)
 
 
 def save_all_at_once(svc: Services, path: str, etag: str) -> list[tuple[int, str]]:
@@ -80,7 +78,7 @@ def test_twenty_simultaneous_saves_from_one_etag_keep_exactly_one(
 ) -> None:
     memo = memorandum.create_memorandum(world.svc, by(NORTH_DELEGATE), world.talks_id, title="V")
     path = f"/api/talks/{world.talks_id}/memoranda/{memo.id}/draft"
-    all_loaded_before_any_writes(monkeypatch)
+    all_at_the_head_before_any_writes(monkeypatch)
     outcomes = save_all_at_once(world.svc, path, '"none"')
     monkeypatch.undo()
 

@@ -1,5 +1,7 @@
-"""Two people acting on the same talks at the same instant: one wins, the other is told to try
-again, and nothing is lost or half-written. The record's unique sequence serialises writers."""
+"""Two people acting on the same talks at the same instant: they take turns on the record's head,
+so the second acts on what the first left, and nothing is lost or half-written. Should a writer
+not take its turn, the record's unique sequence still lets only one of them win, and the other
+is told to try again."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from pourparler.domain.error import Conflict
 from pourparler.services import exchange
 from pourparler.services.port import Services
 from pourparler.services.view import talks_document
-from pourparler.store.repository import SqlTalksRepository
+from pourparler.store.repository import SqlRecordRepository, SqlTalksRepository
 from support.caller import OPERATOR, by
 from support.process import exchanged
 from support.world import NORTH_HEAD, SOUTH_HEAD, World, build_world
@@ -27,18 +29,34 @@ def world(database_url: str) -> Iterator[World]:
     svc.close()
 
 
-def race(svc: Services, monkeypatch, *acts) -> list[BaseException | None]:
-    """Run the acts in threads that all load the talks before any of them writes."""
+def race(svc: Services, monkeypatch, *acts, turns: bool = True) -> list[BaseException | None]:
+    """Run the acts in threads that all start at once: with `turns`, all of them reach the
+    record's head before any takes its turn; without, writers skip their turn (as a writer
+    that did not take it would) and all load the talks before any of them writes."""
     barrier = threading.Barrier(len(acts), timeout=20)
-    loaded = SqlTalksRepository.get
 
-    def get_then_wait(self, talks_id):  # type: ignore[no-untyped-def]
-        talks = loaded(self, talks_id)
+    def in_step() -> None:
         if threading.current_thread() is not threading.main_thread():
             barrier.wait()
-        return talks
 
-    monkeypatch.setattr(SqlTalksRepository, "get", get_then_wait)
+    if turns:
+        hold = SqlRecordRepository.hold
+
+        def wait_then_hold(self, talks_id):  # type: ignore[no-untyped-def]
+            in_step()
+            hold(self, talks_id)
+
+        monkeypatch.setattr(SqlRecordRepository, "hold", wait_then_hold)
+    else:
+        loaded = SqlTalksRepository.get
+
+        def get_then_wait(self, talks_id):  # type: ignore[no-untyped-def]
+            talks = loaded(self, talks_id)
+            in_step()
+            return talks
+
+        monkeypatch.setattr(SqlRecordRepository, "hold", lambda self, talks_id: None)
+        monkeypatch.setattr(SqlTalksRepository, "get", get_then_wait)
     outcomes: list[BaseException | None] = [None] * len(acts)
 
     def run(k: int) -> None:
@@ -56,15 +74,44 @@ def race(svc: Services, monkeypatch, *acts) -> list[BaseException | None]:
     return outcomes
 
 
-def test_simultaneous_commitments_never_miss_the_reveal(world: World, monkeypatch) -> None:
+def _commit(world: World, exchange_id: str, who: str, memo: tuple[str, int]):  # type: ignore[no-untyped-def]
+    return lambda: exchange.commit_document(
+        world.svc, by(who), world.talks_id, exchange_id, memorandum_id=memo[0], version=memo[1]
+    )
+
+
+def test_simultaneous_commitments_take_turns_and_reveal(world: World, monkeypatch) -> None:
+    exchange_id, north, south = exchanged(world)
+    outcomes = race(
+        world.svc,
+        monkeypatch,
+        _commit(world, exchange_id, NORTH_HEAD, north),
+        _commit(world, exchange_id, SOUTH_HEAD, south),
+    )
+    assert outcomes == [None, None]
+    doc = talks_document(world.svc, by(NORTH_HEAD), world.talks_id)
+    assert len(doc["exchanges"][0]["commitments"]) == 2
+    assert doc["exchanges"][0]["status"] == "revealed"
+    from pourparler.services.verification import verify_record
+
+    assert verify_record(world.svc, OPERATOR, world.talks_id).problems == []
+
+
+def test_a_writer_that_skips_its_turn_collides_and_never_misses_the_reveal(
+    world: World, monkeypatch
+) -> None:
     exchange_id, north, south = exchanged(world)
 
     def commit(who: str, memo: tuple[str, int]):  # type: ignore[no-untyped-def]
-        return lambda: exchange.commit_document(
-            world.svc, by(who), world.talks_id, exchange_id, memorandum_id=memo[0], version=memo[1]
-        )
+        return _commit(world, exchange_id, who, memo)
 
-    outcomes = race(world.svc, monkeypatch, commit(NORTH_HEAD, north), commit(SOUTH_HEAD, south))
+    outcomes = race(
+        world.svc,
+        monkeypatch,
+        commit(NORTH_HEAD, north),
+        commit(SOUTH_HEAD, south),
+        turns=False,
+    )
     failed = [o for o in outcomes if o is not None]
     assert len(failed) == 1, outcomes
     assert isinstance(failed[0], Conflict)

@@ -125,6 +125,9 @@ class MemoryRecord:
         found = sorted(self.state.record.get(talks_id, []), key=lambda e: e.seq)
         return [e for e in found if e.seq > after][:limit]
 
+    def hold(self, talks_id: str) -> None:
+        return None  # one thread at a time uses the in-memory store
+
     def head(self, talks_id: str) -> tuple[int, str] | None:
         return self.state.heads.get(talks_id)
 
@@ -133,6 +136,12 @@ class MemoryRecord:
 
     def signatures(self, talks_id: str) -> list[SignedHead]:
         return sorted(self.state.signatures.get(talks_id, []), key=lambda h: h.seq)
+
+    def signers(self, talks_id: str) -> list[str]:
+        first: dict[str, int] = {}
+        for head in self.signatures(talks_id):
+            first.setdefault(head.key, head.seq)
+        return sorted(first, key=lambda key: (first[key], key))
 
     def signing_keys(self) -> list[SigningKey]:
         return list(self.state.keys)

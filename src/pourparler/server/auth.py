@@ -40,6 +40,12 @@ def services(request: Request) -> Services:
     return found
 
 
+async def _services(request: Request) -> Services:
+    # A coroutine, though it only looks the services up: FastAPI hands a plain function
+    # dependency to a worker thread on every request.
+    return services(request)
+
+
 def caller(request: Request) -> Principal:
     return signed_in(request).principal
 
@@ -71,4 +77,4 @@ def signed_in(request: Request) -> credential.Authenticated:
 
 Caller = Annotated[Principal, Depends(caller)]
 SignedIn = Annotated[credential.Authenticated, Depends(signed_in)]
-Svc = Annotated[Services, Depends(services)]
+Svc = Annotated[Services, Depends(_services)]

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from secrets import token_hex
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Self
 
 from pourparler.domain.act import Act
 from pourparler.domain.error import NotAllowed, NotFound
@@ -21,7 +21,14 @@ from pourparler.domain.record import GENESIS, MEDIATOR, PARTIES_AND_MEDIATOR, Re
 from pourparler.domain.role import Actor, Role
 from pourparler.domain.talks import Talks
 from pourparler.services.binding import BoundUnitOfWork
-from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.port import (
+    CredentialRepository,
+    PersonRepository,
+    RecordRepository,
+    Services,
+    TalksRepository,
+    UnitOfWork,
+)
 from pourparler.services.principal import Principal
 
 __all__ = [
@@ -32,6 +39,7 @@ __all__ = [
     "knows_version",
     "person_actor",
     "readable_version",
+    "reading_talks",
     "reads_content",
     "record",
     "require",
@@ -90,14 +98,74 @@ def in_talks(svc: Services, who: Principal, talks_id: str) -> Iterator[InTalks]:
     committing binds every fact the act wrote to the record and signs its head (binding.py).
     """
     with svc.unit_of_work() as raw:
-        # The record's head first: if anyone acts between now and our commit, our own act
-        # collides with theirs on the record and we fail, rather than act on stale talks.
+        # Our turn to extend the record first, then its head: writers to one talks queue here
+        # and each reads what the one before it left. Should anything act on the talks without
+        # taking its turn (or, on SQLite, another process hold the database), our act collides
+        # with theirs on the record and fails, rather than act on stale talks.
+        raw.record.hold(talks_id)
         raw.record.head(talks_id)
         talks = raw.talks.get(talks_id)
         actor = actor_in(raw, talks, who)
         uow = BoundUnitOfWork(svc, raw)
         uow.watch(talks)
         yield InTalks(uow, talks, actor)
+
+
+class _ReadOnly:
+    """A unit of work for a use case that only reads: it can query, never commit."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def talks(self) -> TalksRepository:
+        return self._uow.talks
+
+    @property
+    def people(self) -> PersonRepository:
+        return self._uow.people
+
+    @property
+    def record(self) -> RecordRepository:
+        return self._uow.record
+
+    @property
+    def credentials(self) -> CredentialRepository:
+        return self._uow.credentials
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def commit(self) -> None:
+        raise RuntimeError("a use case that reads talks through reading_talks cannot commit")
+
+    def rollback(self) -> None:
+        self._uow.rollback()
+
+
+@contextmanager
+def reading_talks(svc: Services, who: Principal, talks_id: str) -> Iterator[InTalks]:
+    """What `in_talks` gives, for a use case that only reads: the same actor and rights, the
+    talks as of the record's current head, and a unit of work that cannot commit.
+
+    The talks come from this process's snapshots when the head has not moved since they were
+    last loaded (services/snapshot.py): a read then costs the head and the caller's account,
+    not the whole aggregate. What the use case is given must not be changed: other readers
+    share it.
+    """
+    loaded = None
+    with svc.unit_of_work() as raw:
+        head = raw.record.head(talks_id)
+        talks = svc.snapshots.get(talks_id, head)
+        if talks is None:
+            talks = loaded = raw.talks.get(talks_id)
+        actor = actor_in(raw, talks, who)
+        yield InTalks(_ReadOnly(raw), talks, actor)
+    if loaded is not None:  # kept once its session closed, so that no session holds it
+        svc.snapshots.keep(talks_id, head, loaded)
 
 
 def require(condition: bool, message: str) -> None:

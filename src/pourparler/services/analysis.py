@@ -32,7 +32,7 @@ from pourparler.engine.pareto import Frontier, pareto_frontier_additive
 from pourparler.engine.preference import AdditiveProfile, allowed_options, utility_tables
 from pourparler.engine.scenario import Scenario
 from pourparler.engine.solution import acceptable
-from pourparler.services.access import can_read_version, in_talks, require
+from pourparler.services.access import can_read_version, reading_talks, require
 from pourparler.services.port import Services
 from pourparler.services.preference import (
     Agenda,
@@ -129,7 +129,7 @@ def _standing(low: float, high: float, reservation: float) -> bool | None:
 def own_analysis(svc: Services, who: Principal, talks_id: str) -> dict[str, Any]:
     """The party's analysis of its own profile: its best packages and where each proposal it
     may read stands for it."""
-    with in_talks(svc, who, talks_id) as (_uow, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_uow, talks, actor):
         party = own_party(actor)
         profile = talks.profile_of(party)
         if profile is None:
@@ -263,7 +263,7 @@ def mediator_analysis(
     number}`) is the package to improve; by default the most recent visible proposal's. Open
     issues of a tentative package are completed with the option of largest total utility that
     crosses no red line."""
-    with in_talks(svc, who, talks_id) as (_uow, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_uow, talks, actor):
         require(actor.is_mediator, "only the mediator sees the mediator's analysis")
         consenting = _consenting(talks)
         if len(consenting) < 2:

@@ -13,6 +13,7 @@ works.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from secrets import token_hex
 from types import TracebackType
 from typing import Self
@@ -47,6 +48,9 @@ class _PendingRecord:
     def append(self, entry: RecordEntry) -> None:
         self.pending.append(entry)
 
+    def hold(self, talks_id: str) -> None:
+        self.real.hold(talks_id)
+
     def head(self, talks_id: str) -> tuple[int, str] | None:
         mine = [e for e in self.pending if e.talks_id == talks_id]
         return (mine[-1].seq, mine[-1].hash) if mine else self.real.head(talks_id)
@@ -63,6 +67,9 @@ class _PendingRecord:
 
     def signatures(self, talks_id: str) -> list[SignedHead]:
         return self.real.signatures(talks_id)
+
+    def signers(self, talks_id: str) -> list[str]:
+        return self.real.signers(talks_id)
 
     def signing_keys(self) -> list[SigningKey]:
         return self.real.signing_keys()
@@ -85,7 +92,8 @@ class BoundUnitOfWork:
         self._uow = uow
         self._record = _PendingRecord(uow.record)
         self._watched: Talks | None = None
-        self._before: dict[str, Fact] = {}
+        self._before: Mapping[str, Fact] = {}
+        self._after: Mapping[str, Fact] = {}
 
     @property
     def talks(self) -> TalksRepository:
@@ -106,7 +114,12 @@ class BoundUnitOfWork:
     def watch(self, talks: Talks, *, new: bool = False) -> None:
         """Bind what happens to `talks` from now on (all of it, for talks created here)."""
         self._watched = talks
-        self._before = {} if new else facts(talks, seated_people(self._uow, talks))
+        if new:
+            self._before = {}
+            return
+        head = self._uow.record.head(talks.id)
+        kept = self._svc.snapshots.facts(talks.id, head)
+        self._before = kept if kept is not None else facts(talks, seated_people(self._uow, talks))
 
     def __enter__(self) -> Self:
         return self
@@ -135,9 +148,11 @@ class BoundUnitOfWork:
                 sign_head(self._svc, self._uow, talks.id, entries[-1])
         self._record.pending.clear()
         self._uow.commit()
+        if talks is not None:  # the facts the next act starts from, at the head this one left
+            self._svc.snapshots.keep_facts(talks.id, self._uow.record.head(talks.id), self._after)
 
     def _bind(self, talks: Talks) -> None:
-        after = facts(talks, seated_people(self._uow, talks))
+        after = self._after = facts(talks, seated_people(self._uow, talks))
         groups: dict[tuple[str | None, str | None], dict[str, str | None]] = defaultdict(dict)
         for key, fact in after.items():
             if self._before.get(key) != fact:

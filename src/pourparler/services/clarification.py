@@ -19,6 +19,7 @@ from pourparler.services.access import (
     can_read_version,
     in_talks,
     readable_version,
+    reading_talks,
     record,
     require,
 )
@@ -74,7 +75,7 @@ def anchor_label(talks: Talks, actor: Actor, asked: Clarification) -> str:
 
 def anchor_labels(svc: Services, who: Principal, talks_id: str) -> dict[str, str]:
     """Each clarification's anchor in words (see `anchor_label`), by clarification id."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         return {c.id: anchor_label(talks, actor, c) for c in talks.clarifications}
 
 
@@ -102,7 +103,7 @@ def list_clarifications(
     secretariat gets their metadata only, without question or answer."""
     wanted = parse_choice(ClarificationStatus, status, "status") if status else None
     kind, key = _anchor_filter(anchor)
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         return [
             {**clarification_document(actor, c), "anchor_name": anchor_label(talks, actor, c)}
             for c in talks.clarifications

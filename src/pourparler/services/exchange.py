@@ -13,7 +13,7 @@ from pourparler.domain.record import MEDIATOR, party_token
 from pourparler.domain.role import Actor
 from pourparler.domain.round import RoundStatus
 from pourparler.domain.talks import Talks
-from pourparler.services.access import in_talks, record, require, require_conduct
+from pourparler.services.access import in_talks, reading_talks, record, require, require_conduct
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
 from pourparler.services.verification import Verification
@@ -80,13 +80,13 @@ def open_exchange(
 def list_exchanges(svc: Services, who: Principal, talks_id: str) -> list[dict[str, Any]]:
     """The talks' exchanges as the caller may read them: before a reveal, another party's
     commitment shows only that it exists, when, and its digest."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         return [exchange_document(actor, e) for e in talks.exchanges]
 
 
 def show_exchange(svc: Services, who: Principal, talks_id: str, exchange_id: str) -> dict[str, Any]:
     """One exchange as the caller may read it (see `list_exchanges`)."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         return exchange_document(actor, talks.exchange(exchange_id))
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from pourparler.domain.error import NotFound
 from pourparler.domain.exchange import ExchangeStatus, RevealPolicy
+from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.record import MEDIATOR, PARTIES_AND_MEDIATOR, RecordEntry, party_token
 from pourparler.domain.role import Actor, Membership, Role
 from pourparler.domain.talks import Person, Talks
@@ -68,8 +69,14 @@ class Binding:
     seq: int
 
 
+_PLAIN = (str, int, bool, type(None))
+
+
 def _by_value(node: Any) -> Any:
     """Numbers by value: a stored 30.0 and 30 are the same fact (JSON round trips differ)."""
+    kind = type(node)
+    if kind in _PLAIN:  # the common case first: every fact is mostly strings
+        return node
     if isinstance(node, float) and node.is_integer():
         return int(node)
     if isinstance(node, dict):
@@ -189,8 +196,20 @@ def all_seeing(talks: Talks) -> Actor:
     return Actor(None, "record", (*seats, Membership("", Role.MEDIATOR)))
 
 
-def _version_readers(talks: Talks, version_id: str, *, content: bool) -> frozenset[str]:
-    memorandum, version = talks.version_by_id(version_id)
+class _Where:
+    """Where each memorandum version of the talks is, found once for all the facts."""
+
+    def __init__(self, talks: Talks) -> None:
+        self.talks = talks
+        self.versions = {v.id: (m, v) for m in talks.memoranda for v in m.versions}
+
+    def version(self, version_id: str) -> tuple[Memorandum, MemorandumVersion]:
+        found = self.versions.get(version_id)
+        return found if found is not None else self.talks.version_by_id(version_id)
+
+
+def _version_readers(where: _Where, version_id: str, *, content: bool) -> frozenset[str]:
+    memorandum, version = where.version(version_id)
     if version.revealed_at is not None and not version.revealed_to:
         return CONTENT if content else PUBLIC
     tokens = {party_token(memorandum.party_id)}
@@ -201,11 +220,11 @@ def _version_readers(talks: Talks, version_id: str, *, content: bool) -> frozens
     return frozenset(tokens)
 
 
-def _memorandum_readers(talks: Talks, memorandum_id: str) -> frozenset[str]:
-    memorandum = talks.memorandum(memorandum_id)
+def _memorandum_readers(where: _Where, memorandum_id: str) -> frozenset[str]:
+    memorandum = where.talks.memorandum(memorandum_id)
     tokens: set[str] = {party_token(memorandum.party_id)}
     for v in memorandum.versions:
-        found = _version_readers(talks, v.id, content=False)
+        found = _version_readers(where, v.id, content=False)
         if found == PUBLIC:
             return PUBLIC
         tokens |= found
@@ -226,24 +245,24 @@ def _seal_readers(talks: Talks, commitment_id: str) -> frozenset[str]:
     raise KeyError(commitment_id)
 
 
-def _sharing_readers(talks: Talks, version_id: str) -> frozenset[str]:
-    memorandum, version = talks.version_by_id(version_id)
+def _sharing_readers(where: _Where, version_id: str) -> frozenset[str]:
+    memorandum, version = where.version(version_id)
     seen = version.shared_with_mediator or version.revealed_at is not None
     return frozenset({party_token(memorandum.party_id), *([MEDIATOR] if seen else [])})
 
 
-def _readers(talks: Talks, key: str) -> frozenset[str]:
+def _readers(where: _Where, key: str) -> frozenset[str]:
     kind, _, ident = key.partition(":")
     if kind in ("clarification-content", "text-clauses"):
         return CONTENT
     if kind == "memorandum":
-        return _memorandum_readers(talks, ident)
+        return _memorandum_readers(where, ident)
     if kind in ("version", "version-content"):
-        return _version_readers(talks, ident, content=kind == "version-content")
+        return _version_readers(where, ident, content=kind == "version-content")
     if kind == "version-sharing":
-        return _sharing_readers(talks, ident)
+        return _sharing_readers(where, ident)
     if kind == "commitment-seal":
-        return _seal_readers(talks, ident)
+        return _seal_readers(where.talks, ident)
     if kind in ("profile", "secret-utility"):
         return frozenset({party_token(ident)})
     if kind == "secret-verdict":
@@ -258,7 +277,8 @@ def facts(talks: Talks, people: Mapping[str, Person]) -> dict[str, Fact]:
     from pourparler.services.view import talks_body  # view imports access, which imports us
 
     documents = fact_documents(talks_body(talks, all_seeing(talks), people))
-    return {key: Fact(_readers(talks, key), digest(key, doc)) for key, doc in documents.items()}
+    where = _Where(talks)
+    return {key: Fact(_readers(where, key), digest(key, doc)) for key, doc in documents.items()}
 
 
 def visibility(readers: frozenset[str]) -> tuple[str | None, str | None]:

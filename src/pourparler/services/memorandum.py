@@ -10,7 +10,7 @@ from pourparler.domain.error import NotFound, Stale
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
-from pourparler.services.access import in_talks, readable_version, record, require
+from pourparler.services.access import in_talks, readable_version, reading_talks, record, require
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 
@@ -153,7 +153,7 @@ def compare_versions(
     second: tuple[str, int],
 ) -> list[Comparison]:
     """Compare two memorandum versions (memorandum id, version number) the actor may read."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         _, a = readable_version(talks, actor, *first)
         _, b = readable_version(talks, actor, *second)
         return compare(talks.framework, a, b)

@@ -125,7 +125,7 @@ def _notes(talks: Talks, meeting: Round, seated: Mapping[str, Person]) -> list[s
 
 def _signed_by(uow: UnitOfWork, talks: Talks) -> str:
     """The keys that vouch for the record, so a reader of the minutes can pin them."""
-    keys = list(dict.fromkeys(h.key for h in uow.record.signatures(talks.id)))
+    keys = uow.record.signers(talks.id)
     provenance = uow.record.provenance(talks.id)
     unverified = " — imported UNVERIFIED" if provenance and not provenance.verified else ""
     return f"heads signed by key {', '.join(keys) or 'none'}{unverified}"

@@ -14,7 +14,7 @@ from pourparler.domain.error import NotAllowed
 from pourparler.domain.note import MediatorNote
 from pourparler.domain.record import MEDIATOR
 from pourparler.domain.role import Actor
-from pourparler.services.access import in_talks, record, require
+from pourparler.services.access import in_talks, reading_talks, record, require
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 
@@ -64,7 +64,7 @@ def list_notes(
     svc: Services, who: Principal, talks_id: str, *, round_id: str | None = None
 ) -> list[dict[str, Any]]:
     """The talks' notes in the order written; with `round_id`, that round's only."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         _require_mediator(actor)
         if round_id is not None:
             talks.round(round_id)  # an unknown round is named, not answered with nothing

@@ -7,7 +7,7 @@ transaction: leaving its block without `commit()` rolls everything back.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
@@ -17,6 +17,7 @@ from pourparler.domain.record import RecordEntry
 from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Person, Talks
 from pourparler.services.model import TalksSummary
+from pourparler.services.snapshot import Snapshots
 
 __all__ = [
     "Clock",
@@ -84,6 +85,13 @@ class RecordRepository(Protocol):
         `limit` of them when given (a reader catching up pages through the record)."""
         ...
 
+    def hold(self, talks_id: str) -> None:
+        """Wait until no other transaction is extending the talks' record, then keep it to
+        this one until it ends: writers to one talks take turns instead of colliding.
+
+        Called first in the transaction, before anything of the talks is read."""
+        ...
+
     def head(self, talks_id: str) -> tuple[int, str] | None:
         """(seq, hash) of the last entry appended, as the talks recorded it.
 
@@ -97,6 +105,11 @@ class RecordRepository(Protocol):
 
     def signatures(self, talks_id: str) -> list[SignedHead]:
         """Every signature kept on the talks' record, by sequence number."""
+        ...
+
+    def signers(self, talks_id: str) -> list[str]:
+        """The fingerprints of the keys that signed the talks' heads, in the order they first
+        signed one."""
         ...
 
     def signing_keys(self) -> list[SigningKey]:
@@ -206,11 +219,12 @@ Clock = Callable[[], datetime]
 
 @dataclass(frozen=True)
 class Services:
-    """What every use case receives: a way to open units of work, a clock, a hasher, and the
-    installation's signing key."""
+    """What every use case receives: a way to open units of work, a clock, a hasher, the
+    installation's signing key, and this process's snapshots of talks for reads."""
 
     unit_of_work: Callable[[], UnitOfWork]
     clock: Clock
     hasher: PasswordHasher
     keys: KeyRing
     close: Callable[[], None] = lambda: None  # releases connections; the services end with it
+    snapshots: Snapshots = field(default_factory=Snapshots)  # read-only talks, by record head

@@ -13,7 +13,7 @@ from pourparler.domain.profile import IssuePreference, PreferenceProfile
 from pourparler.domain.record import PARTIES_AND_MEDIATOR
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
-from pourparler.services.access import in_talks, record, require
+from pourparler.services.access import in_talks, reading_talks, record, require
 from pourparler.services.document import ProfileDocument, read_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.preference import agenda_of, engine_profile
@@ -103,7 +103,7 @@ def save_profile(svc: Services, who: Principal, talks_id: str, document: Any) ->
 
 def read_profile(svc: Services, who: Principal, talks_id: str) -> dict[str, Any]:
     """The actor's own party's profile; nobody else's can be asked for."""
-    with in_talks(svc, who, talks_id) as (_uow, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_uow, talks, actor):
         profile = talks.profile_of(own_party(actor))
         if profile is None:
             raise NotFound("your party keeps no preference profile in these talks yet")

@@ -15,7 +15,7 @@ from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.revision import position_label, revision
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
-from pourparler.services.access import can_read_version, in_talks, readable_version
+from pourparler.services.access import can_read_version, readable_version, reading_talks
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 
@@ -63,7 +63,7 @@ def _row(talks: Talks, actor: Actor, memorandum: Memorandum) -> dict[str, Any] |
 
 def list_memoranda(svc: Services, who: Principal, talks_id: str) -> list[dict[str, Any]]:
     """One's own party's memoranda and every other one with a version one may read."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         rows = [_row(talks, actor, m) for m in talks.memoranda]
         found = [r for r in rows if r is not None]
         return sorted(found, key=lambda r: (not r["own"], r["party"], r["title"]))
@@ -72,7 +72,7 @@ def list_memoranda(svc: Services, who: Principal, talks_id: str) -> list[dict[st
 def latest_readable_versions(svc: Services, who: Principal, talks_id: str) -> list[tuple[str, int]]:
     """(memorandum id, number of its latest version the caller may read) for every memorandum
     with one, in the talks' order: what a side-by-side view starts from."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         return [
             (m.id, max(readable))
             for m in talks.memoranda
@@ -121,7 +121,7 @@ def show_memorandum(
 ) -> dict[str, Any]:
     """One version in full (the latest one may read unless `version` says which), with every
     position named by its issue's title."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         number = version if version is not None else _latest_readable(talks, actor, memorandum_id)
         memorandum, found = readable_version(talks, actor, memorandum_id, number)
         return _shown(talks, actor, memorandum, found)
@@ -133,7 +133,7 @@ def latest_memorandum(
     """The latest version one may read, in full, with `version_id`: what a writer names to
     replace exactly that version. The own party also gets a memorandum nobody has saved yet,
     with no version (`version` and `version_id` None) and no content."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         memorandum = next((m for m in talks.memoranda if m.id == memorandum_id), None)
         own = memorandum is not None and actor.is_member_of(memorandum.party_id)
         if own and memorandum is not None and not memorandum.versions:
@@ -159,7 +159,7 @@ def diff_versions(
     """What changed from version `first` to version `second` of one memorandum."""
     if first == second:
         raise InvalidInput(f"compare two different versions, not version {first} with itself")
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         memorandum, before = readable_version(talks, actor, memorandum_id, first)
         _, after = readable_version(talks, actor, memorandum_id, second)
         return {
@@ -179,7 +179,7 @@ def compare_memoranda(
     stand together, issue by issue; with `refs` None, the latest revealed version of every
     party's latest revealed memorandum (the own party's latest version for its members).
     Returns the columns' names (party, memorandum and version) and the comparison."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         chosen = _every_party(talks, actor) if refs is None else refs
         if len(chosen) < 2:
             raise InvalidInput("a comparison needs at least two memoranda that you may read")

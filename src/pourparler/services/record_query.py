@@ -13,7 +13,7 @@ from typing import Any
 from pourparler.domain.act import Act
 from pourparler.domain.base import parse_choice
 from pourparler.domain.error import InvalidInput
-from pourparler.services.access import in_talks
+from pourparler.services.access import reading_talks
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 from pourparler.services.view import visible_record
@@ -30,7 +30,7 @@ def record_entries(
         raise InvalidInput("after is a sequence number: 0 or more")
     if limit is not None and limit < 1:
         raise InvalidInput("limit is at least 1")
-    with in_talks(svc, who, talks_id) as (uow, talks, actor):
+    with reading_talks(svc, who, talks_id) as (uow, talks, actor):
         return visible_record(uow, talks, actor, after=after, limit=limit)
 
 

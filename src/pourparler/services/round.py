@@ -10,7 +10,14 @@ from pourparler.domain.error import NotAllowed
 from pourparler.domain.role import Actor
 from pourparler.domain.round import Round, RoundChange, RoundFormat
 from pourparler.domain.talks import TalksStatus
-from pourparler.services.access import in_talks, record, require, require_conduct, require_head
+from pourparler.services.access import (
+    in_talks,
+    reading_talks,
+    record,
+    require,
+    require_conduct,
+    require_head,
+)
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 
@@ -222,6 +229,6 @@ def reschedule_round(
 
 def still_to_answer(svc: Services, who: Principal, talks_id: str, round_id: str) -> list[str]:
     """The names of the parties whose answer the round still waits for, in the talks' order."""
-    with in_talks(svc, who, talks_id) as (_, talks, _actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, _actor):
         waiting = set(talks.round(round_id).awaiting)
         return [p.name for p in talks.parties if p.id in waiting]

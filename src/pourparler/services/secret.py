@@ -28,7 +28,7 @@ from pourparler.engine.analysis import scenario_tables
 from pourparler.engine.improve import secret_acceptance
 from pourparler.engine.pareto import pareto_frontier_additive
 from pourparler.engine.scenario import Scenario
-from pourparler.services.access import in_talks, record, require
+from pourparler.services.access import in_talks, reading_talks, record, require
 from pourparler.services.port import Services
 from pourparler.services.preference import agenda_of, engine_profile
 from pourparler.services.principal import Principal
@@ -77,7 +77,7 @@ def secret_outcome(svc: Services, who: Principal, talks_id: str) -> dict[str, An
 
     Members of a party also learn their own utility there; nobody learns anyone's bid.
     """
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         require(
             actor.party_id is not None or actor.is_mediator,
             "only the parties and the mediator learn the outcome of secret bids",

@@ -11,7 +11,14 @@ from pourparler.domain.framework import Issue, IssueChange, IssueKind, NumericRa
 from pourparler.domain.role import Actor, Membership, Role
 from pourparler.domain.talks import Talks, TalksStatus
 from pourparler.domain.template import TEMPLATES
-from pourparler.services.access import in_talks, person_actor, record, require, require_setup
+from pourparler.services.access import (
+    in_talks,
+    person_actor,
+    reading_talks,
+    record,
+    require,
+    require_setup,
+)
 from pourparler.services.binding import BoundUnitOfWork
 from pourparler.services.export_document import MemberRecord
 from pourparler.services.port import Services, UnitOfWork
@@ -151,7 +158,7 @@ def awaits_confirmation(svc: Services, who: Principal, talks_id: str, *, email: 
     (by its party's head, or a mediator's by a mediator); False when it has no seat there.
 
     Whoever has a seat sees the talks' members and whether each is confirmed."""
-    with in_talks(svc, who, talks_id) as (uow, talks, _):
+    with reading_talks(svc, who, talks_id) as (uow, talks, _):
         person = uow.people.by_email(email)
         return person is not None and any(not m.confirmed for m in talks.seats_of(person.id))
 

@@ -12,7 +12,14 @@ from pourparler.domain.memorandum import MemorandumVersion
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks, TalksStatus
 from pourparler.domain.text import Alternative, Clause, NegotiatingText, TextVersion
-from pourparler.services.access import in_talks, reads_content, record, require, require_conduct
+from pourparler.services.access import (
+    in_talks,
+    reading_talks,
+    reads_content,
+    record,
+    require,
+    require_conduct,
+)
 from pourparler.services.document import ClauseInput, ClausesDocument, read_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
@@ -220,7 +227,7 @@ def show_text(
 ) -> dict[str, Any]:
     """One version of the text (the current one unless `version` says which), the number of the
     current version and the acceptances. The secretariat gets the metadata: no clauses."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         text = talks.negotiating_text()
         chosen = text.version(version) if version is not None else text.current
         document = text_document(actor, text)
@@ -235,7 +242,7 @@ def show_text(
 
 def text_markdown(svc: Services, who: Principal, talks_id: str, version: int | None = None) -> str:
     """The text (current version unless given) in the bracket convention."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         _require_reader(actor)
         text = talks.negotiating_text()
         chosen = text.version(version) if version else text.current
@@ -244,7 +251,7 @@ def text_markdown(svc: Services, who: Principal, talks_id: str, version: int | N
 
 def diff_text(svc: Services, who: Principal, talks_id: str, first: int, second: int) -> str:
     """A readable unified diff between two versions of the text."""
-    with in_talks(svc, who, talks_id) as (_, talks, actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
         _require_reader(actor)
         text = talks.negotiating_text()
         names = {p.id: p.name for p in talks.parties}

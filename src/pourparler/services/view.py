@@ -18,8 +18,8 @@ from pourparler.domain.talks import Person, Talks
 from pourparler.services.access import (
     can_read_version,
     can_see_entry,
-    in_talks,
     knows_version,
+    reading_talks,
 )
 from pourparler.services.fact import seated_people
 from pourparler.services.model import IssueView, RoundView, VersionView
@@ -54,9 +54,8 @@ __all__ = [
 def signing_document(uow: UnitOfWork, talks: Talks) -> dict[str, Any]:
     """Who vouches for the talks' record: the keys that signed its heads (members pin them),
     and, for imported talks, whether the export's signatures held."""
-    heads = uow.record.signatures(talks.id)
     provenance = uow.record.provenance(talks.id)
-    document: dict[str, Any] = {"keys": list(dict.fromkeys(h.key for h in heads))}
+    document: dict[str, Any] = {"keys": uow.record.signers(talks.id)}
     if provenance is not None:
         document["imported"] = {
             "at": provenance.imported_at.isoformat(),
@@ -121,7 +120,7 @@ def round_with_answers(
 ) -> dict[str, Any]:
     """One round as any member reads it, with the names of the parties whose answer it still
     waits for, in the talks' order."""
-    with in_talks(svc, who, talks_id) as (_, talks, _actor):
+    with reading_talks(svc, who, talks_id) as (_, talks, _actor):
         proposal = talks.round(round_id)
         waiting = set(proposal.awaiting)
         document = round_document(proposal)
@@ -281,7 +280,7 @@ def talks_document(
     svc: Services, who: Principal, talks_id: str, *, with_record: bool = True
 ) -> dict[str, Any]:
     """Everything the actor may read of the talks."""
-    with in_talks(svc, who, talks_id) as (uow, talks, actor):
+    with reading_talks(svc, who, talks_id) as (uow, talks, actor):
         document = talks_body(talks, actor, seated_people(uow, talks))
         if with_record:
             document["record"] = visible_record(uow, talks, actor)

@@ -79,8 +79,16 @@ def make_engine(url: str) -> Engine:
     Raises InvalidInput for a URL that is malformed or names an unsupported database.
     """
     parsed = parse_url(url)
+    # As many connections as request threads (AnyIO's 40), so that a request never waits for a
+    # connection while others wait their turn to write (record heads, repository.py).
+    options: dict[str, Any] = {"pool_size": 10, "max_overflow": 30}
+    if parsed.drivername.startswith("sqlite"):
+        # A writer waits for the one before it for up to 30 s rather than the driver's 5.
+        options["connect_args"] = {"timeout": 30}
+    else:
+        options["pool_pre_ping"] = True  # a server's connections can be dropped while idle
     try:
-        engine = create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, **options)
     except (ArgumentError, NoSuchModuleError, ImportError, TypeError) as exc:
         raise InvalidInput(f"cannot use the database URL {redacted(parsed)}: {exc}") from None
     if engine.dialect.name == "sqlite":

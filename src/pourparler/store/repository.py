@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -175,6 +175,17 @@ class SqlRecordRepository:
         )
         return list(self._session.scalars(query))
 
+    def hold(self, talks_id: str) -> None:
+        # Writing the head's row as it is: PostgreSQL locks the row until the transaction ends,
+        # SQLite takes the database's write lock (waiting up to its busy timeout). Either way
+        # the next writer of these talks waits here, then reads the head this one leaves.
+        held = (
+            update(record_heads)
+            .where(record_heads.c.talks_id == talks_id)
+            .values(seq=record_heads.c.seq)
+        )
+        self._session.execute(held)
+
     def head(self, talks_id: str) -> tuple[int, str] | None:
         if talks_id not in self._heads:
             query = select(record_heads.c.seq, record_heads.c.hash).where(
@@ -192,6 +203,16 @@ class SqlRecordRepository:
             select(SignedHead)
             .where(record_signatures.c.talks_id == talks_id)
             .order_by(record_signatures.c.seq, record_signatures.c.signed_at)
+        )
+        return list(self._session.scalars(query))
+
+    def signers(self, talks_id: str) -> list[str]:
+        first = func.min(record_signatures.c.seq)
+        query = (
+            select(record_signatures.c.key)
+            .where(record_signatures.c.talks_id == talks_id)
+            .group_by(record_signatures.c.key)
+            .order_by(first, record_signatures.c.key)
         )
         return list(self._session.scalars(query))
 

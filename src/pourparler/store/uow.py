@@ -13,9 +13,18 @@ from sqlalchemy.exc import (
     OperationalError,
     StatementError,
 )
+from sqlalchemy.exc import (
+    TimeoutError as PoolTimeout,
+)
 from sqlalchemy.orm import Session
 
-from pourparler.domain.error import Collision, Conflict, InvalidInput, PourparlerError
+from pourparler.domain.error import (
+    Collision,
+    Conflict,
+    InvalidInput,
+    PourparlerError,
+    StoreUnavailable,
+)
 from pourparler.store.database import unavailable
 from pourparler.store.repository import (
     SqlCredentialRepository,
@@ -113,6 +122,9 @@ class SqlUnitOfWork:
             translated = self._translate(session, exc)
             if translated is not exc:
                 raise translated from exc
+        if isinstance(exc, PoolTimeout):
+            busy = "the database is too busy to take this request now: try again in a moment"
+            raise StoreUnavailable(busy) from exc
 
     def commit(self) -> None:
         try:
