@@ -163,3 +163,32 @@ def test_writers_to_one_talks_take_turns_and_all_land(demo) -> None:
     asked = _questions(svc, talks_id)[len(before) :]
     assert sorted(asked) == sorted(f"In turn {k}?" for k in range(writers))
     assert verify_record(svc, OPERATOR, talks_id).problems == []
+
+
+def _stored_and_kept(svc: Services, talks_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The facts of the talks as loaded from the store, and of the snapshot kept at its head."""
+    with svc.unit_of_work() as uow:
+        head = uow.record.head(talks_id)
+        stored = uow.talks.get(talks_id)
+        people = seated_people(uow, stored)
+        fresh = facts(stored, people)
+    kept = svc.snapshots.get(talks_id, head)
+    assert kept is not None, "the act kept the talks it stored"
+    return fresh, facts(kept, people)
+
+
+def test_the_talks_an_act_keeps_are_the_talks_it_stored(demo) -> None:
+    svc, talks_id, _ = demo
+    anchor = _anchor(svc, talks_id)
+    clarification.ask_clarification(  # loads the talks, then keeps them
+        svc, by(NORTH_HEAD), talks_id, **anchor, question="First of two?"
+    )
+    fresh, kept = _stored_and_kept(svc, talks_id)
+    assert kept == fresh
+    clarification.ask_clarification(  # takes up the kept talks instead of loading them
+        svc, by(NORTH_HEAD), talks_id, **anchor, question="Second of two?"
+    )
+    fresh, kept = _stored_and_kept(svc, talks_id)
+    assert kept == fresh
+    assert _questions(svc, talks_id)[-2:] == ["First of two?", "Second of two?"]
+    assert verify_record(svc, OPERATOR, talks_id).problems == []

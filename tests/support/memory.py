@@ -75,6 +75,9 @@ class MemoryTalks:
         except KeyError:
             raise NotFound(f"no talks {talks_id}") from None
 
+    def adopt(self, kept: Talks) -> Talks:
+        return self.get(kept.id)  # the in-memory store holds one object per talks
+
     def list(self) -> list[Talks]:
         return list(self.state.talks.values())
 

@@ -103,12 +103,15 @@ def in_talks(svc: Services, who: Principal, talks_id: str) -> Iterator[InTalks]:
         # taking its turn (or, on SQLite, another process hold the database), our act collides
         # with theirs on the record and fails, rather than act on stale talks.
         raw.record.hold(talks_id)
-        raw.record.head(talks_id)
-        talks = raw.talks.get(talks_id)
+        head = raw.record.head(talks_id)
+        kept = svc.snapshots.get(talks_id, head)  # as stored now: the head has not moved
+        talks = raw.talks.adopt(kept) if kept is not None else raw.talks.get(talks_id)
         actor = actor_in(raw, talks, who)
         uow = BoundUnitOfWork(svc, raw)
         uow.watch(talks)
         yield InTalks(uow, talks, actor)
+    if uow.committed is not None:  # the talks as this act stored them, for the next reader
+        svc.snapshots.keep(talks_id, uow.committed, talks)
 
 
 class _ReadOnly:

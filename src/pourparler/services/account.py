@@ -92,6 +92,7 @@ def me(svc: Services, who: Principal) -> Me:
         if actor.person_id is None:
             raise NotAllowed("the installation's operator is no person: name one")
         person = uow.people.get(actor.person_id)
+        seated, _ = uow.talks.summaries(seated=person.id)  # only the talks with a seat
         seats = [
             SeatView(
                 talks_id=talks.id,
@@ -101,7 +102,7 @@ def me(svc: Services, who: Principal) -> Me:
                 party=talks.party(seat.party_id).name if seat.party_id else None,
                 confirmed=seat.confirmed,
             )
-            for talks in uow.talks.list()
+            for talks in (uow.talks.get(s.id) for s in seated)
             for seat in talks.seats_of(person.id)
         ]
         return Me(**PersonView.of(person).model_dump(), seats=seats)

@@ -13,7 +13,6 @@ works.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from secrets import token_hex
 from types import TracebackType
 from typing import Self
@@ -22,7 +21,7 @@ from pourparler.domain.act import Act
 from pourparler.domain.record import GENESIS, RecordEntry, seal
 from pourparler.domain.signature import Provenance, SignedHead, SigningKey, head_statement
 from pourparler.domain.talks import Talks
-from pourparler.services.fact import Fact, facts, seated_people, visibility
+from pourparler.services.fact import FactState, fact_state, seated_people, visibility
 from pourparler.services.port import (
     CredentialRepository,
     PersonRepository,
@@ -92,8 +91,9 @@ class BoundUnitOfWork:
         self._uow = uow
         self._record = _PendingRecord(uow.record)
         self._watched: Talks | None = None
-        self._before: Mapping[str, Fact] = {}
-        self._after: Mapping[str, Fact] = {}
+        self._before = FactState({}, {})
+        self._after = FactState({}, {})
+        self.committed: tuple[int, str] | None = None  # the head the commit left, once done
 
     @property
     def talks(self) -> TalksRepository:
@@ -115,11 +115,11 @@ class BoundUnitOfWork:
         """Bind what happens to `talks` from now on (all of it, for talks created here)."""
         self._watched = talks
         if new:
-            self._before = {}
+            self._before = FactState({}, {})
             return
         head = self._uow.record.head(talks.id)
         kept = self._svc.snapshots.facts(talks.id, head)
-        self._before = kept if kept is not None else facts(talks, seated_people(self._uow, talks))
+        self._before = kept or fact_state(talks, seated_people(self._uow, talks))
 
     def __enter__(self) -> Self:
         return self
@@ -149,15 +149,17 @@ class BoundUnitOfWork:
         self._record.pending.clear()
         self._uow.commit()
         if talks is not None:  # the facts the next act starts from, at the head this one left
-            self._svc.snapshots.keep_facts(talks.id, self._uow.record.head(talks.id), self._after)
+            self.committed = self._uow.record.head(talks.id)
+            self._svc.snapshots.keep_facts(talks.id, self.committed, self._after)
 
     def _bind(self, talks: Talks) -> None:
-        after = self._after = facts(talks, seated_people(self._uow, talks))
+        self._after = fact_state(talks, seated_people(self._uow, talks), self._before)
+        before, after = self._before.facts, self._after.facts
         groups: dict[tuple[str | None, str | None], dict[str, str | None]] = defaultdict(dict)
         for key, fact in after.items():
-            if self._before.get(key) != fact:
+            if before.get(key) != fact:
                 groups[visibility(fact.readers)][key] = fact.digest
-        for key, fact in self._before.items():
+        for key, fact in before.items():
             if key not in after:
                 groups[visibility(fact.readers)][key] = None
         pending = [e for e in self._record.pending if e.talks_id == talks.id]

@@ -19,7 +19,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pourparler.domain.error import NotFound
 from pourparler.domain.exchange import ExchangeStatus, RevealPolicy
@@ -35,10 +35,12 @@ __all__ = [
     "PUBLIC",
     "Binding",
     "Fact",
+    "FactState",
     "all_seeing",
     "bindings",
     "digest",
     "fact_documents",
+    "fact_state",
     "facts",
     "seated_people",
     "visibility",
@@ -272,13 +274,42 @@ def _readers(where: _Where, key: str) -> frozenset[str]:
     return PUBLIC
 
 
-def facts(talks: Talks, people: Mapping[str, Person]) -> dict[str, Fact]:
-    """Every fact stored in `talks`, with its readers and digest."""
+class FactState(NamedTuple):
+    """The facts of talks at one moment, and the documents their digests were taken of."""
+
+    facts: dict[str, Fact]
+    documents: dict[str, Any]
+
+
+def fact_state(
+    talks: Talks, people: Mapping[str, Person], known: FactState | None = None
+) -> FactState:
+    """Every fact stored in `talks`, with its readers and digest.
+
+    With `known` (the state of the same talks before an act), a fact whose document is equal
+    to the one known keeps the digest known: equality of the documents is equality by value,
+    30.0 and 30 alike, as the digest takes them (`_by_value`), and costs far less than a
+    digest. The documents of one field never hold a number in one state and a boolean in
+    another (their types are the domain's), so equality never mistakes 1 for true.
+    """
     from pourparler.services.view import talks_body  # view imports access, which imports us
 
     documents = fact_documents(talks_body(talks, all_seeing(talks), people))
     where = _Where(talks)
-    return {key: Fact(_readers(where, key), digest(key, doc)) for key, doc in documents.items()}
+    before = known.documents if known is not None else {}
+    found: dict[str, Fact] = {}
+    for key, doc in documents.items():
+        if known is not None and key in before and before[key] == doc:
+            sealed = known.facts[key].digest
+        else:
+            sealed = digest(key, doc)
+        found[key] = Fact(_readers(where, key), sealed)
+    return FactState(found, documents)
+
+
+def facts(talks: Talks, people: Mapping[str, Person]) -> dict[str, Fact]:
+    """Every fact stored in `talks`, with its readers and digest, each digest taken anew."""
+    return fact_state(talks, people).facts
 
 
 def visibility(readers: frozenset[str]) -> tuple[str | None, str | None]:

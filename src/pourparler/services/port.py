@@ -50,6 +50,12 @@ class TalksRepository(Protocol):
         """The talks with everything they hold; raises NotFound."""
         ...
 
+    def adopt(self, kept: Talks) -> Talks:
+        """Talks read earlier, at the record head this transaction holds now, made this unit
+        of work's own to change and store, without reading them again. `kept` itself is left
+        as it is."""
+        ...
+
     def list(self) -> list[Talks]: ...
 
     def holding_round(self, round_id: str) -> str | None:

@@ -13,14 +13,13 @@ before it (binding.py), and those before it are the facts the previous act left.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping
 from threading import Lock
 from typing import TYPE_CHECKING
 
 from pourparler.domain.talks import Talks
 
 if TYPE_CHECKING:
-    from pourparler.services.fact import Fact
+    from pourparler.services.fact import FactState
 
 __all__ = ["Snapshots"]
 
@@ -34,7 +33,7 @@ class Snapshots:
         self._size = size
         self._lock = Lock()
         self._kept: OrderedDict[str, tuple[Head, Talks]] = OrderedDict()
-        self._facts: OrderedDict[str, tuple[Head, Mapping[str, Fact]]] = OrderedDict()
+        self._facts: OrderedDict[str, tuple[Head, FactState]] = OrderedDict()
 
     def get(self, talks_id: str, head: Head | None) -> Talks | None:
         """The talks as read at `head`, if this process kept them."""
@@ -57,7 +56,7 @@ class Snapshots:
             while len(self._kept) > self._size:
                 self._kept.popitem(last=False)
 
-    def facts(self, talks_id: str, head: Head | None) -> Mapping[str, Fact] | None:
+    def facts(self, talks_id: str, head: Head | None) -> FactState | None:
         """The facts of the talks at `head`, if this process kept them."""
         if head is None:
             return None
@@ -65,7 +64,7 @@ class Snapshots:
             found = self._facts.get(talks_id)
             return found[1] if found is not None and found[0] == head else None
 
-    def keep_facts(self, talks_id: str, head: Head | None, facts: Mapping[str, Fact]) -> None:
+    def keep_facts(self, talks_id: str, head: Head | None, facts: FactState) -> None:
         """Keep the facts of the talks at `head`, as an act committed them."""
         if head is None:
             return

@@ -96,6 +96,11 @@ class SqlTalksRepository:
             raise NotFound(f"no talks {talks_id}")
         return found
 
+    def adopt(self, kept: Talks) -> Talks:
+        # A copy of the whole aggregate in this session, taken as stored (no query): the
+        # mapping cascades the merge to every child, and the copy's changes are flushed.
+        return self._session.merge(kept, load=False)
+
     def list(self) -> list[Talks]:
         query = select(Talks).order_by(talks.c.created_at.nulls_first(), talks.c.title, talks.c.id)
         return list(self._session.scalars(query))
