@@ -11,8 +11,10 @@ from pourparler.domain.role import Actor
 from pourparler.domain.round import Round, RoundChange, RoundFormat
 from pourparler.domain.talks import TalksStatus
 from pourparler.services.access import in_talks, record, require, require_conduct, require_head
+from pourparler.services.model import RoundView
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
+from pourparler.services.view import round_view
 
 __all__ = [
     "accept_round",
@@ -59,7 +61,7 @@ def propose_round(
     time_zone: str,
     venue: str,
     format: RoundFormat | str = RoundFormat.IN_PERSON,
-) -> Round:
+) -> RoundView:
     """Propose a round; every other party must accept it before it is scheduled."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         now = svc.clock()
@@ -77,7 +79,7 @@ def propose_round(
         talks.add_round(proposal)
         record(uow, talks, actor, Act.ROUND_PROPOSED, now, **_round_facts(proposal))
         uow.commit()
-        return proposal
+        return round_view(proposal)
 
 
 def _answering(actor: Actor) -> str:
@@ -88,7 +90,7 @@ def _answering(actor: Actor) -> str:
     return party
 
 
-def accept_round(svc: Services, who: Principal, talks_id: str, round_id: str) -> Round:
+def accept_round(svc: Services, who: Principal, talks_id: str, round_id: str) -> RoundView:
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _answering(actor)
         proposal = talks.round(round_id)
@@ -105,12 +107,12 @@ def accept_round(svc: Services, who: Principal, talks_id: str, round_id: str) ->
             status=proposal.status.value,
         )
         uow.commit()
-        return proposal
+        return round_view(proposal)
 
 
 def decline_round(
     svc: Services, who: Principal, talks_id: str, round_id: str, *, reason: str
-) -> Round:
+) -> RoundView:
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _answering(actor)
         proposal = talks.round(round_id)
@@ -127,12 +129,12 @@ def decline_round(
             reason=proposal.reason,
         )
         uow.commit()
-        return proposal
+        return round_view(proposal)
 
 
 def counter_round(
     svc: Services, who: Principal, talks_id: str, round_id: str, *, change: RoundChange
-) -> Round:
+) -> RoundView:
     """Counter-propose: a new linked proposal that supersedes the original."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _answering(actor)
@@ -142,7 +144,7 @@ def counter_round(
         talks.add_round(counter)
         record(uow, talks, actor, Act.ROUND_COUNTER_PROPOSED, now, **_round_facts(counter))
         uow.commit()
-        return counter
+        return round_view(counter)
 
 
 PAST_TENSE = {
@@ -155,7 +157,7 @@ PAST_TENSE = {
 
 def _conduct(
     svc: Services, who: Principal, talks_id: str, round_id: str, act: str, **arguments: str
-) -> Round:
+) -> RoundView:
     """Open, close, postpone or cancel: the mediator, or a head where there is no mediator."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_conduct(talks, actor, "runs the rounds")
@@ -177,34 +179,34 @@ def _conduct(
             **arguments,
         )
         uow.commit()
-        return proposal
+        return round_view(proposal)
 
 
-def open_round(svc: Services, who: Principal, talks_id: str, round_id: str) -> Round:
+def open_round(svc: Services, who: Principal, talks_id: str, round_id: str) -> RoundView:
     return _conduct(svc, who, talks_id, round_id, "open")
 
 
 def close_round(
     svc: Services, who: Principal, talks_id: str, round_id: str, *, outcome: str
-) -> Round:
+) -> RoundView:
     return _conduct(svc, who, talks_id, round_id, "close", outcome=outcome)
 
 
 def postpone_round(
     svc: Services, who: Principal, talks_id: str, round_id: str, *, reason: str
-) -> Round:
+) -> RoundView:
     return _conduct(svc, who, talks_id, round_id, "postpone", reason=reason)
 
 
 def cancel_round(
     svc: Services, who: Principal, talks_id: str, round_id: str, *, reason: str
-) -> Round:
+) -> RoundView:
     return _conduct(svc, who, talks_id, round_id, "cancel", reason=reason)
 
 
 def reschedule_round(
     svc: Services, who: Principal, talks_id: str, round_id: str, *, starts_at: datetime
-) -> Round:
+) -> RoundView:
     """A new date for a postponed round: the proposer's side, or the mediator, sets it."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         proposal = talks.round(round_id)
@@ -217,7 +219,7 @@ def reschedule_round(
         proposal.reschedule(starts_at, now)
         record(uow, talks, actor, Act.ROUND_RESCHEDULED, now, **_round_facts(proposal))
         uow.commit()
-        return proposal
+        return round_view(proposal)
 
 
 def still_to_answer(svc: Services, who: Principal, talks_id: str, round_id: str) -> list[str]:
