@@ -20,6 +20,8 @@ from pydantic import BaseModel, ConfigDict
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.talks import TalksStatus
 from pourparler.services.export_document import (
+    ClarificationRecord,
+    ExchangeRecord,
     IssueRecord,
     RoundRecord,
     TextVersionRecord,
@@ -28,6 +30,8 @@ from pourparler.services.export_document import (
 
 __all__ = [
     "PAGE_LIMIT",
+    "ClarificationView",
+    "ExchangeView",
     "IssueView",
     "Page",
     "RoundView",
@@ -90,3 +94,16 @@ class VersionView(VersionRecord):
 
 class TextVersionView(TextVersionRecord):
     """A version of the single negotiating text."""
+
+
+class ExchangeView(ExchangeRecord):
+    """A sealed exchange as its caller may read it: another party's commitment shows only that
+    it exists, when, and its digest, until the reveal reaches the caller."""
+
+    def committed(self) -> list[str]:
+        """The parties whose commitment stands (not withdrawn)."""
+        return [c.party for c in self.commitments if c.withdrawn_at is None]
+
+
+class ClarificationView(ClarificationRecord):
+    """A question on a memorandum; its wording only for a caller who reads content."""

@@ -33,7 +33,7 @@ def ask(world, who, memo, anchor="position", key=None, question="What do you mea
 def test_a_clarification_is_anchored_answered_and_closed(world, revealed):
     north, _ = revealed
     asked = ask(world, SOUTH_HEAD, north)
-    assert asked.round_id is not None
+    assert asked.round is not None
     with pytest.raises(RuleViolation, match="only the party whose document"):
         clarification.answer_clarification(
             world.svc,
