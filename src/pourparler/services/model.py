@@ -17,12 +17,15 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
+from pourparler.domain.comparison import Standing
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.talks import TalksStatus
 from pourparler.services.export_document import (
     ClarificationRecord,
     ExchangeRecord,
+    Interval,
     IssueRecord,
+    MemorandumRecord,
     RoundRecord,
     TextVersionRecord,
     VersionRecord,
@@ -32,7 +35,9 @@ __all__ = [
     "PAGE_LIMIT",
     "ClarificationView",
     "ExchangeView",
+    "IssueStanding",
     "IssueView",
+    "MemorandumView",
     "Page",
     "RoundView",
     "TalksSummary",
@@ -107,3 +112,22 @@ class ExchangeView(ExchangeRecord):
 
 class ClarificationView(ClarificationRecord):
     """A question on a memorandum; its wording only for a caller who reads content."""
+
+
+class MemorandumView(MemorandumRecord):
+    """A memorandum, with the versions its caller may know of."""
+
+
+class IssueStanding(BaseModel):
+    """Where two or more memoranda stand together on one issue of the framework: the standing,
+    what they could all accept (`overlap`, in words), and which of them hold it as a red line,
+    in the order of the memoranda compared."""
+
+    model_config = ConfigDict(frozen=True)
+
+    issue: IssueView
+    standing: Standing
+    overlap: str
+    overlap_options: list[str]
+    overlap_range: Interval | None
+    red_lines: list[bool]

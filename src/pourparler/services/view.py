@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from pourparler.domain.comparison import Comparison
 from pourparler.domain.framework import Issue
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.record import RecordEntry
@@ -22,7 +23,7 @@ from pourparler.services.access import (
     knows_version,
 )
 from pourparler.services.fact import seated_people
-from pourparler.services.model import IssueView, RoundView, VersionView
+from pourparler.services.model import IssueStanding, IssueView, RoundView, VersionView
 from pourparler.services.note import note_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
@@ -37,6 +38,7 @@ from pourparler.services.view_process import (
 __all__ = [
     "entry_document",
     "issue_document",
+    "issue_standing",
     "issue_view",
     "list_talks",
     "round_document",
@@ -132,6 +134,18 @@ def round_with_answers(
 def issue_view(issue: Issue) -> IssueView:
     """The typed read model of an issue (services/model.py)."""
     return IssueView.model_validate(issue_document(issue))
+
+
+def issue_standing(compared: Comparison) -> IssueStanding:
+    """The typed read model of one issue of a comparison."""
+    return IssueStanding(
+        issue=issue_view(compared.issue),
+        standing=compared.standing,
+        overlap=compared.overlap_label(),
+        overlap_options=list(compared.overlap_options),
+        overlap_range=compared.overlap_range,
+        red_lines=list(compared.red_lines),
+    )
 
 
 def round_view(proposal: Round) -> RoundView:
