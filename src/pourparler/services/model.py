@@ -26,6 +26,8 @@ from pourparler.services.export_document import (
     Interval,
     IssueRecord,
     MemorandumRecord,
+    NoteRecord,
+    ProfileRecord,
     RoundRecord,
     TextVersionRecord,
     VersionRecord,
@@ -38,7 +40,9 @@ __all__ = [
     "IssueStanding",
     "IssueView",
     "MemorandumView",
+    "NoteView",
     "Page",
+    "ProfileView",
     "RoundView",
     "TalksSummary",
     "TextVersionView",
@@ -131,3 +135,11 @@ class IssueStanding(BaseModel):
     overlap_options: list[str]
     overlap_range: Interval | None
     red_lines: list[bool]
+
+
+class NoteView(NoteRecord):
+    """A mediator's note, as the mediators who alone may read it receive it."""
+
+
+class ProfileView(ProfileRecord):
+    """A party's preference profile, as its own party's members receive it."""
