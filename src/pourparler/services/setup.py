@@ -18,7 +18,7 @@ from pourparler.services.model import IssueView, TalksSummary
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
 from pourparler.services.profile import reopen_bidding
-from pourparler.services.view import issue_view
+from pourparler.services.view import issue_view, talks_summary
 
 __all__ = [
     "add_issue",
@@ -59,14 +59,7 @@ def create_talks(
         if template and issues is not None:
             _add_template(uow, talks, actor, template, issues, now)
         uow.commit()
-        return TalksSummary(
-            id=talks.id,
-            title=talks.title,
-            status=talks.status,
-            parties=[p.name for p in talks.parties],
-            rounds=len({r.number for r in talks.rounds}),
-            created_at=talks.created_at,
-        )
+        return talks_summary(talks)
 
 
 def add_party(svc: Services, who: Principal, talks_id: str, *, name: str) -> str:

@@ -23,7 +23,7 @@ from pourparler.services.access import (
     knows_version,
 )
 from pourparler.services.fact import seated_people
-from pourparler.services.model import IssueStanding, IssueView, RoundView, VersionView
+from pourparler.services.model import IssueStanding, IssueView, RoundView, TalksSummary, VersionView
 from pourparler.services.note import note_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
@@ -47,6 +47,7 @@ __all__ = [
     "seated_people",
     "talks_body",
     "talks_document",
+    "talks_summary",
     "version_document",
     "version_view",
     "visible_record",
@@ -83,6 +84,18 @@ def list_talks(svc: Services, who: Principal) -> list[dict[str, Any]]:
         }
         for s in all_talks(svc, who)
     ]
+
+
+def talks_summary(talks: Talks) -> TalksSummary:
+    """The summary line of talks, as the talks list shows it to any seat in them."""
+    return TalksSummary(
+        id=talks.id,
+        title=talks.title,
+        status=talks.status,
+        parties=[p.name for p in talks.parties],
+        rounds=len({r.number for r in talks.rounds}),
+        created_at=talks.created_at,
+    )
 
 
 def issue_document(issue: Issue) -> dict[str, Any]:
