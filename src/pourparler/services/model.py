@@ -6,8 +6,12 @@ leaves. These models are the shapes the interfaces get instead. Each reuses the 
 the same thing in the export format (services/export_document.py), so a round reads the same in
 an export, an API answer and a CLI table, and one JSON Schema describes it.
 
-The conversions (`round_view`, `version_view`, `text_version_view`, `issue_view`) live beside
-the documents they are built from, in services/view.py and services/view_process.py.
+The conversions (`round_view`, `version_view`, `issue_view`, `issue_standing`, `talks_summary`,
+`exchange_view`, `clarification_view`, `text_version_view`) live beside the documents they are
+built from, in services/view.py and services/view_process.py; notes and profiles are read from
+`note_document` and `profile_document`. A view of something a reader may see only in part is
+built for the caller (`exchange_view(actor, ...)`), so it holds what that caller may read.
+tests/unit/services/test_use_case_views.py keeps use cases from returning domain entities.
 """
 
 from __future__ import annotations
