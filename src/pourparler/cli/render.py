@@ -8,7 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from pourparler.cli.common import console
-from pourparler.domain.comparison import Comparison, Standing
+from pourparler.domain.comparison import Standing
+from pourparler.services.model import IssueStanding
 
 __all__ = [
     "clarifications_table",
@@ -117,11 +118,11 @@ def talks_overview(doc: dict[str, Any]) -> None:
         )
 
 
-def comparison_table(result: list[Comparison], first: str, second: str) -> Table:
+def comparison_table(result: list[IssueStanding], first: str, second: str) -> Table:
     return standings_table(result, [first, second])
 
 
-def standings_table(result: list[Comparison], names: list[str]) -> Table:
+def standings_table(result: list[IssueStanding], names: list[str]) -> Table:
     """Where two or more memoranda stand together, issue by issue, with each one's red lines."""
     together = f"{', '.join(names[:-1])} and {names[-1]}"
     table = Table(
@@ -137,7 +138,7 @@ def standings_table(result: list[Comparison], names: list[str]) -> Table:
         table.add_row(
             c.issue.title,
             Text(c.standing.value, style),
-            c.overlap_label(),
+            c.overlap,
             *("yes" if red else "" for red in c.red_lines),
         )
     return table

@@ -8,8 +8,9 @@ import typer
 
 from pourparler.cli.common import AsMember, TalksId, console, moment, services
 from pourparler.domain.error import InvalidInput
-from pourparler.domain.round import Round, RoundChange, RoundStatus
+from pourparler.domain.round import RoundChange, RoundStatus
 from pourparler.services import round as rounds
+from pourparler.services.model import RoundView
 from pourparler.services.principal import OPERATOR, Principal
 
 round_ = typer.Typer(
@@ -22,14 +23,14 @@ Zone = Annotated[str, typer.Option("--tz", help="IANA time zone, e.g. Europe/Ist
 Reason = Annotated[str, typer.Option(help="Why.")]
 
 
-def _said(r: Round) -> None:
+def _said(r: RoundView) -> None:
     console.print(
         f"round {r.number} ({r.id}) is {r.status.value}: "
         f"{r.local_start:%Y-%m-%d %H:%M} {r.time_zone}, {r.venue}"
     )
 
 
-def _answered(ctx: typer.Context, talks_id: str, r: Round, who: Principal) -> None:
+def _answered(ctx: typer.Context, talks_id: str, r: RoundView, who: Principal) -> None:
     """The round as it stands, and who still has to answer it (or that nobody has to)."""
     _said(r)
     if r.status is not RoundStatus.PROPOSED:

@@ -142,18 +142,17 @@ def issue(
 ) -> None:
     """Add an issue to the framework."""
     bounds = _bounds(low, high, step, unit)
-    console.print(
-        setup.add_issue(
-            services(ctx),
-            who,
-            talks_id,
-            title=title,
-            kind=kind,
-            category=category,
-            options=tuple(option or ()),
-            bounds=bounds,
-        )
+    added = setup.add_issue(
+        services(ctx),
+        who,
+        talks_id,
+        title=title,
+        kind=kind,
+        category=category,
+        options=tuple(option or ()),
+        bounds=bounds,
     )
+    console.print(added.id)
 
 
 def _bounds(low: float | None, high: float | None, step: float, unit: str) -> NumericRange | None:

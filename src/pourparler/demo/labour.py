@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from pourparler.demo.support import Member, ScriptClock, position, seat_cast
+from pourparler.demo.support import Member, ScriptClock, clauses_of, position, seat_cast
 from pourparler.domain.memorandum import Section
 from pourparler.domain.text import Clause, ClauseStatus
 from pourparler.services import account, exchange, memorandum, round, setup, text
@@ -159,7 +159,7 @@ def _settle(svc: Services, clock: ScriptClock, talks_id: str, round_id: str) -> 
                 POSITIONS[c.heading][4],
                 issue_ids=c.issue_ids,
             )
-            for c in draft.clauses
+            for c in clauses_of(draft)
         ],
     )
     for head in (UNION_HEAD, EMPLOYER_HEAD):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pourparler.demo.support import ScriptClock
+from pourparler.demo.support import ScriptClock, clauses_of
 from pourparler.domain.text import Clause, ClauseStatus
 from pourparler.services import clarification, exchange, round, text
 from pourparler.services.port import Services
@@ -132,6 +132,6 @@ def _single_text(svc: Services, clock: ScriptClock, talks_id: str) -> None:
         Clause(c.key, c.heading, ClauseStatus.AGREED, SETTLED[c.heading], issue_ids=c.issue_ids)
         if c.heading in SETTLED
         else c
-        for c in draft.clauses
+        for c in clauses_of(draft)
     ]
     text.revise_text(svc, Principal.named(ENVOY), talks_id, clauses=revised)

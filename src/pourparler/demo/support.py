@@ -7,11 +7,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pourparler.domain.memorandum import Position
+from pourparler.domain.text import Clause
 from pourparler.services import setup
+from pourparler.services.model import TextVersionView
 from pourparler.services.port import Services
 from pourparler.services.principal import OPERATOR, Principal
 
-__all__ = ["Member", "ScriptClock", "position", "seat_cast"]
+__all__ = ["Member", "ScriptClock", "clauses_of", "position", "seat_cast"]
 
 
 @dataclass(frozen=True)
@@ -72,3 +74,11 @@ def position(
         red_line=red_line,
         rationale=rationale,
     )
+
+
+def clauses_of(version: TextVersionView) -> list[Clause]:
+    """The clauses of a version the demo's conductor read, to write the next one from."""
+    return [
+        Clause.from_dict(c.model_dump(mode="json", exclude_unset=True))
+        for c in version.clauses or ()
+    ]

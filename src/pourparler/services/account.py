@@ -108,10 +108,12 @@ def me(svc: Services, who: Principal) -> Me:
         return Me(**PersonView.of(person).model_dump(), seats=seats)
 
 
-def check_password(svc: Services, *, email: str, password: str) -> Person | None:
-    """The person whose e-mail and password these are, or None; says nothing more."""
+def check_password(svc: Services, *, email: str, password: str) -> PersonView | None:
+    """The account whose e-mail and password these are, or None; says nothing more."""
     with svc.unit_of_work() as uow:
         person = uow.people.by_email(email)
         if person is None or not person.password_hash:
             return None
-        return person if svc.hasher.verify(person.password_hash, password) else None
+        if not svc.hasher.verify(person.password_hash, password):
+            return None
+        return PersonView.of(person)

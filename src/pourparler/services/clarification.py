@@ -23,9 +23,10 @@ from pourparler.services.access import (
     record,
     require,
 )
+from pourparler.services.model import ClarificationView
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
-from pourparler.services.view_process import clarification_document
+from pourparler.services.view_process import clarification_document, clarification_view
 
 __all__ = [
     "anchor_label",
@@ -125,7 +126,7 @@ def ask_clarification(
     anchor: str,
     key: str,
     question: str,
-) -> Clarification:
+) -> ClarificationView:
     """Ask another party about a point of its revealed document."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
@@ -163,12 +164,12 @@ def ask_clarification(
             answering_party=memorandum.party_id,
         )
         uow.commit()
-        return asked
+        return clarification_view(actor, asked)
 
 
 def answer_clarification(
     svc: Services, who: Principal, talks_id: str, clarification_id: str, *, answer: str
-) -> Clarification:
+) -> ClarificationView:
     """Answer a question put to your party."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
@@ -186,12 +187,12 @@ def answer_clarification(
             round=asked.round_id,
         )
         uow.commit()
-        return asked
+        return clarification_view(actor, asked)
 
 
 def close_clarification(
     svc: Services, who: Principal, talks_id: str, clarification_id: str
-) -> Clarification:
+) -> ClarificationView:
     """Close a clarification: the asking party, or the mediator."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         asked = talks.clarification(clarification_id)
@@ -210,4 +211,4 @@ def close_clarification(
             round=asked.round_id,
         )
         uow.commit()
-        return asked
+        return clarification_view(actor, asked)

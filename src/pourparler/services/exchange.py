@@ -14,10 +14,11 @@ from pourparler.domain.role import Actor
 from pourparler.domain.round import RoundStatus
 from pourparler.domain.talks import Talks
 from pourparler.services.access import in_talks, reading_talks, record, require, require_conduct
+from pourparler.services.model import ExchangeView
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
 from pourparler.services.verification import Verification
-from pourparler.services.view_process import exchange_document
+from pourparler.services.view_process import exchange_document, exchange_view
 
 __all__ = [
     "close_exchange",
@@ -40,7 +41,7 @@ def open_exchange(
     title: str,
     policy: str = "all_or_nothing",
     deadline: datetime | None = None,
-) -> Exchange:
+) -> ExchangeView:
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
         require_conduct(talks, actor, "runs the exchange")
@@ -74,7 +75,7 @@ def open_exchange(
             deadline=deadline.isoformat() if deadline else None,
         )
         uow.commit()
-        return exchange
+        return exchange_view(actor, exchange)
 
 
 def list_exchanges(svc: Services, who: Principal, talks_id: str) -> list[dict[str, Any]]:
@@ -120,7 +121,7 @@ def commit_document(
     *,
     memorandum_id: str,
     version: int,
-) -> Exchange:
+) -> ExchangeView:
     """Seal one version of the party's memorandum into the exchange (its head of delegation)."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
@@ -156,7 +157,7 @@ def commit_document(
         if exchange.due(now) and exchange.policy is RevealPolicy.ALL_OR_NOTHING:
             _reveal(uow, talks, actor, exchange, now)
         uow.commit()
-        return exchange
+        return exchange_view(actor, exchange)
 
 
 def withdraw_commitment(svc: Services, who: Principal, talks_id: str, exchange_id: str) -> None:
@@ -181,17 +182,17 @@ def withdraw_commitment(svc: Services, who: Principal, talks_id: str, exchange_i
         uow.commit()
 
 
-def reveal_exchange(svc: Services, who: Principal, talks_id: str, exchange_id: str) -> Exchange:
+def reveal_exchange(svc: Services, who: Principal, talks_id: str, exchange_id: str) -> ExchangeView:
     """Reveal once due: at the deadline, or when every party has committed."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_conduct(talks, actor, "runs the exchange")
         exchange = talks.exchange(exchange_id)
         _reveal(uow, talks, actor, exchange, svc.clock())
         uow.commit()
-        return exchange
+        return exchange_view(actor, exchange)
 
 
-def close_exchange(svc: Services, who: Principal, talks_id: str, exchange_id: str) -> Exchange:
+def close_exchange(svc: Services, who: Principal, talks_id: str, exchange_id: str) -> ExchangeView:
     """Close before reveal: nothing committed is ever revealed."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_conduct(talks, actor, "runs the exchange")
@@ -199,7 +200,7 @@ def close_exchange(svc: Services, who: Principal, talks_id: str, exchange_id: st
         exchange.close()
         record(uow, talks, actor, Act.EXCHANGE_CLOSED_UNREVEALED, svc.clock(), exchange=exchange.id)
         uow.commit()
-        return exchange
+        return exchange_view(actor, exchange)
 
 
 def verify_exported_exchange(

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pourparler.domain.act import Act
-from pourparler.domain.comparison import Comparison, compare
+from pourparler.domain.comparison import compare
 from pourparler.domain.error import NotFound, Stale
-from pourparler.domain.memorandum import Memorandum, MemorandumVersion, Position, Section
+from pourparler.domain.memorandum import Memorandum, Position, Section
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
 from pourparler.services.access import in_talks, readable_version, reading_talks, record, require
+from pourparler.services.model import IssueStanding, MemorandumView, VersionView
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
+from pourparler.services.view import issue_standing, version_view
 
 __all__ = [
     "NO_VERSION",
@@ -46,7 +48,7 @@ def _writer(actor: Actor) -> str:
 
 def create_memorandum(
     svc: Services, who: Principal, talks_id: str, *, title: str, round_id: str | None = None
-) -> Memorandum:
+) -> MemorandumView:
     """Start a memorandum for the actor's party; it stays private to that party."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _writer(actor)
@@ -63,7 +65,13 @@ def create_memorandum(
             memorandum=memorandum.id,
         )
         uow.commit()
-        return memorandum
+        return MemorandumView(
+            id=memorandum.id,
+            party=memorandum.party_id,
+            title=memorandum.title,
+            round=memorandum.round_id,
+            versions=[],
+        )
 
 
 def _own_memorandum(talks: Talks, actor: Actor, memorandum_id: str) -> Memorandum:
@@ -83,7 +91,7 @@ def save_memorandum(
     sections: list[Section],
     positions: list[Position],
     expected: str | None = None,
-) -> MemorandumVersion:
+) -> VersionView:
     """Save a new immutable version of the party's memorandum; positions may name their
     issue by id or by title.
 
@@ -117,7 +125,7 @@ def save_memorandum(
             version=version.number,
         )
         uow.commit()
-        return version
+        return version_view(version, with_content=True)  # the writer's party reads it all
 
 
 def share_with_mediator(
@@ -151,9 +159,9 @@ def compare_versions(
     talks_id: str,
     first: tuple[str, int],
     second: tuple[str, int],
-) -> list[Comparison]:
+) -> list[IssueStanding]:
     """Compare two memorandum versions (memorandum id, version number) the actor may read."""
     with reading_talks(svc, who, talks_id) as (_, talks, actor):
         _, a = readable_version(talks, actor, *first)
         _, b = readable_version(talks, actor, *second)
-        return compare(talks.framework, a, b)
+        return [issue_standing(c) for c in compare(talks.framework, a, b)]

@@ -15,6 +15,7 @@ from pourparler.domain.note import MediatorNote
 from pourparler.domain.record import MEDIATOR
 from pourparler.domain.role import Actor
 from pourparler.services.access import in_talks, reading_talks, record, require
+from pourparler.services.model import NoteView
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 
@@ -40,7 +41,7 @@ def note_document(note: MediatorNote) -> dict[str, Any]:
 
 def write_note(
     svc: Services, who: Principal, talks_id: str, *, text: str, round_id: str | None = None
-) -> MediatorNote:
+) -> NoteView:
     """Keep a note on the talks, or on one of its rounds."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         _require_mediator(actor)
@@ -57,7 +58,7 @@ def write_note(
             round=round_id,
         )
         uow.commit()
-        return note
+        return NoteView.model_validate(note_document(note))
 
 
 def list_notes(

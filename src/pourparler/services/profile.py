@@ -15,6 +15,7 @@ from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
 from pourparler.services.access import in_talks, reading_talks, record, require
 from pourparler.services.document import ProfileDocument, read_document
+from pourparler.services.model import ProfileView
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.preference import agenda_of, engine_profile
 from pourparler.services.principal import Principal
@@ -79,7 +80,7 @@ def parse_profile(talks: Talks, document: Any) -> tuple[list[IssuePreference], f
     return preferences, given.reservation
 
 
-def save_profile(svc: Services, who: Principal, talks_id: str, document: Any) -> PreferenceProfile:
+def save_profile(svc: Services, who: Principal, talks_id: str, document: Any) -> ProfileView:
     """Keep (or replace) the party's profile; the head or a delegate writes it."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = own_party(actor)
@@ -98,7 +99,7 @@ def save_profile(svc: Services, who: Principal, talks_id: str, document: Any) ->
         record(uow, talks, actor, Act.PROFILE_SAVED, now, party_id=party)
         reopen_bidding(uow, talks, actor, now)
         uow.commit()
-        return kept
+        return ProfileView.model_validate(profile_document(kept))  # the writer's own party's
 
 
 def read_profile(svc: Services, who: Principal, talks_id: str) -> dict[str, Any]:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from pourparler.domain.comparison import Comparison, compare_all
+from pourparler.domain.comparison import compare_all
 from pourparler.domain.error import InvalidInput, NotFound
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.revision import position_label, revision
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
 from pourparler.services.access import can_read_version, readable_version, reading_talks
+from pourparler.services.model import IssueStanding
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
+from pourparler.services.view import issue_standing
 
 __all__ = [
     "compare_memoranda",
@@ -174,7 +176,7 @@ def diff_versions(
 
 def compare_memoranda(
     svc: Services, who: Principal, talks_id: str, refs: list[tuple[str, int | None]] | None
-) -> tuple[list[str], list[Comparison]]:
+) -> tuple[list[str], list[IssueStanding]]:
     """Where the memoranda `refs` (memorandum id, version or None for the latest readable)
     stand together, issue by issue; with `refs` None, the latest revealed version of every
     party's latest revealed memorandum (the own party's latest version for its members).
@@ -190,16 +192,16 @@ def compare_memoranda(
             memorandum, version = readable_version(talks, actor, memorandum_id, wanted)
             versions.append(version)
             names.append(f"{talks.party(memorandum.party_id).name} v{version.number}")
-        return names, compare_all(talks.framework, versions)
+        return names, [issue_standing(c) for c in compare_all(talks.framework, versions)]
 
 
-def comparison_rows(result: list[Comparison]) -> list[dict[str, Any]]:
+def comparison_rows(result: list[IssueStanding]) -> list[dict[str, Any]]:
     """A comparison as JSON-ready rows, one per issue: the same for every interface."""
     return [
         {
             "issue": c.issue.title,
             "standing": c.standing.value,
-            "common_ground": c.overlap_label(),
+            "common_ground": c.overlap,
             "red_lines": list(c.red_lines),
         }
         for c in result

@@ -18,8 +18,10 @@ from pourparler.services.access import (
     require_conduct,
     require_head,
 )
+from pourparler.services.model import RoundView
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
+from pourparler.services.view import round_view
 
 __all__ = [
     "accept_round",
@@ -66,7 +68,7 @@ def propose_round(
     time_zone: str,
     venue: str,
     format: RoundFormat | str = RoundFormat.IN_PERSON,
-) -> Round:
+) -> RoundView:
     """Propose a round; every other party must accept it before it is scheduled."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         now = svc.clock()
@@ -84,7 +86,7 @@ def propose_round(
         talks.add_round(proposal)
         record(uow, talks, actor, Act.ROUND_PROPOSED, now, **_round_facts(proposal))
         uow.commit()
-        return proposal
+        return round_view(proposal)
 
 
 def _answering(actor: Actor) -> str:
@@ -95,7 +97,7 @@ def _answering(actor: Actor) -> str:
     return party
 
 
-def accept_round(svc: Services, who: Principal, talks_id: str, round_id: str) -> Round:
+def accept_round(svc: Services, who: Principal, talks_id: str, round_id: str) -> RoundView:
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _answering(actor)
         proposal = talks.round(round_id)
@@ -112,12 +114,12 @@ def accept_round(svc: Services, who: Principal, talks_id: str, round_id: str) ->
             status=proposal.status.value,
         )
         uow.commit()
-        return proposal
+        return round_view(proposal)
 
 
 def decline_round(
     svc: Services, who: Principal, talks_id: str, round_id: str, *, reason: str
-) -> Round:
+) -> RoundView:
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _answering(actor)
         proposal = talks.round(round_id)
@@ -134,12 +136,12 @@ def decline_round(
             reason=proposal.reason,
         )
         uow.commit()
-        return proposal
+        return round_view(proposal)
 
 
 def counter_round(
     svc: Services, who: Principal, talks_id: str, round_id: str, *, change: RoundChange
-) -> Round:
+) -> RoundView:
     """Counter-propose: a new linked proposal that supersedes the original."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         party = _answering(actor)
@@ -149,7 +151,7 @@ def counter_round(
         talks.add_round(counter)
         record(uow, talks, actor, Act.ROUND_COUNTER_PROPOSED, now, **_round_facts(counter))
         uow.commit()
-        return counter
+        return round_view(counter)
 
 
 PAST_TENSE = {
@@ -162,7 +164,7 @@ PAST_TENSE = {
 
 def _conduct(
     svc: Services, who: Principal, talks_id: str, round_id: str, act: str, **arguments: str
-) -> Round:
+) -> RoundView:
     """Open, close, postpone or cancel: the mediator, or a head where there is no mediator."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_conduct(talks, actor, "runs the rounds")
@@ -184,34 +186,34 @@ def _conduct(
             **arguments,
         )
         uow.commit()
-        return proposal
+        return round_view(proposal)
 
 
-def open_round(svc: Services, who: Principal, talks_id: str, round_id: str) -> Round:
+def open_round(svc: Services, who: Principal, talks_id: str, round_id: str) -> RoundView:
     return _conduct(svc, who, talks_id, round_id, "open")
 
 
 def close_round(
     svc: Services, who: Principal, talks_id: str, round_id: str, *, outcome: str
-) -> Round:
+) -> RoundView:
     return _conduct(svc, who, talks_id, round_id, "close", outcome=outcome)
 
 
 def postpone_round(
     svc: Services, who: Principal, talks_id: str, round_id: str, *, reason: str
-) -> Round:
+) -> RoundView:
     return _conduct(svc, who, talks_id, round_id, "postpone", reason=reason)
 
 
 def cancel_round(
     svc: Services, who: Principal, talks_id: str, round_id: str, *, reason: str
-) -> Round:
+) -> RoundView:
     return _conduct(svc, who, talks_id, round_id, "cancel", reason=reason)
 
 
 def reschedule_round(
     svc: Services, who: Principal, talks_id: str, round_id: str, *, starts_at: datetime
-) -> Round:
+) -> RoundView:
     """A new date for a postponed round: the proposer's side, or the mediator, sets it."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         proposal = talks.round(round_id)
@@ -224,7 +226,7 @@ def reschedule_round(
         proposal.reschedule(starts_at, now)
         record(uow, talks, actor, Act.ROUND_RESCHEDULED, now, **_round_facts(proposal))
         uow.commit()
-        return proposal
+        return round_view(proposal)
 
 
 def still_to_answer(svc: Services, who: Principal, talks_id: str, round_id: str) -> list[str]:

@@ -21,9 +21,11 @@ from pourparler.services.access import (
 )
 from pourparler.services.binding import BoundUnitOfWork
 from pourparler.services.export_document import MemberRecord
+from pourparler.services.model import IssueView, TalksSummary
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
 from pourparler.services.profile import reopen_bidding
+from pourparler.services.view import issue_view, talks_summary
 
 __all__ = [
     "add_issue",
@@ -48,7 +50,7 @@ def create_talks(
     subject: str = "",
     languages: tuple[str, ...] = ("en",),
     template: str | None = None,
-) -> Talks:
+) -> TalksSummary:
     """Open new talks, with a built-in framework if `template` names one; the secretariat
     does this. One transaction: an unknown template leaves no talks behind."""
     issues = _template_issues(template) if template else None
@@ -64,7 +66,7 @@ def create_talks(
         if template and issues is not None:
             _add_template(uow, talks, actor, template, issues, now)
         uow.commit()
-        return talks
+        return talks_summary(talks)
 
 
 def add_party(svc: Services, who: Principal, talks_id: str, *, name: str) -> str:
@@ -208,7 +210,7 @@ def add_issue(
     description: str = "",
     options: tuple[str, ...] = (),
     bounds: NumericRange | None = None,
-) -> Issue:
+) -> IssueView:
     """Add an issue to the framework; returns it with its id and place."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_setup(actor)
@@ -226,12 +228,12 @@ def add_issue(
         record(uow, talks, actor, Act.ISSUE_ADDED, now, issue=issue.id, title=issue.title)
         reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
         uow.commit()
-        return issue
+        return issue_view(issue)
 
 
 def edit_issue(
     svc: Services, who: Principal, talks_id: str, issue: str, change: IssueChange
-) -> Issue:
+) -> IssueView:
     """Correct an issue (named by id or title) while nothing refers to it."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_setup(actor)
@@ -250,10 +252,10 @@ def edit_issue(
         )
         reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
         uow.commit()
-        return edited
+        return issue_view(edited)
 
 
-def remove_issue(svc: Services, who: Principal, talks_id: str, issue: str) -> Issue:
+def remove_issue(svc: Services, who: Principal, talks_id: str, issue: str) -> IssueView:
     """Take an issue (named by id or title) off the framework while nothing refers to it."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         require_setup(actor)
@@ -262,7 +264,7 @@ def remove_issue(svc: Services, who: Principal, talks_id: str, issue: str) -> Is
         record(uow, talks, actor, Act.ISSUE_REMOVED, now, issue=removed.id, title=removed.title)
         reopen_bidding(uow, talks, actor, now)  # bids stand on the framework
         uow.commit()
-        return removed
+        return issue_view(removed)
 
 
 def apply_template(

@@ -21,9 +21,10 @@ from pourparler.services.access import (
     require_conduct,
 )
 from pourparler.services.document import ClauseInput, ClausesDocument, read_document
+from pourparler.services.model import TextVersionView
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
-from pourparler.services.view_process import text_document
+from pourparler.services.view_process import text_document, text_version_view
 
 __all__ = [
     "accept_text",
@@ -125,7 +126,7 @@ def _revise(
 
 def start_text(
     svc: Services, who: Principal, talks_id: str, *, title: str, from_memoranda: bool = True
-) -> TextVersion:
+) -> TextVersionView:
     """Start the text, by default from the revealed memoranda (one clause per issue)."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
@@ -147,24 +148,24 @@ def start_text(
         )
         version = _revise(uow, talks, actor, clauses, now)
         uow.commit()
-        return version
+        return text_version_view(version, with_content=reads_content(actor))
 
 
 def revise_text(
     svc: Services, who: Principal, talks_id: str, *, clauses: list[Clause]
-) -> TextVersion:
+) -> TextVersionView:
     """Replace the clauses: a new version, withdrawing every earlier acceptance."""
     with in_talks(svc, who, talks_id) as (uow, talks, actor):
         talks.require_open()
         require_conduct(talks, actor, "keeps the single negotiating text")
         version = _revise(uow, talks, actor, clauses, svc.clock())
         uow.commit()
-        return version
+        return text_version_view(version, with_content=reads_content(actor))
 
 
 def revise_text_document(
     svc: Services, who: Principal, talks_id: str, document: Any, *, expected: str | None = None
-) -> TextVersion:
+) -> TextVersionView:
     """Revise the text from a clauses document (JSON Schema: `pourparler schema clauses`), whose
     alternatives and clauses name parties and issues by name or id.
 
@@ -180,7 +181,7 @@ def revise_text_document(
         clauses = [_clause(talks, c) for c in given.root]
         version = _revise(uow, talks, actor, clauses, svc.clock())
         uow.commit()
-        return version
+        return text_version_view(version, with_content=reads_content(actor))
 
 
 def accept_text(svc: Services, who: Principal, talks_id: str, *, version_hash: str) -> bool:

@@ -30,10 +30,11 @@ from pourparler.domain.text import Acceptance, Clause, NegotiatingText, TextVers
 from pourparler.services.access import in_talks, person_actor, reads_content, require
 from pourparler.services.export_document import read_export
 from pourparler.services.fact import fact_documents, facts
+from pourparler.services.model import TalksSummary
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
 from pourparler.services.verification import FORMAT, CheckedExport, check_export
-from pourparler.services.view import seated_people, talks_body, visible_record
+from pourparler.services.view import seated_people, talks_body, talks_summary, visible_record
 
 __all__ = ["FORMAT", "export_talks", "import_talks"]
 
@@ -318,7 +319,7 @@ def import_talks(
     *,
     unverified: bool = False,
     pinned: str | None = None,
-) -> Talks:
+) -> TalksSummary:
     """Restore exported talks; the secretariat does this, into a database without them.
 
     The export is verified before anything is written: a record that does not hold together,
@@ -350,7 +351,7 @@ def import_talks(
         uow.talks.add(talks)
         _keep_record(uow, talks, checked, unverified=bool(checked.signature_problems))
         uow.commit()
-        return talks
+        return talks_summary(talks)
 
 
 def _require_known_acts(entries: list[RecordEntry]) -> None:

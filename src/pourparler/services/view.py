@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from pourparler.domain.comparison import Comparison
 from pourparler.domain.framework import Issue
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.record import RecordEntry
@@ -22,7 +23,7 @@ from pourparler.services.access import (
     reading_talks,
 )
 from pourparler.services.fact import seated_people
-from pourparler.services.model import IssueView, RoundView, VersionView
+from pourparler.services.model import IssueStanding, IssueView, RoundView, TalksSummary, VersionView
 from pourparler.services.note import note_document
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Principal
@@ -37,6 +38,7 @@ from pourparler.services.view_process import (
 __all__ = [
     "entry_document",
     "issue_document",
+    "issue_standing",
     "issue_view",
     "list_talks",
     "round_document",
@@ -45,6 +47,7 @@ __all__ = [
     "seated_people",
     "talks_body",
     "talks_document",
+    "talks_summary",
     "version_document",
     "version_view",
     "visible_record",
@@ -80,6 +83,18 @@ def list_talks(svc: Services, who: Principal) -> list[dict[str, Any]]:
         }
         for s in all_talks(svc, who)
     ]
+
+
+def talks_summary(talks: Talks) -> TalksSummary:
+    """The summary line of talks, as the talks list shows it to any seat in them."""
+    return TalksSummary(
+        id=talks.id,
+        title=talks.title,
+        status=talks.status,
+        parties=[p.name for p in talks.parties],
+        rounds=len({r.number for r in talks.rounds}),
+        created_at=talks.created_at,
+    )
 
 
 def issue_document(issue: Issue) -> dict[str, Any]:
@@ -131,6 +146,18 @@ def round_with_answers(
 def issue_view(issue: Issue) -> IssueView:
     """The typed read model of an issue (services/model.py)."""
     return IssueView.model_validate(issue_document(issue))
+
+
+def issue_standing(compared: Comparison) -> IssueStanding:
+    """The typed read model of one issue of a comparison."""
+    return IssueStanding(
+        issue=issue_view(compared.issue),
+        standing=compared.standing,
+        overlap=compared.overlap_label(),
+        overlap_options=list(compared.overlap_options),
+        overlap_range=compared.overlap_range,
+        red_lines=list(compared.red_lines),
+    )
 
 
 def round_view(proposal: Round) -> RoundView:

@@ -9,11 +9,13 @@ from pourparler.domain.exchange import Commitment, Exchange, ExchangeStatus, rev
 from pourparler.domain.role import Actor
 from pourparler.domain.text import NegotiatingText, TextVersion
 from pourparler.services.access import reads_content, reveal_reaches
-from pourparler.services.model import TextVersionView
+from pourparler.services.model import ClarificationView, ExchangeView, TextVersionView
 
 __all__ = [
     "clarification_document",
+    "clarification_view",
     "exchange_document",
+    "exchange_view",
     "text_document",
     "text_version_document",
     "text_version_view",
@@ -60,6 +62,11 @@ def exchange_document(actor: Actor, exchange: Exchange) -> dict[str, Any]:
     }
 
 
+def exchange_view(actor: Actor, exchange: Exchange) -> ExchangeView:
+    """The typed read model of an exchange, as `actor` may read it (see exchange_document)."""
+    return ExchangeView.model_validate(exchange_document(actor, exchange))
+
+
 def clarification_document(actor: Actor, asked: Clarification) -> dict[str, Any]:
     document: dict[str, Any] = {
         "id": asked.id,
@@ -79,6 +86,11 @@ def clarification_document(actor: Actor, asked: Clarification) -> dict[str, Any]
     if reads_content(actor):
         document.update(question=asked.question, answer=asked.answer)
     return document
+
+
+def clarification_view(actor: Actor, asked: Clarification) -> ClarificationView:
+    """The typed read model of a clarification, as `actor` may read it."""
+    return ClarificationView.model_validate(clarification_document(actor, asked))
 
 
 def text_version_document(version: TextVersion, *, with_content: bool) -> dict[str, Any]:

@@ -125,8 +125,8 @@ def test_a_clauses_file_names_parties_and_issues_by_name(world, drafted):
         [scope_clause("Northland", "southland")],
     )
     (clause,) = version.clauses
-    assert [a.party_ids for a in clause.alternatives] == [(world.north,), (world.south,)]
-    assert clause.issue_ids == (world.issues["Geographic scope"],)
+    assert [a.party_id for a in clause.alternatives] == [world.north, world.south]
+    assert clause.issue_ids == [world.issues["Geographic scope"]]
 
 
 def test_an_alternative_from_an_unknown_party_is_refused_naming_it(world, store, drafted):

@@ -102,7 +102,7 @@ def test_comparison_of_versions_the_actor_may_read(world):
         for c in memorandum.compare_versions(world.svc, by(MEDIATOR), world.talks_id, north, south)
     }
     assert result["Geographic scope"].standing is Standing.COMPATIBLE
-    assert result["Geographic scope"].overlap_options == ("Contested districts",)
+    assert result["Geographic scope"].overlap_options == ["Contested districts"]
     assert result["Initial duration"].standing is Standing.CONFLICT
     assert result["Type of ceasefire"].standing is Standing.NOT_ADDRESSED
 

@@ -131,7 +131,7 @@ def test_three_parties_are_compared_at_once(world):
     assert names == ["Northland v1", "Southland v1", "Eastland v1"]
     by_issue = {c.issue.title: c for c in result}
     scope = by_issue["Geographic scope"]
-    assert (scope.standing.value, scope.overlap_label()) == ("compatible", "Contested districts")
+    assert (scope.standing.value, scope.overlap) == ("compatible", "Contested districts")
     assert by_issue["Initial duration"].standing.value == "agreement"
     assert by_issue["Phasing"].standing.value == "not addressed"
 

@@ -30,7 +30,7 @@ def propose(world, who=NORTH_HEAD, days=14):
 
 def test_a_head_proposes_and_the_other_head_accepts(world):
     proposal = propose(world)
-    assert proposal.proposing_party_id == world.north
+    assert proposal.proposing_party == world.north
     accepted = rounds.accept_round(world.svc, by(SOUTH_HEAD), world.talks_id, proposal.id)
     assert accepted.status is RoundStatus.SCHEDULED
 

@@ -9,7 +9,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, Field
 
-from pourparler.domain.clarification import Clarification
 from pourparler.server.api.common import Body, Limit, Offset, Page, page_of, retried
 from pourparler.server.auth import Caller, Svc
 from pourparler.services import clarification
@@ -48,12 +47,12 @@ class ClarificationState(BaseModel):
     answering_party: str
 
 
-def _state(found: Clarification) -> ClarificationState:
+def _state(found: ClarificationRecord) -> ClarificationState:
     return ClarificationState(
         id=found.id,
         status=found.status.value,
-        asking_party=found.asking_party_id,
-        answering_party=found.answering_party_id,
+        asking_party=found.asking_party,
+        answering_party=found.answering_party,
     )
 
 

@@ -13,11 +13,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, Field
 
-from pourparler.domain.exchange import Exchange
 from pourparler.server.api.common import Body, Limit, Offset, Page, page_of, retried
 from pourparler.server.auth import Caller, Svc
 from pourparler.services import exchange
 from pourparler.services.export_document import ExchangeRecord
+from pourparler.services.model import ExchangeView
 
 __all__ = ["router"]
 
@@ -75,13 +75,13 @@ class VerifiedExchange(BaseModel):
     signers: list[str]
 
 
-def _state(found: Exchange) -> ExchangeState:
+def _state(found: ExchangeView) -> ExchangeState:
     return ExchangeState(
         id=found.id,
-        round=found.round_id,
+        round=found.round,
         title=found.title,
         status=found.status.value,
-        committed=[c.party_id for c in found.active],
+        committed=found.committed(),
         revealed_at=found.revealed_at,
     )
 

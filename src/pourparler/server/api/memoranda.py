@@ -186,8 +186,8 @@ def start_memorandum(
     return MemorandumStarted(
         id=started.id,
         title=started.title,
-        party_id=started.party_id,
-        round_id=started.round_id,
+        party_id=started.party,
+        round_id=started.round,
     )
 
 
@@ -294,7 +294,7 @@ def comparison(talks_id: str, who: Caller, svc: Svc) -> ComparisonView:
                 issue_id=c.issue.id,
                 issue=c.issue.title,
                 standing=c.standing.value,
-                overlap=c.overlap_label(),
+                overlap=c.overlap,
                 red_lines=list(c.red_lines),
             )
             for c in found

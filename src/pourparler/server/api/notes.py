@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pourparler.domain.error import NotAllowed, NotFound
 from pourparler.server.api.common import Body, Limit, Offset, Page, page_of
 from pourparler.server.auth import Caller, Svc
-from pourparler.services.note import REFUSAL, delete_note, list_notes, note_document, write_note
+from pourparler.services.note import REFUSAL, delete_note, list_notes, write_note
 
 __all__ = ["router"]
 
@@ -69,7 +69,7 @@ def new_note(talks_id: str, body: NewNote, who: Caller, svc: Svc) -> NoteView:
     """Keep a note on the talks or one of its rounds (mediators only)."""
     with _unknown_to_others():
         note = write_note(svc, who, talks_id, text=body.text, round_id=body.round)
-    return NoteView(**note_document(note))
+    return NoteView.model_validate(note.model_dump())
 
 
 @router.delete("/talks/{talks_id}/notes/{note_id}", status_code=204)

@@ -20,7 +20,7 @@ from pourparler.server.api.common import Body, Limit, Offset, Page, page_of
 from pourparler.server.auth import Caller, Svc
 from pourparler.services import round as rounds
 from pourparler.services.export_document import RoundRecord
-from pourparler.services.view import round_document, round_with_answers, talks_document
+from pourparler.services.view import round_with_answers, talks_document
 
 __all__ = ["router"]
 
@@ -147,7 +147,7 @@ def one_round(talks_id: str, round_id: str, who: Caller, svc: Svc) -> dict[str, 
 @router.post("/talks/{talks_id}/rounds", status_code=201, response_model=RoundRecord)
 def propose(
     talks_id: str, body: NewRound, who: Caller, svc: Svc, response: Response
-) -> dict[str, Any]:
+) -> RoundRecord:
     """Propose a round (a head of delegation, or the mediator); every other party answers."""
     proposal = rounds.propose_round(
         svc,
@@ -159,19 +159,19 @@ def propose(
         format=body.format,
     )
     response.headers["Location"] = _path(talks_id, proposal.id)
-    return round_document(proposal)
+    return proposal
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/acceptance", response_model=RoundRecord)
-def accept(talks_id: str, round_id: str, who: Caller, svc: Svc) -> dict[str, Any]:
+def accept(talks_id: str, round_id: str, who: Caller, svc: Svc) -> RoundRecord:
     """Accept the proposal for your party (its head of delegation)."""
-    return round_document(rounds.accept_round(svc, who, talks_id, round_id))
+    return rounds.accept_round(svc, who, talks_id, round_id)
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/refusal", response_model=RoundRecord)
-def refuse(talks_id: str, round_id: str, body: Reasoned, who: Caller, svc: Svc) -> dict[str, Any]:
+def refuse(talks_id: str, round_id: str, body: Reasoned, who: Caller, svc: Svc) -> RoundRecord:
     """Decline the proposal for your party, saying why."""
-    return round_document(rounds.decline_round(svc, who, talks_id, round_id, reason=body.reason))
+    return rounds.decline_round(svc, who, talks_id, round_id, reason=body.reason)
 
 
 @router.post(
@@ -181,44 +181,40 @@ def refuse(talks_id: str, round_id: str, body: Reasoned, who: Caller, svc: Svc) 
 )
 def counter(
     talks_id: str, round_id: str, body: Counter, who: Caller, svc: Svc, response: Response
-) -> dict[str, Any]:
+) -> RoundRecord:
     """Counter-propose for your party: a new proposal that supersedes this one."""
     proposal = rounds.counter_round(svc, who, talks_id, round_id, change=body.change())
     response.headers["Location"] = _path(talks_id, proposal.id)
-    return round_document(proposal)
+    return proposal
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/opening", response_model=RoundRecord)
-def open_round(talks_id: str, round_id: str, who: Caller, svc: Svc) -> dict[str, Any]:
+def open_round(talks_id: str, round_id: str, who: Caller, svc: Svc) -> RoundRecord:
     """Open a scheduled round: the mediator, or a head where there is no mediator."""
-    return round_document(rounds.open_round(svc, who, talks_id, round_id))
+    return rounds.open_round(svc, who, talks_id, round_id)
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/closing", response_model=RoundRecord)
-def close_round(
-    talks_id: str, round_id: str, body: Outcome, who: Caller, svc: Svc
-) -> dict[str, Any]:
+def close_round(talks_id: str, round_id: str, body: Outcome, who: Caller, svc: Svc) -> RoundRecord:
     """Close an open round with a summary of its outcome."""
-    return round_document(rounds.close_round(svc, who, talks_id, round_id, outcome=body.outcome))
+    return rounds.close_round(svc, who, talks_id, round_id, outcome=body.outcome)
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/postponement", response_model=RoundRecord)
-def postpone(talks_id: str, round_id: str, body: Reasoned, who: Caller, svc: Svc) -> dict[str, Any]:
+def postpone(talks_id: str, round_id: str, body: Reasoned, who: Caller, svc: Svc) -> RoundRecord:
     """Postpone a proposed or scheduled round, saying why."""
-    return round_document(rounds.postpone_round(svc, who, talks_id, round_id, reason=body.reason))
+    return rounds.postpone_round(svc, who, talks_id, round_id, reason=body.reason)
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/rescheduling", response_model=RoundRecord)
-def reschedule(
-    talks_id: str, round_id: str, body: NewDate, who: Caller, svc: Svc
-) -> dict[str, Any]:
+def reschedule(talks_id: str, round_id: str, body: NewDate, who: Caller, svc: Svc) -> RoundRecord:
     """A new date for a postponed round (the proposing head, or the mediator); every party
     answers again."""
     moved = rounds.reschedule_round(svc, who, talks_id, round_id, starts_at=body.starts_at)
-    return round_document(moved)
+    return moved
 
 
 @router.post("/talks/{talks_id}/rounds/{round_id}/cancellation", response_model=RoundRecord)
-def cancel(talks_id: str, round_id: str, body: Reasoned, who: Caller, svc: Svc) -> dict[str, Any]:
+def cancel(talks_id: str, round_id: str, body: Reasoned, who: Caller, svc: Svc) -> RoundRecord:
     """Cancel a round, saying why."""
-    return round_document(rounds.cancel_round(svc, who, talks_id, round_id, reason=body.reason))
+    return rounds.cancel_round(svc, who, talks_id, round_id, reason=body.reason)

@@ -16,7 +16,7 @@ from pourparler.server.auth import Caller, Svc
 from pourparler.services import setup
 from pourparler.services.export_document import IssueRecord, MemberRecord, PartyRecord
 from pourparler.services.model import TalksSummary
-from pourparler.services.view import issue_document, talks_document
+from pourparler.services.view import talks_document
 
 __all__ = ["router"]
 
@@ -93,7 +93,7 @@ def _located(response: Response, path: str) -> None:
 @router.post("/talks", status_code=201, response_model=TalksSummary)
 def open_talks(body: NewTalks, who: Caller, svc: Svc, response: Response) -> TalksSummary:
     """Open new talks, with a built-in framework if `template` names one (the secretariat)."""
-    talks = setup.create_talks(
+    created = setup.create_talks(
         svc,
         who,
         title=body.title,
@@ -101,15 +101,8 @@ def open_talks(body: NewTalks, who: Caller, svc: Svc, response: Response) -> Tal
         languages=tuple(body.languages),
         template=body.template,
     )
-    _located(response, f"/talks/{talks.id}")
-    return TalksSummary(
-        id=talks.id,
-        title=talks.title,
-        status=talks.status,
-        parties=[],
-        rounds=0,
-        created_at=talks.created_at,
-    )
+    _located(response, f"/talks/{created.id}")
+    return created
 
 
 @router.post("/talks/{talks_id}/parties", status_code=201, response_model=PartyRecord)
@@ -163,7 +156,7 @@ def framework(
 @router.post("/talks/{talks_id}/framework", status_code=201, response_model=IssueRecord)
 def add_issue(
     talks_id: str, body: NewIssue, who: Caller, svc: Svc, response: Response
-) -> dict[str, Any]:
+) -> IssueRecord:
     """Put an issue on the framework (the secretariat or the mediator)."""
     issue = setup.add_issue(
         svc,
@@ -177,13 +170,13 @@ def add_issue(
         bounds=body.range.to_range() if body.range else None,
     )
     _located(response, f"/talks/{talks_id}/framework/{issue.id}")
-    return issue_document(issue)
+    return issue
 
 
 @router.patch("/talks/{talks_id}/framework/{issue}", response_model=IssueRecord)
 def correct_issue(
     talks_id: str, issue: str, body: IssueCorrection, who: Caller, svc: Svc
-) -> dict[str, Any]:
+) -> IssueRecord:
     """Correct an issue (by id or title) while nothing refers to it."""
     change = IssueChange(
         title=body.title,
@@ -192,7 +185,7 @@ def correct_issue(
         options=tuple(body.options) if body.options is not None else None,
         range=body.range.to_range() if body.range else None,
     )
-    return issue_document(setup.edit_issue(svc, who, talks_id, issue, change))
+    return setup.edit_issue(svc, who, talks_id, issue, change)
 
 
 @router.delete("/talks/{talks_id}/framework/{issue}", status_code=204)

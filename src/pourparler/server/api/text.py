@@ -14,7 +14,6 @@ from fastapi import APIRouter, Path, Query, Response, status
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
-from pourparler.domain.text import TextVersion
 from pourparler.server.api.common import (
     PRECONDITIONS,
     Body,
@@ -76,7 +75,7 @@ class Accepted(BaseModel):
     agreed: bool = Field(description="Every party has now accepted this version: agreement.")
 
 
-def _saved(version: TextVersion, response: Response) -> TextSaved:
+def _saved(version: TextVersionRecord, response: Response) -> TextSaved:
     set_etag(response, version.hash)
     return TextSaved(number=version.number, hash=version.hash)
 

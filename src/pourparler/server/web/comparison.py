@@ -68,7 +68,7 @@ def comparison_page(request: Request, talks_id: str, viewer: Viewing) -> Respons
                     "title": c.issue.title,
                     "standing": c.standing.value,
                     "css": STANDING_CLASS[c.standing.value],
-                    "overlap": c.overlap_label(),
+                    "overlap": c.overlap,
                     "cells": [
                         next((p for p in memo["positions"] if p["issue_id"] == c.issue.id), None)
                         for memo in shown
