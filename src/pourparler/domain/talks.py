@@ -36,12 +36,15 @@ CONCLUDED = frozenset({TalksStatus.AGREED, TalksStatus.NOT_AGREED})
 
 @dataclass(eq=False)
 class Person:
-    """An account: a name, an e-mail that identifies it, a password hash, operator or not."""
+    """An account: a name, an e-mail that identifies it, a password hash, operator or not,
+    and whether the operator let it open talks (it then takes the secretariat's seat in the
+    talks it opens)."""
 
     name: str
     email: str
     password_hash: str = ""
     operator: bool = False
+    opens_talks: bool = False
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
