@@ -218,7 +218,7 @@ def test_add_user_returns_no_password_hash(world: World) -> None:
     view = account.add_user(
         world.svc, OPERATOR, name="Ida New", email="ida@example.org", password=PASSWORD
     )
-    assert set(type(view).model_fields) == {"id", "name", "email", "operator"}
+    assert set(type(view).model_fields) == {"id", "name", "email", "operator", "opens_talks"}
 
 
 def invite(world: World, who: Principal = by(CLERK), **kw: str | None):
