@@ -100,6 +100,10 @@ def not_ready(database_url: str | None = None) -> str | None:
     """Why the installation cannot serve yet (database unreachable, migrations behind), or None
     when it can."""
     settings = Settings.load(database_url)
+    if migrate.missing_file(settings.database_url) is not None:
+        # Not created here (connecting would leave an empty file), nor named: /readyz tells
+        # anyone who asks, and the operator knows the URL.
+        return "the SQLite database file does not exist yet: run 'pourparler db upgrade'"
     try:
         at = migrate.current(settings.database_url)
     except StoreUnavailable:

@@ -369,9 +369,8 @@ MATRIX: list[Op] = [
         use={"memorandum_id": "north_memo"},
         query={"from": "1", "to": "2"},
     ),
-    # SURPRISE (reported): the secretariat, who reads no memorandum, is answered 422 ("a
-    # comparison needs at least two memoranda that you may read") on a request with no input.
-    Op("GET", T + "/comparison", SEATED - {"secretariat"}, odd={"secretariat": 422}),
+    # the secretariat reads the memoranda's metadata (above), never their positions
+    Op("GET", T + "/comparison", SEATED - {"secretariat"}),
     # exchanges: the second one, where Northland alone has committed
     Op("GET", T + "/exchanges", SEATED),
     Op(

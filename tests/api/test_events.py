@@ -11,11 +11,21 @@ import httpx2 as httpx
 import pytest
 from fastapi import FastAPI
 
-from pourparler.services import account, setup
+from pourparler.server.api import record as record_api
+from pourparler.server.app import create_app
+from pourparler.services import account, credential, setup
 from pourparler.services.port import Services
 from support.caller import OPERATOR
 from support.http import WAIT_SECONDS, app_for_tests, as_header, event_stream, live_server
-from support.world import MEDIATOR, NORTH_DELEGATE, NORTH_HEAD, OBSERVER, SOUTH_HEAD, World
+from support.world import (
+    MEDIATOR,
+    NORTH_DELEGATE,
+    NORTH_HEAD,
+    OBSERVER,
+    PASSWORD,
+    SOUTH_HEAD,
+    World,
+)
 
 PROFILE = {
     "reservation": 0.25,
@@ -145,3 +155,60 @@ def test_a_head_request_opens_no_stream(app: FastAPI, server: str, world: World)
     assert answer.status_code == 405  # the API answers GET only
     assert answer.headers["content-type"] == "application/problem+json"
     assert app.state.notifier.following(world.talks_id) == 0
+
+
+@pytest.fixture
+def signed_server(svc: Services, world: World, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The application as served, callers proven by real sessions and tokens; a quiet stream
+    checks its credential every 0.2 s instead of every few seconds."""
+    monkeypatch.setattr(record_api, "RECHECK_SECONDS", 0.2)
+    with live_server(create_app(svc)) as base:
+        yield base
+
+
+def _bearer(world: World, kind: str) -> tuple[dict[str, str], str]:
+    """Headers proving OBSERVER by a fresh API token or API session, and its id."""
+    if kind == "token":
+        issued = credential.create_token(
+            world.svc, email=OBSERVER, password=PASSWORD, name="stream", address="test"
+        )
+        return {"Authorization": f"Bearer {issued.token}"}, issued.id
+    opened = credential.sign_in(
+        world.svc, email=OBSERVER, password=PASSWORD, address="test", kind="api"
+    )
+    return {"Authorization": f"Bearer {opened.secret}"}, opened.session_id
+
+
+def _end(base: str, world: World, way: str, headers: dict[str, str], held_id: str) -> None:
+    if way == "token revoked":
+        ended = httpx.delete(f"{base}/api/tokens/{held_id}", headers=headers)
+    elif way == "signed out":
+        ended = httpx.delete(f"{base}/api/session", headers=headers)
+    else:  # the password changed from another session, which ends every other one
+        other, _ = _bearer(world, "session")
+        ended = httpx.post(
+            f"{base}/api/password",
+            json={"current": PASSWORD, "new": "another long password"},
+            headers=other,
+        )
+    assert ended.status_code == 204, ended.text
+
+
+@pytest.mark.parametrize(
+    ("kind", "way"),
+    [("token", "token revoked"), ("session", "signed out"), ("token", "password changed")],
+)
+def test_an_open_stream_ends_when_its_credential_ends(
+    signed_server: str, world: World, kind: str, way: str
+) -> None:
+    url = f"{signed_server}/api/talks/{world.talks_id}/events"
+    headers, held_id = _bearer(world, kind)
+    with event_stream(url, headers) as stream:
+        assert stream.status == 200
+        stream.next()  # the record so far arrives: the stream is open and reading
+        time.sleep(1.0)  # five checks of a credential that holds
+        assert not stream.finished.is_set(), "the stream ended while its credential held"
+        _end(signed_server, world, way, headers, held_id)
+        assert stream.finished.wait(5.0), f"the stream went on after: {way}"
+    again = httpx.get(url, headers=headers)
+    assert again.status_code == 401

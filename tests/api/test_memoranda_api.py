@@ -233,7 +233,8 @@ def test_the_comparison_shows_revealed_documents_to_the_observer(world: World, s
     scope = next(i for i in found["issues"] if i["issue"] == "Geographic scope")
     assert scope["standing"] == "compatible"
     assert scope["overlap"] == "Contested districts"
-    clerk = sent(served.as_(CLERK).get(served.path("/comparison")), 422)
+    clerk = sent(served.as_(CLERK).get(served.path("/comparison")), 403)
+    assert "metadata only" in clerk["detail"]
     assert "Contested" not in str(clerk)
 
 

@@ -194,7 +194,9 @@ def test_secret_bids_tell_only_whether_they_overlap(client: TestClient, world: W
     assert first.status_code == 200
     assert first.json() == {"reopened": False}
     waiting = client.get(_url(world, "secret-bid/outcome"), headers=as_header(MEDIATOR))
-    assert waiting.json() == {"ready": False, "waiting_for": 1}
+    assert waiting.json() == {"ready": False}
+    south = client.get(_url(world, "secret-bid/outcome"), headers=as_header(SOUTH_HEAD))
+    assert south.json() == {"ready": False, "your_bid_stands": False}
     assert client.put(
         _url(world, "secret-bid"), json={"minimum": 0.3}, headers=as_header(SOUTH_HEAD)
     ).is_success

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from pourparler.services import account
 from support.api import OUTSIDER, REGISTRY, Api, invalid, problem
+from support.caller import OPERATOR
 from support.world import (
     CLERK,
     MEDIATOR,
@@ -22,6 +24,25 @@ def record_acts(api: Api) -> list[str]:
 
 
 # --- talks -----------------------------------------------------------------------------------
+
+
+def test_an_account_let_open_talks_opens_them_over_the_api_as_their_secretariat(
+    api: Api,
+) -> None:
+    refused = api.by(CLERK).post("/api/talks", json={"title": "Desk talks"})
+    assert refused.status_code == 403
+    assert api.by(CLERK).get("/api/me").json()["opens_talks"] is False
+    account.allow_opening_talks(api.world.svc, OPERATOR, email=CLERK, allowed=True)
+    answer = api.by(CLERK).post("/api/talks", json={"title": "Desk talks"})
+    assert answer.status_code == 201, answer.text
+    me = api.by(CLERK).get("/api/me").json()
+    assert me["opens_talks"] is True
+    opened = answer.json()["id"]
+    assert [(s["talks_id"], s["role"]) for s in me["seats"] if s["talks_id"] == opened] == [
+        (opened, "secretariat")
+    ]
+    assert api.by(CLERK).get(f"/api/talks/{opened}/text/markdown").status_code == 403
+    assert api.by(NORTH_HEAD).get(f"/api/talks/{opened}").status_code == 404
 
 
 def test_the_secretariat_opens_talks_with_a_template(api: Api) -> None:

@@ -15,7 +15,12 @@ def test_bids_are_placed_and_only_the_verdict_comes_out(cli: Cli) -> None:
         t["id"] for t in cli("talks", "list", "--json").json() if "ceasefire" in t["title"]
     )
     waiting = cli("analysis", "secret", talks, "--json", as_=ENVOY).json()
-    assert waiting == {"ready": False, "waiting_for": 2}
+    assert waiting == {"ready": False}
+    told = cli("analysis", "secret", talks, as_=SOUTH)
+    assert told.stdout.splitlines() == [
+        "no outcome yet: it comes once every party has a bid standing",
+        "your party has no bid standing",
+    ]
     assert cli("profile", "bid", talks, "0.4321", as_=NORTH).code == 0
     assert cli("profile", "bid", talks, "0.5", as_=SOUTH).code == 0
     outcome = cli("analysis", "secret", talks, "--json", as_=NORTH).json()
@@ -55,7 +60,7 @@ def test_a_delegate_probing_the_other_bid_through_the_profile_learns_nothing(
         answers.append(
             cli("analysis", "secret", talks, "--json", as_="delegate@northland.example").json()
         )
-    assert answers == [{"ready": False, "waiting_for": 2}] * 7
+    assert answers == [{"ready": False, "your_bid_stands": False}] * 7
     seen_by = {
         who: [
             e.get("act") for e in cli("talks", "export", talks, as_=who).json()["talks"]["record"]

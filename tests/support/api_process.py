@@ -9,7 +9,7 @@ import httpx2 as httpx
 from fastapi.testclient import TestClient
 
 from pourparler.server.app import create_app
-from pourparler.server.auth import caller
+from pourparler.server.auth import caller, credential_check
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 
@@ -28,6 +28,7 @@ class Api:
         if email not in self._clients:
             app = create_app(self.svc)
             app.dependency_overrides[caller] = lambda: Principal.named(email)
+            app.dependency_overrides[credential_check] = lambda: lambda: True
             self._clients[email] = TestClient(app)
         return self._clients[email]
 

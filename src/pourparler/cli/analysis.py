@@ -118,7 +118,10 @@ def secret_(
     if json_:
         emit_json(outcome)
     elif not outcome["ready"]:
-        console.print(f"waiting for {outcome['waiting_for']} party(ies) to bid")
+        console.print("no outcome yet: it comes once every party has a bid standing")
+        if "your_bid_stands" in outcome:
+            stands = outcome["your_bid_stands"]
+            console.print("your party's bid stands" if stands else "your party has no bid standing")
     elif not outcome["overlap"]:
         console.print("the secret bids do not overlap: no package meets them all")
     else:

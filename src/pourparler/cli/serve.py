@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from typing import Annotated
 
 import typer
@@ -58,6 +60,7 @@ def serve(
     reason = bootstrap.not_ready(settings.database_url)
     if reason is not None:
         raise InvalidInput(f"cannot serve: {reason}")
+    _check_free(host, port)
     os.environ[DATABASE_ENV] = settings.database_url  # every worker reads it
     console.print(f"Serving on http://{host}:{port}/ (API documentation at /api/docs)")
     uvicorn.run(
@@ -72,6 +75,30 @@ def serve(
         log_config=LOGGING,
         access_log=False,  # the application writes its own access log, without secrets
     )
+
+
+def _check_free(host: str, port: int) -> None:
+    """Refuse, in one line, an address the server could not listen on, before uvicorn tries
+    and answers with a traceback. Another program may still take the port in the moment
+    between this check and the server's start: uvicorn then says so itself."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (OSError, UnicodeError):
+        raise InvalidInput(f"cannot serve: no address {host!r} to listen on") from None
+    family, kind, proto, _, address = found[0]
+    with socket.socket(family, kind, proto) as probe:
+        # As uvicorn binds: a port left in TIME_WAIT by a server just stopped is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                reason = "is in use by another program: choose another with --port"
+            elif exc.errno == errno.EACCES:
+                reason = "needs privileges this user lacks: choose one above 1023 with --port"
+            else:
+                reason = f"cannot be listened on ({exc.strerror})"
+            raise InvalidInput(f"cannot serve: port {port} on {host} {reason}") from None
 
 
 def register(app: typer.Typer) -> None:

@@ -59,6 +59,13 @@ def add(
     name: Annotated[str, typer.Option(help="Full name.")],
     password_stdin: PasswordStdin = False,
     operator: Annotated[bool, typer.Option(help="An operator of the installation.")] = False,
+    opens_talks: Annotated[
+        bool,
+        typer.Option(
+            "--opens-talks",
+            help="May open talks, taking the secretariat's seat in them (see `user allow`).",
+        ),
+    ] = False,
     who: AsMember = OPERATOR,
 ) -> None:
     """Create an account. The password (at least 10 characters) is asked for on the terminal,
@@ -70,8 +77,31 @@ def add(
         email=email,
         password=_password(password_stdin),
         operator=operator,
+        opens_talks=opens_talks,
     )
     console.print(f"account {person.email} created ({person.name})")
+
+
+@user.command("allow")
+def allow(
+    ctx: typer.Context,
+    email: Annotated[str, typer.Argument(help="The e-mail of the account.")],
+    open_talks: Annotated[
+        bool,
+        typer.Option(
+            "--open-talks/--no-open-talks",
+            help="Let the account open talks, or no longer.",
+            show_default=False,
+        ),
+    ],
+    who: AsMember = OPERATOR,
+) -> None:
+    """Let an account open talks (`--open-talks`), or no longer (`--no-open-talks`). The
+    installation's operator decides. An account that opens talks takes the secretariat's seat
+    in them: it sets them up and reads their metadata, never a party's work."""
+    person = account.allow_opening_talks(services(ctx), who, email=email, allowed=open_talks)
+    verb = "may open talks" if person.opens_talks else "may no longer open talks"
+    console.print(f"{person.email} {verb}")
 
 
 def invite(

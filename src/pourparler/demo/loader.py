@@ -87,7 +87,15 @@ def _load(svc: Services, clock: ScriptClock) -> str:
 def _set_up(svc: Services, clock: ScriptClock) -> str:
     for m in CAST:
         if account.check_password(svc, email=m.email, password=m.password) is None:
-            account.add_user(svc, OPERATOR, name=m.name, email=m.email, password=m.password)
+            # The demo's secretariat opens new talks in the browser, as a desk officer would.
+            account.add_user(
+                svc,
+                OPERATOR,
+                name=m.name,
+                email=m.email,
+                password=m.password,
+                opens_talks=m.role == "secretariat",
+            )
         clock.tick(1)
     talks = setup.create_talks(
         svc,

@@ -36,12 +36,15 @@ CONCLUDED = frozenset({TalksStatus.AGREED, TalksStatus.NOT_AGREED})
 
 @dataclass(eq=False)
 class Person:
-    """An account: a name, an e-mail that identifies it, a password hash, operator or not."""
+    """An account: a name, an e-mail that identifies it, a password hash, operator or not,
+    and whether the operator let it open talks (it then takes the secretariat's seat in the
+    talks it opens)."""
 
     name: str
     email: str
     password_hash: str = ""
     operator: bool = False
+    opens_talks: bool = False
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
@@ -351,15 +354,14 @@ class Talks:
         """The digest of the complete, current set of bids; None while it is not complete."""
         return bids_basis([p.id for p in self.parties], self.framework, self.profiles)
 
-    def waiting_bids(self) -> int:
-        """How many parties have no bid standing on their current profile."""
-        framework = self.framework
-        return sum(
-            1
-            for party in self.parties
-            if (f := self.profile_of(party.id)) is None
-            or f.secret_minimum is None
-            or f.bid_basis != profile_basis(framework, f)
+    def bid_stands(self, party_id: str) -> bool:
+        """Whether the party has a bid standing on its current profile. For the party's own
+        eyes only: told to anyone else, it would say when another party bid or withdrew."""
+        profile = self.profile_of(party_id)
+        return (
+            profile is not None
+            and profile.secret_minimum is not None
+            and profile.bid_basis == profile_basis(self.framework, profile)
         )
 
     # -- mediator notes (who may read or write them is for the services to decide) -----------

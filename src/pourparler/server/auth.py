@@ -8,6 +8,7 @@ site cannot make a signed-in browser act.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from secrets import compare_digest
 from typing import Annotated
 
@@ -23,9 +24,11 @@ __all__ = [
     "SAFE_METHODS",
     "SESSION_COOKIE",
     "Caller",
+    "CredentialCheck",
     "SignedIn",
     "Svc",
     "caller",
+    "credential_check",
     "services",
     "signed_in",
 ]
@@ -75,6 +78,16 @@ def signed_in(request: Request) -> credential.Authenticated:
     raise Unauthenticated("sign in first: send 'Authorization: Bearer TOKEN' or a session cookie")
 
 
+def credential_check(request: Request) -> Callable[[], bool]:
+    """For a response that outlives its request (an event stream): a check, to make again at
+    each wake-up, that the session or token that opened it still holds. Revoking it, signing
+    out, a password change or its expiry then ends the response."""
+    svc = services(request)
+    proven = signed_in(request)
+    return lambda: credential.still_in_force(svc, proven)
+
+
 Caller = Annotated[Principal, Depends(caller)]
 SignedIn = Annotated[credential.Authenticated, Depends(signed_in)]
+CredentialCheck = Annotated[Callable[[], bool], Depends(credential_check)]
 Svc = Annotated[Services, Depends(_services)]

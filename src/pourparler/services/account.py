@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from pourparler.domain.error import Conflict, InvalidInput, NotAllowed
+from pourparler.domain.error import Conflict, InvalidInput, NotAllowed, NotFound
 from pourparler.domain.talks import Person
 from pourparler.services.access import person_actor
 from pourparler.services.port import Services
@@ -21,6 +21,7 @@ __all__ = [
     "PersonView",
     "SeatView",
     "add_user",
+    "allow_opening_talks",
     "check_password",
     "me",
     "password_hash",
@@ -36,10 +37,17 @@ class PersonView(BaseModel):
     name: str
     email: str
     operator: bool
+    opens_talks: bool = False
 
     @classmethod
     def of(cls, person: Person) -> PersonView:
-        return cls(id=person.id, name=person.name, email=person.email, operator=person.operator)
+        return cls(
+            id=person.id,
+            name=person.name,
+            email=person.email,
+            operator=person.operator,
+            opens_talks=person.opens_talks,
+        )
 
 
 class SeatView(BaseModel):
@@ -72,15 +80,33 @@ def add_user(
     email: str,
     password: str,
     operator: bool = False,
+    opens_talks: bool = False,
 ) -> PersonView:
-    """Create an account. Only the secretariat manages accounts."""
+    """Create an account, an operator's or one that may open talks if so asked. Only the
+    secretariat manages accounts."""
     with svc.unit_of_work() as uow:
         if not person_actor(uow, who).is_secretariat:
             raise NotAllowed("only the secretariat manages accounts")
-        person = Person(name, email, password_hash(svc, password), operator)
+        person = Person(name, email, password_hash(svc, password), operator, opens_talks)
         if uow.people.by_email(person.email) is not None:
             raise Conflict(f"an account with e-mail {person.email!r} exists already")
         uow.people.add(person)
+        uow.commit()
+        return PersonView.of(person)
+
+
+def allow_opening_talks(svc: Services, who: Principal, *, email: str, allowed: bool) -> PersonView:
+    """Let the account `email` open talks, or no longer. The installation's operator decides:
+    a secretariat seat in some talks manages those talks, not who may open others. Talks the
+    account opened before keep it in their secretariat's seat either way."""
+    with svc.unit_of_work() as uow:
+        actor = person_actor(uow, who)
+        if not actor.operator:
+            raise NotAllowed("only the installation's operator lets accounts open talks")
+        person = uow.people.by_email(email)
+        if person is None:
+            raise NotFound(f"no account with e-mail {email.strip().lower()!r}")
+        person.opens_talks = allowed
         uow.commit()
         return PersonView.of(person)
 

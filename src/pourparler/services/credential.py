@@ -60,6 +60,7 @@ __all__ = [
     "revoke_token",
     "sign_in",
     "sign_out",
+    "still_in_force",
 ]
 
 ACCOUNT_LIMIT = 5  # failures per account within WINDOW; the next attempt is refused
@@ -183,6 +184,20 @@ def authenticate(svc: Services, secret: str) -> Authenticated | None:
             session.last_used_at = now
             uow.commit()
         return found
+
+
+def still_in_force(svc: Services, proven: Authenticated) -> bool:
+    """Whether the session or token that proved `proven` still holds: not revoked (signed
+    out, a password change), not expired, not idle. For a response that outlives its request,
+    such as an event stream; unlike `authenticate` it never counts as use, so an open page
+    does not keep an idle browser session alive."""
+    person_id = proven.principal.person_id
+    if person_id is None:
+        return False
+    with svc.unit_of_work() as uow:
+        mine = uow.credentials.sessions_of(person_id)
+        session = next((s for s in mine if s.id == proven.session_id), None)
+        return session is not None and session.in_force(svc.clock())
 
 
 def sign_out(svc: Services, secret: str) -> None:

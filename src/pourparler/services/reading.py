@@ -15,7 +15,13 @@ from pourparler.domain.memorandum import Memorandum, MemorandumVersion
 from pourparler.domain.revision import position_label, revision
 from pourparler.domain.role import Actor
 from pourparler.domain.talks import Talks
-from pourparler.services.access import can_read_version, readable_version, reading_talks
+from pourparler.services.access import (
+    can_read_version,
+    readable_version,
+    reading_talks,
+    reads_content,
+    require,
+)
 from pourparler.services.model import IssueStanding
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
@@ -182,6 +188,9 @@ def compare_memoranda(
     party's latest revealed memorandum (the own party's latest version for its members).
     Returns the columns' names (party, memorandum and version) and the comparison."""
     with reading_talks(svc, who, talks_id) as (_, talks, actor):
+        # Refused as the text's wording is: the secretariat knows memoranda exist (metadata),
+        # so "not yours to read" rather than "too few to compare".
+        require(reads_content(actor), "the secretariat sees the memoranda's metadata only")
         chosen = _every_party(talks, actor) if refs is None else refs
         if len(chosen) < 2:
             raise InvalidInput("a comparison needs at least two memoranda that you may read")

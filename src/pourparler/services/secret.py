@@ -75,7 +75,9 @@ def secret_outcome(svc: Services, who: Principal, talks_id: str) -> dict[str, An
     """Whether the bids overlap, and the fairest package if they do: the verdict kept when the
     set of bids completed, never computed anew on request.
 
-    Members of a party also learn their own utility there; nobody learns anyone's bid.
+    Members of a party also learn their own utility there; nobody learns anyone's bid. Until
+    then a party's members learn only whether their own party's bid stands, the mediator
+    nothing: not how many parties are still to bid.
     """
     with reading_talks(svc, who, talks_id) as (_, talks, actor):
         require(
@@ -85,7 +87,12 @@ def secret_outcome(svc: Services, who: Principal, talks_id: str) -> dict[str, An
         verdict = talks.secret_verdict
         basis = talks.bidding_basis()
         if verdict is None or basis is None or verdict.basis != basis:
-            return {"ready": False, "waiting_for": talks.waiting_bids()}
+            # Not how many bids are missing: that count would tell, to whoever asks often
+            # enough, when another party bid or withdrew, a private act (docs/security.md).
+            waiting: dict[str, Any] = {"ready": False}
+            if actor.party_id is not None:
+                waiting["your_bid_stands"] = talks.bid_stands(actor.party_id)
+            return waiting
         result: dict[str, Any] = {
             "ready": True,
             "overlap": verdict.overlap,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from pourparler.domain.act import Act
@@ -51,22 +52,53 @@ def create_talks(
     languages: tuple[str, ...] = ("en",),
     template: str | None = None,
 ) -> TalksSummary:
-    """Open new talks, with a built-in framework if `template` names one; the secretariat
-    does this. One transaction: an unknown template leaves no talks behind."""
+    """Open new talks, with a built-in framework if `template` names one. The installation's
+    secretariat does this (the operator, an operator account), and so does an account the
+    operator let open talks (`account.allow_opening_talks`): it takes the secretariat's seat in
+    the talks it opens, and so reads their metadata only. One transaction: an unknown template
+    leaves no talks behind."""
     issues = _template_issues(template) if template else None
     with svc.unit_of_work() as raw:
         actor = person_actor(raw, who)
-        require(actor.is_secretariat, "only the secretariat creates talks")
+        seated = not actor.is_secretariat and _opens_talks(raw, actor)
+        require(
+            actor.is_secretariat or seated,
+            "only the secretariat, or an account the operator lets open talks, opens talks",
+        )
         now = svc.clock()
         talks = Talks(title, subject, languages, created_at=now)
         uow = BoundUnitOfWork(svc, raw)
         uow.watch(talks, new=True)
         uow.talks.add(talks)
         record(uow, talks, actor, Act.TALKS_CREATED, now, title=talks.title)
+        if seated:
+            actor = _take_the_secretariat_seat(uow, talks, actor, now)
         if template and issues is not None:
             _add_template(uow, talks, actor, template, issues, now)
         uow.commit()
         return talks_summary(talks)
+
+
+def _opens_talks(uow: UnitOfWork, actor: Actor) -> bool:
+    return actor.person_id is not None and uow.people.get(actor.person_id).opens_talks
+
+
+def _take_the_secretariat_seat(uow: UnitOfWork, talks: Talks, actor: Actor, now: datetime) -> Actor:
+    """The opener of talks sits in them as their secretariat, seated by its own act (as the
+    first head of a party is), and acts on as such."""
+    seat = talks.seat(actor.person_id or "", Role.SECRETARIAT)
+    record(
+        uow,
+        talks,
+        actor,
+        Act.SEAT_GIVEN,
+        now,
+        person=actor.name,
+        role=seat.role.value,
+        party=None,
+        confirmed=seat.confirmed,
+    )
+    return replace(actor, memberships=(seat,))
 
 
 def add_party(svc: Services, who: Principal, talks_id: str, *, name: str) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import relationship
@@ -75,6 +76,7 @@ people = Table(
     Column("email", String(254), nullable=False, unique=True),
     Column("password_hash", Text, nullable=False),
     Column("operator", Boolean, nullable=False),
+    Column("opens_talks", Boolean, nullable=False, server_default=false()),
 )
 
 talks = Table(

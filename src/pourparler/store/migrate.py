@@ -11,9 +11,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
-from pourparler.store.database import make_engine, unavailable
+from pourparler.store.database import make_engine, parse_url, unavailable
 
-__all__ = ["MIGRATIONS", "current", "downgrade", "head", "upgrade"]
+__all__ = ["MIGRATIONS", "current", "downgrade", "head", "missing_file", "upgrade"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -55,8 +55,21 @@ def downgrade(url: str, revision: str) -> None:
         engine.dispose()
 
 
+def missing_file(url: str) -> Path | None:
+    """The file a SQLite `url` names when it does not exist (connecting would create it
+    empty), else None."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database is None:
+        return None
+    file = Path(parsed.database)
+    return None if file.exists() else file
+
+
 def current(url: str) -> str | None:
-    """The revision the database at `url` is at, or None when it was never migrated."""
+    """The revision the database at `url` is at, or None when it was never migrated. Asking
+    leaves no trace: a SQLite file that does not exist is not created."""
+    if missing_file(url) is not None:
+        return None
     engine = make_engine(url)
     try:
         with engine.connect() as connection:

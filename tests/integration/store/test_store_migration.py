@@ -15,7 +15,7 @@ def test_an_empty_database_is_at_no_revision(database_url: str) -> None:
 
 def test_upgrade_from_empty_reaches_the_latest_revision(database_url: str) -> None:
     upgrade(database_url)
-    assert current(database_url) == head() == "0006"
+    assert current(database_url) == head() == "0007"
     engine = make_engine(database_url)
     try:
         tables = set(inspect(engine).get_table_names())
@@ -39,7 +39,7 @@ def test_the_migrated_schema_matches_the_mapping(database_url: str) -> None:
 def test_upgrading_twice_changes_nothing(database_url: str) -> None:
     upgrade(database_url)
     upgrade(database_url)
-    assert current(database_url) == "0006"
+    assert current(database_url) == "0007"
 
 
 def test_a_downgrade_to_base_removes_every_table(database_url: str) -> None:
@@ -97,3 +97,31 @@ def test_revision_0004_leaves_delegates_to_their_heads_and_withdraws_old_bids(
         engine.dispose()
     assert seats == {"head": True, "delegate": False, "mediator": True}
     assert bids == [(None,)]
+
+
+def test_revision_0007_lets_no_earlier_account_open_talks_and_goes_back_keeping_them(
+    database_url: str,
+) -> None:
+    upgrade(database_url, "0006")
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            for k, operator in enumerate((False, True)):
+                connection.execute(
+                    text("INSERT INTO people VALUES (:id, :name, :email, '', :operator)"),
+                    {"id": f"p{k}", "name": f"P{k}", "email": f"p{k}@x.org", "operator": operator},
+                )
+        upgrade(database_url)
+        with engine.begin() as connection:
+            rows = connection.execute(text("SELECT id, opens_talks FROM people ORDER BY id"))
+            assert [tuple(r) for r in rows] == [("p0", False), ("p1", False)]
+            connection.execute(text("UPDATE people SET opens_talks = true WHERE id = 'p0'"))
+        downgrade(database_url, "0006")
+        with engine.connect() as connection:
+            kept = connection.execute(text("SELECT id, operator FROM people ORDER BY id")).all()
+            columns = {c["name"] for c in inspect(connection).get_columns("people")}
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in kept] == [("p0", False), ("p1", True)]
+    assert "opens_talks" not in columns
+    assert current(database_url) == "0006"

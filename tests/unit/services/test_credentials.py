@@ -218,7 +218,7 @@ def test_add_user_returns_no_password_hash(world: World) -> None:
     view = account.add_user(
         world.svc, OPERATOR, name="Ida New", email="ida@example.org", password=PASSWORD
     )
-    assert set(type(view).model_fields) == {"id", "name", "email", "operator"}
+    assert set(type(view).model_fields) == {"id", "name", "email", "operator", "opens_talks"}
 
 
 def invite(world: World, who: Principal = by(CLERK), **kw: str | None):
@@ -315,3 +315,26 @@ def test_an_invitation_to_no_talks_is_the_operators_alone(world: World) -> None:
         invitation.invite(world.svc, by(CLERK), email="x@example.org", name="X")
     with pytest.raises(InvalidInput):
         invitation.invite(world.svc, OPERATOR, email="x@example.org", name="X", role="head")
+
+
+def test_a_long_response_rechecks_its_session_without_keeping_it_alive(
+    world: World, clock: Clock
+) -> None:
+    opened = sign_in(world)
+    proven = credential.authenticate(world.svc, opened.secret)
+    assert proven is not None
+    assert credential.still_in_force(world.svc, proven)
+    for _ in range(11):  # an open page checking every hour
+        clock.advance(hours=1)
+        assert credential.still_in_force(world.svc, proven)
+    clock.advance(hours=1)
+    assert not credential.still_in_force(world.svc, proven)  # idle: checks are not use
+    assert credential.authenticate(world.svc, opened.secret) is None
+
+
+def test_a_long_response_learns_of_a_revoked_token(world: World) -> None:
+    issued = token(world)
+    proven = credential.authenticate(world.svc, issued.token)
+    assert proven is not None
+    credential.revoke_token(world.svc, proven.principal, issued.id)
+    assert not credential.still_in_force(world.svc, proven)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pourparler.domain.error import InvalidInput, NotFound
+from pourparler.domain.error import InvalidInput, NotAllowed, NotFound
 from pourparler.domain.memorandum import Position, Section
 from pourparler.services import account, memorandum, reading, setup
 from support.caller import OPERATOR, by
@@ -140,3 +140,10 @@ def test_a_comparison_needs_two_memoranda_one_may_read(world):
     draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
     with pytest.raises(InvalidInput, match="at least two memoranda"):
         reading.compare_memoranda(world.svc, by(MEDIATOR), world.talks_id, None)
+
+
+def test_the_secretariat_is_refused_the_comparison_as_content_not_told_it_lacks_memoranda(world):
+    draft(world, NORTH_HEAD, scope="Contact line only", days=(30, 60))
+    for refs in (None, [("any", 1), ("other", 2)]):
+        with pytest.raises(NotAllowed, match="metadata only"):
+            reading.compare_memoranda(world.svc, by(CLERK), world.talks_id, refs)

@@ -55,8 +55,29 @@ def test_the_outcome_waits_for_every_bid(profiled):
     bid(profiled, NORTH_HEAD, 0.4)
     assert secret.secret_outcome(profiled.svc, by(SOUTH_HEAD), profiled.talks_id) == {
         "ready": False,
-        "waiting_for": 1,
+        "your_bid_stands": False,
     }
+    assert secret.secret_outcome(profiled.svc, by(NORTH_DELEGATE), profiled.talks_id) == {
+        "ready": False,
+        "your_bid_stands": True,
+    }
+
+
+def test_while_waiting_nobody_learns_whether_or_when_another_party_bid(profiled):
+    """A bid is a private act: the answer before the verdict must not move with another
+    party's bid or withdrawal, however often it is asked."""
+    readers = (SOUTH_HEAD, SOUTH_DELEGATE, MEDIATOR)
+
+    def answers():
+        return [secret.secret_outcome(profiled.svc, by(w), profiled.talks_id) for w in readers]
+
+    before = answers()
+    bid(profiled, NORTH_HEAD, 0.4)
+    after_bid = answers()
+    bid(profiled, NORTH_HEAD, None)
+    after_withdrawal = answers()
+    assert before == after_bid == after_withdrawal
+    assert before[-1] == {"ready": False}
 
 
 def test_overlapping_bids_give_the_fairest_package_and_only_that(profiled):
@@ -93,7 +114,7 @@ def test_changing_a_bid_after_all_bid_reopens_the_bidding(profiled):
     assert bid(profiled, NORTH_HEAD, 0.5) is True
     assert secret.secret_outcome(profiled.svc, by(NORTH_HEAD), profiled.talks_id) == {
         "ready": False,
-        "waiting_for": 1,
+        "your_bid_stands": True,
     }
 
 
@@ -165,7 +186,7 @@ def test_moving_the_profile_to_probe_the_other_bid_learns_nothing(world):
             price(curve="rising", accept=(7, t)),
         )
         answers.append(secret.secret_outcome(world.svc, by(NORTH_DELEGATE), world.talks_id))
-    assert answers == [{"ready": False, "waiting_for": 2}] * 7
+    assert answers == [{"ready": False, "your_bid_stands": False}] * 7
     south = profile.read_profile(world.svc, by(SOUTH_HEAD), world.talks_id)
     assert south["secret_minimum"] is None  # the delegate moved no bid: the bidding reopened
     record = export_talks(world.svc, by(SOUTH_HEAD), world.talks_id)["talks"]["record"]
@@ -219,7 +240,7 @@ def test_a_bid_made_under_another_profile_counts_for_nothing(profiled, store):
     north = state.talks[profiled.talks_id].profile_of(profiled.north)
     north.reservation = 0.1  # as if changed behind the services' back
     outcome = secret.secret_outcome(profiled.svc, by(SOUTH_HEAD), profiled.talks_id)
-    assert outcome == {"ready": False, "waiting_for": 1}
+    assert outcome == {"ready": False, "your_bid_stands": True}
 
 
 @pytest.mark.parametrize(

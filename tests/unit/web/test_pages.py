@@ -357,6 +357,33 @@ def test_new_talks_are_the_installations_secretariats(app, scene):
         assert "Fisheries talks" not in client.get("/talks").text
 
 
+def test_an_account_the_operator_lets_open_talks_opens_them_and_sits_as_their_secretariat(
+    app, scene
+):
+    from pourparler.services import account
+    from support.caller import OPERATOR
+
+    account.add_user(
+        scene.svc, OPERATOR, name="Dana Desk", email="dana@example.org", password=PASSWORD
+    )
+    dana = signed_in(app, "dana@example.org")
+    assert 'href="/talks/new"' not in dana.get("/talks").text
+    assert dana.get("/talks/new").status_code == 404
+    account.allow_opening_talks(scene.svc, OPERATOR, email="dana@example.org", allowed=True)
+    assert 'href="/talks/new"' in dana.get("/talks").text
+    made = dana.post(
+        "/talks/new",
+        data={"csrf_token": csrf_of(dana, "/talks/new"), "title": "River talks",
+              "subject": "Water", "template": ""},
+    )  # fmt: skip
+    assert made.status_code == 303, made.text[:300]
+    members = dana.get(made.headers["location"] + "/members")
+    assert members.status_code == 200  # the secretariat's page: it sits as their secretariat
+    assert "dana@example.org" in members.text
+    assert "River talks" in dana.get("/talks").text
+    assert "River talks" not in signed_in(app, CLERK).get("/talks").text
+
+
 def test_a_refused_seat_is_explained_on_the_page_and_changes_nothing(app, scene):
     clerk = signed_in(app, CLERK)
     members = f"/talks/{scene.talks_id}/members"

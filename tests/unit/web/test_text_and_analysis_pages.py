@@ -349,8 +349,12 @@ def test_consent_and_secret_bids_through_the_forms():
         f"/talks/{tid}/secret", data={"csrf_token": csrf_of(north), "minimum": "0.4217"}
     )
     assert placed.status_code == 303
-    assert "Waiting for 1 party" in mediator.get(f"/talks/{tid}/secret").text
+    waiting = mediator.get(f"/talks/{tid}/secret").text
+    assert "once every party has a bid standing" in waiting
+    assert "Your party" not in waiting.split('id="outcome-title"')[1]
+    assert "s bid stands." in north.get(f"/talks/{tid}/secret").text
     south = signed_in(app, SOUTH_HEAD)
+    assert "Your party has no bid standing" in south.get(f"/talks/{tid}/secret").text
     south.post(f"/talks/{tid}/secret", data={"csrf_token": csrf_of(south), "minimum": "0.3719"})
     for client in (mediator, north, south):
         body = client.get(f"/talks/{tid}/secret").text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 import anyio
@@ -21,19 +21,20 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from pourparler.domain.error import InvalidInput, PourparlerError
-from pourparler.server.auth import Caller, Svc
-from pourparler.server.notifier import Notifier
+from pourparler.server.auth import Caller, CredentialCheck, Svc
+from pourparler.server.notifier import Follower, Notifier
 from pourparler.services.export_document import EntryRecord
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 from pourparler.services.record_query import record_entries
 
-__all__ = ["KEEP_ALIVE_SECONDS", "router"]
+__all__ = ["KEEP_ALIVE_SECONDS", "RECHECK_SECONDS", "router"]
 
 router = APIRouter(tags=["record"])
 log = logging.getLogger("pourparler.server")
 
 KEEP_ALIVE_SECONDS = 15
+RECHECK_SECONDS = 5.0  # how long a quiet stream goes before it checks its credential again
 SHUTDOWN_GRACE_SECONDS = 3  # below the server's own graceful timeout
 CATCH_UP = 200  # entries read at once while a stream catches up
 
@@ -95,6 +96,7 @@ async def record_events(
     talks_id: str,
     request: Request,
     who: Caller,
+    holds: CredentialCheck,
     svc: Svc,
     after: After = 0,
     last_event_id: Annotated[
@@ -104,7 +106,9 @@ async def record_events(
 ) -> EventSourceResponse:
     """New entries of the record as they are made, as server-sent events: `event: entry`,
     `id: <seq>`, `data: <the entry as in /record>`; a comment every 15 s keeps the line open.
-    Reconnecting with Last-Event-ID resumes after that entry."""
+    Reconnecting with Last-Event-ID resumes after that entry. The stream ends when the session
+    or token that opened it no longer holds (revoked, signed out, expired, the password
+    changed): it is checked again at every new entry and every few seconds."""
     start = _resume_point(after, last_event_id)
     notifier: Notifier = request.app.state.notifier
     # A caller without a seat gets 404 here, before any stream opens.
@@ -112,7 +116,7 @@ async def record_events(
     # Set when the server shuts down: the stream then ends by itself, its response complete.
     shutdown = anyio.Event()
     return EventSourceResponse(
-        _entries(svc, who, talks_id, notifier, shutdown, first, start),
+        _entries(svc, who, holds, talks_id, notifier, shutdown, first, start),
         ping=KEEP_ALIVE_SECONDS,
         shutdown_event=shutdown,
         shutdown_grace_period=SHUTDOWN_GRACE_SECONDS,
@@ -123,6 +127,7 @@ async def record_events(
 async def _entries(
     svc: Services,
     who: Principal,
+    holds: Callable[[], bool],
     talks_id: str,
     notifier: Notifier,
     shutdown: anyio.Event,
@@ -142,8 +147,8 @@ async def _entries(
                 yield ServerSentEvent(data=data, event="entry", id=str(entry["seq"]))
                 last = entry["seq"]
             caught_up = len(entries) < CATCH_UP
-            if caught_up and not read_again and not await follower.wait(shutdown):
-                return  # the server is closing
+            if caught_up and not read_again and not await _word(follower, shutdown, holds):
+                return  # the server is closing, or the caller's credential has ended
             read_again = False
             if shutdown.is_set():
                 return
@@ -156,3 +161,22 @@ async def _entries(
         log.info("event stream ended: %s", type(exc).__name__)
     finally:
         follower.stop()
+
+
+async def _word(follower: Follower, shutdown: anyio.Event, holds: Callable[[], bool]) -> bool:
+    """Until word comes that the record grew (True), or until the stream must end (False):
+    the server closing, or the credential that opened the stream no longer holding, which is
+    checked at each word and every RECHECK_SECONDS of quiet."""
+    while True:
+        woken = False
+        with anyio.move_on_after(RECHECK_SECONDS):
+            woken = await follower.wait(shutdown)
+            if not woken:
+                return False
+        if shutdown.is_set():
+            return False
+        if not await run_in_threadpool(holds):
+            log.info("event stream ended: its session or token no longer holds")
+            return False
+        if woken:
+            return True

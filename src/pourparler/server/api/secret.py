@@ -36,7 +36,11 @@ class SecretOutcome(BaseModel):
     """Whether the bids overlap; `ready` false while bids are missing."""
 
     ready: bool
-    waiting_for: int | None = Field(None, description="How many parties have yet to bid.")
+    your_bid_stands: bool | None = Field(
+        None,
+        description="While not ready, to a party's members: whether their own party's bid "
+        "stands on its current profile. Nobody is told how many others are still to bid.",
+    )
     overlap: bool | None = None
     package: dict[str, Any] | None = None
     your_utility: float | None = Field(None, description="Your party's utility at the package.")

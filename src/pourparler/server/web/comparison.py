@@ -52,27 +52,25 @@ def comparison_page(request: Request, talks_id: str, viewer: Viewing) -> Respons
     context = talks_context(request, viewer, talks_id, "comparison")
     refs = _columns(reading.list_memoranda(svc, who, talks_id))
     context["issues"] = []
-    context["columns"] = []
-    if len(refs) >= 2:
-        try:
-            names, found = reading.compare_memoranda(svc, who, talks_id, [(m, v) for m, v in refs])
-        except InvalidInput:
-            names, found = [], []
-        shown = [reading.show_memorandum(svc, who, talks_id, m, v) for m, v in refs]
-        context["columns"] = [
-            {"name": name, "memo": memo} for name, memo in zip(names, shown, strict=False)
-        ]
-        for c in found:
-            context["issues"].append(
-                {
-                    "title": c.issue.title,
-                    "standing": c.standing.value,
-                    "css": STANDING_CLASS[c.standing.value],
-                    "overlap": c.overlap,
-                    "cells": [
-                        next((p for p in memo["positions"] if p["issue_id"] == c.issue.id), None)
-                        for memo in shown
-                    ],
-                }
-            )
+    try:
+        names, found = reading.compare_memoranda(svc, who, talks_id, [(m, v) for m, v in refs])
+    except InvalidInput:  # fewer than two memoranda the viewer may read: the page says so
+        names, found = [], []
+    shown = [reading.show_memorandum(svc, who, talks_id, m, v) for m, v in refs] if names else []
+    context["columns"] = [
+        {"name": name, "memo": memo} for name, memo in zip(names, shown, strict=False)
+    ]
+    for c in found:
+        context["issues"].append(
+            {
+                "title": c.issue.title,
+                "standing": c.standing.value,
+                "css": STANDING_CLASS[c.standing.value],
+                "overlap": c.overlap,
+                "cells": [
+                    next((p for p in memo["positions"] if p["issue_id"] == c.issue.id), None)
+                    for memo in shown
+                ],
+            }
+        )
     return page(request, "comparison.html", context)

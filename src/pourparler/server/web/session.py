@@ -44,6 +44,7 @@ class Viewer:
     email: str
     secretariat: bool
     session_id: str
+    opens_talks: bool = False
 
 
 def _back_to(request: Request) -> str:
@@ -66,6 +67,7 @@ def viewing(request: Request) -> Viewer:
         person.email,
         person.secretariat,
         found.session_id,
+        person.opens_talks,
     )
     request.state.viewer = viewer
     return viewer

@@ -120,9 +120,10 @@ def my_talks(request: Request, viewer: Viewing) -> Response:
 
 @router.get("/talks/new")
 def new_talks_form(request: Request, viewer: Viewing) -> Response:
-    """The form is offered to the installation's secretariat (an operator account), the only
-    one the services let create talks; anyone else gets the page that does not exist."""
-    if not viewer.secretariat:
+    """The form is offered to those the services let open talks: the installation's
+    secretariat (an operator account) and accounts the operator let open talks; anyone else
+    gets the page that does not exist."""
+    if not viewer.opens_talks:
         raise NotFound("page")
     return page(
         request, "talks_new.html", {"templates": sorted(TEMPLATES), "section": "new", "form": {}}
