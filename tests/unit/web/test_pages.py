@@ -65,6 +65,12 @@ def test_a_wrong_password_is_refused_on_the_form(app):
     assert "pourparler_session" not in answer.headers.get("set-cookie", "")
 
 
+def test_pages_name_an_empty_icon_so_browsers_do_not_ask_for_a_missing_one(app):
+    # Without it every page load asks for /favicon.ico, a 404 in the log and the console.
+    assert '<link rel="icon" href="data:,">' in browser(app).get("/sign-in").text
+    assert browser(app).get("/favicon.ico").status_code == 404  # nothing is served there
+
+
 def test_sign_in_without_the_forms_token_is_refused(app):
     answer = browser(app).post(
         "/sign-in", data={"email": NORTH_HEAD, "password": "correct horse battery"}
