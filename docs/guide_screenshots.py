@@ -1,5 +1,6 @@
 """Take the user guide's screenshots of the memoranda, exchange, comparison and clarifications
-pages: `.venv/bin/python docs/guide_screenshots.py`.
+pages, and of the single text as the secretariat sees it: `.venv/bin/python
+docs/guide_screenshots.py`.
 
 Serves a fresh demo on a free port of 127.0.0.1 from a temporary SQLite file, signs in as the
 member each picture is of, and drives Debian's Chromium (/usr/bin/chromium) through Playwright
@@ -30,6 +31,7 @@ CHROMIUM = "/usr/bin/chromium"
 WIDTH = 1280
 HEAD = ("head@northland.example", "northland-head-demo")
 DELEGATE = ("delegate@northland.example", "northland-pen-demo")
+SECRETARIAT = ("secretariat@harbour.example", "harbour-desk-demo")
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ SHOTS = (
     Shot("exchange-verified", HEAD, "first:exchanges", 1000, then=_verify),
     Shot("comparison", HEAD, "comparison"),
     Shot("clarifications", HEAD, "clarifications", 950),
+    Shot("single-text-secretariat", SECRETARIAT, "text"),
 )
 
 

@@ -145,6 +145,7 @@ def test_the_text_page_shows_clauses_badges_versions_and_acceptances(app, scene)
     # nor is it offered the pages of clauses it would be refused or shown empty
     assert "/text/diff" not in secretariat
     assert "/text/print" not in secretariat
+    assert 'aria-label="The text"' not in secretariat  # no empty menu either
 
 
 def test_the_diff_and_the_print_view(app, scene):
