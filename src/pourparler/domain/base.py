@@ -30,9 +30,25 @@ def require_text(value: str | None, what: str, *, limit: int = 500) -> str:
     return text
 
 
+# Files of the zone folder that ZoneInfo opens but that name no IANA zone: the machine's own
+# zone (another server reads it otherwise), and copies of the zones under other rules.
+_NOT_ZONES = frozenset({"localtime", "posixrules"})
+_NOT_ZONE_FOLDERS = ("posix/", "right/")
+
+
 def zone(name: str) -> ZoneInfo:
-    """The IANA time zone `name` (such as 'Europe/Zurich'), or a clear error."""
+    """The IANA time zone `name` (such as 'Europe/Zurich'), or a clear error.
+
+    >>> zone("Europe/Zurich").key
+    'Europe/Zurich'
+    >>> zone("localtime")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pourparler.domain.error.InvalidInput: unknown time zone 'localtime': ...
+    """
     try:
+        if name in _NOT_ZONES or name.startswith(_NOT_ZONE_FOLDERS):
+            raise ZoneInfoNotFoundError(name)
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
         raise InvalidInput(

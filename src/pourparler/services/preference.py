@@ -88,7 +88,7 @@ class Agenda:
             if k is None:
                 raise InvalidInput(f"no scored issue {key!r} in the framework")
             if self.issues[k].kind is IssueKind.RANGE:
-                choice[k] = _snap(self.issues[k], _as_number(value, self.issues[k].title))
+                choice[k] = _snap(self.issues[k], _in_range(self.issues[k], value))
             else:
                 choice[k] = self.space.issues[k].index(str(value))
         return choice
@@ -101,6 +101,18 @@ def _as_number(value: Any, title: str) -> float:
         raise InvalidInput(f"{title!r} takes a number, not {value!r}") from None
     if not math.isfinite(number):
         raise InvalidInput(f"{title!r} takes a finite number")
+    return number
+
+
+def _in_range(issue: Issue, value: Any) -> float:
+    """`value` as a number within the bounds of the range issue: a package names a value the
+    issue has, and one beyond its bounds is refused rather than moved to the nearest bound."""
+    number = _as_number(value, issue.title)
+    bounds = issue.range
+    if bounds is not None and not bounds.low <= number <= bounds.high:
+        raise InvalidInput(
+            f"{issue.title!r} runs from {bounds.low:g} to {bounds.high:g}: {number:g} is outside"
+        )
     return number
 
 

@@ -44,3 +44,9 @@ def test_a_time_the_clocks_show_twice_is_refused_unless_an_offset_says_which() -
 def test_an_unknown_zone_is_refused() -> None:
     with pytest.raises(InvalidInput, match="unknown time zone"):
         local_moment(datetime(2027, 3, 16, 10), "Europe/Atlantis")
+
+
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "posix/Europe/Vienna", "right/UTC"])
+def test_a_file_of_the_zone_folder_that_names_no_iana_zone_is_refused(name: str) -> None:
+    with pytest.raises(InvalidInput, match="unknown time zone"):
+        local_moment(datetime(2027, 3, 16, 10), name)

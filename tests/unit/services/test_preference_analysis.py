@@ -288,6 +288,14 @@ def test_mediator_improves_a_given_package(world):
     assert improvement["package"]["Initial duration"] > 30
 
 
+@pytest.mark.parametrize("duration", [1e308, -5, 0])
+def test_a_given_package_beyond_a_range_is_refused_not_moved_to_its_bound(world, duration):
+    both_consent(world)
+    given = {"Geographic scope": "Contested districts", "Initial duration": duration}
+    with pytest.raises(InvalidInput, match=r"'Initial duration' runs from .* is outside"):
+        analysis.mediator_analysis(world.svc, by(MEDIATOR), world.talks_id, tentative=given)
+
+
 def test_ranges_are_discretised_by_their_step_and_proposals_snap_to_it():
     framework = [
         Issue("Zone", IssueKind.RANGE, range=NumericRange(0, 10, 2.5, "km")),

@@ -138,8 +138,14 @@ def test_the_text_page_shows_clauses_badges_versions_and_acceptances(app, scene)
     old = client.get(f"/talks/{scene.talks_id}/text?version=1").text
     assert "not the current version" in old
     assert client.get(f"/talks/{scene.talks_id}/text?version=9").status_code == 404
+    assert f'href="/talks/{scene.talks_id}/text/diff"' in body
+    assert f'href="/talks/{scene.talks_id}/text/print?version=2"' in body
     secretariat = signed_in(app, CLERK).get(f"/talks/{scene.talks_id}/text").text
     assert "not its clauses" in secretariat
+    # nor is it offered the pages of clauses it would be refused or shown empty
+    assert "/text/diff" not in secretariat
+    assert "/text/print" not in secretariat
+    assert 'aria-label="The text"' not in secretariat  # no empty menu either
 
 
 def test_the_diff_and_the_print_view(app, scene):

@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.server.auth import services
 from pourparler.server.web.render import page, translate
-from pourparler.server.web.session import Acting, Viewer, Viewing
+from pourparler.server.web.session import LARGEST_VERSION, Acting, Viewer, Viewing, whole_number
 from pourparler.server.web.talks import talks_context
 from pourparler.services import clarification, reading
 
@@ -97,7 +97,8 @@ def ask(request: Request, talks_id: str, act: Acting) -> Response:
         document, _, point = act.text("about").partition("|")
         memorandum_id, _, number = document.rpartition(":")
         kind, _, key = point.partition(":")
-        if not memorandum_id or not number.isdigit() or not kind or not key:
+        version = whole_number(number, LARGEST_VERSION)
+        if not memorandum_id or version is None or not kind or not key:
             raise InvalidInput(
                 translate("choose the section, position or clause your question is about")
             )
@@ -106,7 +107,7 @@ def ask(request: Request, talks_id: str, act: Acting) -> Response:
             act.viewer.principal,
             talks_id,
             memorandum_id=memorandum_id,
-            version=int(number),
+            version=version,
             anchor=kind,
             key=key,
             question=act.text("question"),

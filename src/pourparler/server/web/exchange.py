@@ -21,7 +21,14 @@ from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.server.auth import services
 from pourparler.server.web.render import page, translate
 from pourparler.server.web.rounds import _moment as typed_moment
-from pourparler.server.web.session import Act, Acting, Viewer, Viewing
+from pourparler.server.web.session import (
+    LARGEST_VERSION,
+    Act,
+    Acting,
+    Viewer,
+    Viewing,
+    whole_number,
+)
 from pourparler.server.web.talks import talks_context
 from pourparler.services import exchange, reading
 
@@ -141,10 +148,11 @@ def act_on(request: Request, talks_id: str, exchange_id: str, what: str, act: Ac
     def do() -> None:
         if what == "commit":
             memorandum_id, _, number = act.text("version").rpartition(":")
-            if not memorandum_id or not number.isdigit():
+            version = whole_number(number, LARGEST_VERSION)
+            if not memorandum_id or version is None:
                 raise InvalidInput(translate("choose the version of your memorandum to commit"))
             exchange.commit_document(
-                svc, who, talks_id, exchange_id, memorandum_id=memorandum_id, version=int(number)
+                svc, who, talks_id, exchange_id, memorandum_id=memorandum_id, version=version
             )
         elif what == "withdraw":
             exchange.withdraw_commitment(svc, who, talks_id, exchange_id)

@@ -24,7 +24,7 @@ from pourparler.server.web.memorandum_form import (
     sections_of,
 )
 from pourparler.server.web.render import ENVIRONMENT, page, translate
-from pourparler.server.web.session import Acting, Viewer, Viewing
+from pourparler.server.web.session import LARGEST_VERSION, Acting, Viewer, Viewing, whole_number
 from pourparler.server.web.talks import talks_context
 from pourparler.services import memorandum, reading
 
@@ -67,9 +67,10 @@ def start(request: Request, talks_id: str, act: Acting) -> Response:
 def _version_number(raw: str | None) -> int | None:
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or len(raw) > 7:
+    number = whole_number(raw, LARGEST_VERSION)
+    if number is None:
         raise InvalidInput(translate("a version is a number such as 2"))
-    return int(raw)
+    return number
 
 
 def _show_page(

@@ -19,7 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.server.auth import services
 from pourparler.server.web.render import page, translate
-from pourparler.server.web.session import Act, Acting, Viewer, Viewing
+from pourparler.server.web.session import Act, Acting, Viewer, Viewing, whole_number
 from pourparler.server.web.talks import talks_context
 from pourparler.services import profile as profiles
 from pourparler.services import secret
@@ -121,14 +121,14 @@ def profile_from_form(act: Act, issues: list[dict[str, Any]]) -> dict[str, Any]:
     add up to anything else is refused, naming the sum."""
     weights = []
     for n, issue in enumerate(issues):
-        raw = act.text(f"issue-{n}-weight") or "0"
-        if not raw.isdigit() or int(raw) > WEIGHTS_TOTAL:
+        weight = whole_number(act.text(f"issue-{n}-weight") or "0", WEIGHTS_TOTAL)
+        if weight is None:
             raise InvalidInput(
                 translate(
                     "the weight of %(title)r: a whole number from 0 to 100", title=issue["title"]
                 )
             )
-        weights.append(int(raw))
+        weights.append(weight)
     if sum(weights) != WEIGHTS_TOTAL:
         raise InvalidInput(
             translate(
@@ -247,12 +247,11 @@ def _rows_from_form(act: Act, issues: list[dict[str, Any]]) -> list[dict[str, An
     """The editor's rows as the viewer filled them, to show a refused form again unchanged."""
     rows = []
     for n, issue in enumerate(issues):
-        raw = act.text(f"issue-{n}-weight")
         red = set(act.form.getlist(f"issue-{n}-red"))
         rows.append(
             {
                 "issue": issue,
-                "weight": int(raw) if raw.isdigit() and int(raw) <= WEIGHTS_TOTAL else 0,
+                "weight": whole_number(act.text(f"issue-{n}-weight"), WEIGHTS_TOTAL) or 0,
                 "ratings": [
                     act.text(f"issue-{n}-rating-{k}")[:40] for k in range(len(issue["options"]))
                 ],

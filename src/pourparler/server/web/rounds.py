@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
+from pourparler.domain.base import local_moment
 from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.domain.round import RoundChange
 from pourparler.server.auth import services
@@ -48,11 +49,13 @@ def thread(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _moment(act: Act, field: str, zone_field: str) -> tuple[datetime, str]:
-    """A local date and time typed in a zone, as an aware moment, and the zone's name."""
+    """A local date and time typed in a zone, as an aware moment, and the zone's name: by the
+    API's rules (domain/base.local_moment), so a time the zone skips or shows twice, or an
+    offset the zone does not have then, is refused rather than moved."""
     zone_name = act.text(zone_field) or "UTC"
     local = act.text(field)
     try:
-        naive = datetime.fromisoformat(local)
+        typed = datetime.fromisoformat(local)
     except ValueError:
         raise InvalidInput(
             translate("%(field)s: give a date and time such as 2026-03-03T10:00", field=field)
@@ -61,7 +64,7 @@ def _moment(act: Act, field: str, zone_field: str) -> tuple[datetime, str]:
         raise InvalidInput(
             translate("%(field)s: unknown time zone %(zone)r", field=zone_field, zone=zone_name)
         )
-    return naive.replace(tzinfo=zone(zone_name)), zone_name
+    return local_moment(typed, zone_name), zone_name
 
 
 def _rounds_page(

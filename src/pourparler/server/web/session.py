@@ -23,9 +23,20 @@ from pourparler.services import credential
 from pourparler.services.principal import Principal
 from pourparler.services.viewer import whoami
 
-__all__ = ["CSRF_FIELD", "Acting", "SignInFirst", "Viewer", "Viewing", "acting", "viewing"]
+__all__ = [
+    "CSRF_FIELD",
+    "LARGEST_VERSION",
+    "Acting",
+    "SignInFirst",
+    "Viewer",
+    "Viewing",
+    "acting",
+    "viewing",
+    "whole_number",
+]
 
 CSRF_FIELD = "csrf_token"
+LARGEST_VERSION = 1_000_000  # the API's bound on a version's number, kept by the pages too
 
 
 class SignInFirst(Exception):
@@ -81,6 +92,18 @@ class Act:
     def text(self, name: str, default: str = "") -> str:
         value = self.form.get(name, default)
         return value.strip() if isinstance(value, str) else default
+
+
+def whole_number(raw: str, largest: int) -> int | None:
+    """`raw` as a whole number from 0 to `largest`, or None when it is anything else.
+
+    Only ASCII digits count: `str.isdigit` also holds for "²", which `int` refuses, and a
+    number of thousands of digits is refused by `int` too, so neither may reach it.
+    """
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(largest)):
+        return None
+    value = int(raw)
+    return value if value <= largest else None
 
 
 def check_csrf(expected: str, form: FormData, request: Request) -> None:

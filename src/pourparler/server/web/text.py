@@ -23,7 +23,7 @@ from pourparler.domain.talks import CONCLUDED, TalksStatus
 from pourparler.server.auth import services
 from pourparler.server.web.menu import Seats
 from pourparler.server.web.render import page, translate
-from pourparler.server.web.session import Acting, Viewer, Viewing
+from pourparler.server.web.session import Acting, Viewer, Viewing, whole_number
 from pourparler.server.web.talks import talks_context
 from pourparler.services import text as texts
 
@@ -243,11 +243,12 @@ def accept(request: Request, talks_id: str, act: Acting) -> Response:
 
 def _count(form: FormData, name: str, limit: int) -> int:
     raw = form.get(name, "0")
-    if not isinstance(raw, str) or not raw.strip().isdigit() or int(raw) > limit:
+    count = whole_number(raw.strip(), limit) if isinstance(raw, str) else None
+    if count is None:
         raise InvalidInput(
             translate("%(name)s: a whole number up to %(limit)d", name=name, limit=limit)
         )
-    return int(raw)
+    return count
 
 
 def _field(form: FormData, name: str) -> str:
