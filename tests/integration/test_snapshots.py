@@ -22,6 +22,7 @@ from pourparler.services.fact import facts, seated_people
 from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 from pourparler.services.record_query import record_entries
+from pourparler.services.transfer import export_talks
 from pourparler.services.verification import verify_record
 from pourparler.services.view import talks_document
 from pourparler.store.process_tables import clarifications
@@ -120,7 +121,7 @@ def test_no_read_changes_the_snapshot_other_readers_share(demo) -> None:
     assert facts(snapshot, people) == kept
 
 
-def test_verification_reads_the_store_and_not_the_snapshot(demo) -> None:
+def test_verification_and_export_read_the_store_and_not_the_snapshot(demo) -> None:
     svc, talks_id, _ = demo
     clarification.ask_clarification(
         svc, by(NORTH_HEAD), talks_id, **_anchor(svc, talks_id), question="As asked?"
@@ -135,6 +136,8 @@ def test_verification_reads_the_store_and_not_the_snapshot(demo) -> None:
         )
         uow.commit()
     assert verify_record(svc, OPERATOR, talks_id).problems != []
+    exported = export_talks(svc, by(NORTH_HEAD), talks_id)["talks"]["clarifications"]
+    assert "As rewritten?" in [c["question"] for c in exported]
 
 
 def test_writers_to_one_talks_take_turns_and_all_land(demo) -> None:

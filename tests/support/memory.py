@@ -22,6 +22,7 @@ from pourparler.domain.talks import Person, Talks
 from pourparler.services.model import TalksSummary
 from pourparler.services.port import Services, Signer, UnitOfWork
 from pourparler.services.signature import Ed25519Signer
+from pourparler.services.snapshot import Snapshots
 from pourparler.store.notice import announce_committed
 
 
@@ -291,5 +292,11 @@ class Clock:
 
 
 def memory_services(clock: Clock | None = None) -> tuple[Services, MemoryStore]:
+    """Services over a store in memory. They keep no snapshots of talks: tests over this store
+    change it behind the services' back (as a damaged store would be), which no record head
+    announces; snapshots are tested on real databases (tests/integration/test_snapshots.py)."""
     store = MemoryStore()
-    return Services(store.unit_of_work, clock or Clock(), FakeHasher(), MemoryKeyRing()), store
+    services = Services(
+        store.unit_of_work, clock or Clock(), FakeHasher(), MemoryKeyRing(), snapshots=Snapshots(0)
+    )
+    return services, store

@@ -9,6 +9,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import swagger_ui_bundle
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -18,6 +19,7 @@ from pourparler.server import problem
 from pourparler.server.api import ROUTERS
 from pourparler.server.edge import Edge
 from pourparler.server.notifier import Notifier
+from pourparler.server.turns import Turns
 from pourparler.server.web import install as install_web
 from pourparler.services.port import Services
 
@@ -29,6 +31,9 @@ Get a token with `POST /api/tokens` (e-mail, password and a name for the token),
 `Authorization: Bearer TOKEN` with every call. Every refusal is `application/problem+json`.
 Something you may not see answers 404, exactly as something that does not exist.
 """
+
+REQUEST_THREADS = 8
+"""Requests doing blocking work at once in one worker; see `create_app`'s lifespan."""
 
 _DOCS_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Pourparler API</title>
@@ -54,6 +59,11 @@ def create_app(svc: Services | None = None, *, database_url: str | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Few threads for the requests' blocking work (AnyIO's default is 40): the work is
+        # mostly Python, which one interpreter lock runs a thread at a time, so more threads
+        # only share it thinner, and the act holding the talks' turn would wait behind
+        # dozens of readers. Requests beyond these wait their turn in the event loop.
+        to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
         await notifier.start()
         try:
             yield
@@ -80,7 +90,8 @@ def create_app(svc: Services | None = None, *, database_url: str | None = None) 
     _health(app)
     _docs(app)
     install_web(app)  # the pages, after the API: /api/ keeps its problem+json errors
-    app.add_middleware(Edge)
+    app.add_middleware(Turns)
+    app.add_middleware(Edge)  # added last, so outermost: every answer gets its headers
     return app
 
 

@@ -150,24 +150,27 @@ class _ReadOnly:
 
 
 @contextmanager
-def reading_talks(svc: Services, who: Principal, talks_id: str) -> Iterator[InTalks]:
+def reading_talks(
+    svc: Services, who: Principal, talks_id: str, *, fresh: bool = False
+) -> Iterator[InTalks]:
     """What `in_talks` gives, for a use case that only reads: the same actor and rights, the
     talks as of the record's current head, and a unit of work that cannot commit.
 
     The talks come from this process's snapshots when the head has not moved since they were
     last loaded (services/snapshot.py): a read then costs the head and the caller's account,
     not the whole aggregate. What the use case is given must not be changed: other readers
-    share it.
+    share it. With `fresh`, the talks are read from the store whatever this process keeps
+    (an export shows what is stored, exactly).
     """
     loaded = None
     with svc.unit_of_work() as raw:
         head = raw.record.head(talks_id)
-        talks = svc.snapshots.get(talks_id, head)
+        talks = None if fresh else svc.snapshots.get(talks_id, head)
         if talks is None:
             talks = loaded = raw.talks.get(talks_id)
         actor = actor_in(raw, talks, who)
         yield InTalks(_ReadOnly(raw), talks, actor)
-    if loaded is not None:  # kept once its session closed, so that no session holds it
+    if loaded is not None and not fresh:  # kept once its session closed: no session holds it
         svc.snapshots.keep(talks_id, head, loaded)
 
 

@@ -27,7 +27,7 @@ from pourparler.domain.round import Response, Round
 from pourparler.domain.signature import Provenance, SigningKey
 from pourparler.domain.talks import Party, Person, Talks
 from pourparler.domain.text import Acceptance, Clause, NegotiatingText, TextVersion
-from pourparler.services.access import in_talks, person_actor, reads_content, require
+from pourparler.services.access import person_actor, reading_talks, reads_content, require
 from pourparler.services.export_document import read_export
 from pourparler.services.fact import fact_documents, facts
 from pourparler.services.model import TalksSummary
@@ -62,7 +62,7 @@ def _key_document(key: SigningKey) -> dict[str, Any]:
 def export_talks(svc: Services, who: Principal, talks_id: str) -> dict[str, Any]:
     """The talks as the actor may read them, with the record (others' private acts as stubs),
     the signed heads of the record and the public keys that signed them."""
-    with in_talks(svc, who, talks_id) as (uow, talks, actor):
+    with reading_talks(svc, who, talks_id, fresh=True) as (uow, talks, actor):
         body = talks_body(talks, actor, seated_people(uow, talks))
         body["record"] = visible_record(uow, talks, actor)
         heads = uow.record.signatures(talks.id)
