@@ -190,9 +190,8 @@ def server(api: Api) -> Iterator[tuple[str, int]]:
     app.dependency_overrides[caller] = lambda: Principal.named(NORTH_HEAD)
     app.dependency_overrides[credential_check] = lambda: lambda: True
     with live_server(app) as base:
-        address = urlsplit(base)
-        assert address.hostname is not None and address.port is not None
-        yield address.hostname, address.port
+        host, port = urlsplit(base).netloc.split(":")
+        yield host, int(port)
 
 
 def _exchange(address: tuple[str, int], request: bytes) -> tuple[int, bytes]:

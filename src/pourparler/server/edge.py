@@ -127,9 +127,7 @@ async def refuse_too_large(scope: Scope, receive: Receive, send: Send, limit: in
 
 
 class Edge:
-    def __init__(
-        self, app: ASGIApp, *, https_only: bool = False, max_body: int = MAX_BODY
-    ) -> None:
+    def __init__(self, app: ASGIApp, *, https_only: bool = False, max_body: int = MAX_BODY) -> None:
         self.app = app
         self.https_only = https_only
         self.max_body = max_body
