@@ -71,6 +71,7 @@ def services(ctx: typer.Context) -> Services:
         # (`analyze`, `schema`) start without it.
         from pourparler import bootstrap
 
+        bootstrap.require_database(root.obj.get("database_url"))  # never created by a query
         built_now = bootstrap.build(root.obj.get("database_url"))
         root.call_on_close(built_now.close)
         root.obj["services"] = built_now
