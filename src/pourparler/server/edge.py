@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["MAX_BODY", "SECURITY_HEADERS", "BodyTooLarge", "Edge", "limited", "size_in_words"]
+__all__ = ["MAX_BODY", "SECURITY_HEADERS", "BodyTooLarge", "Edge", "size_in_words"]
 
 log = logging.getLogger("pourparler.access")
 
