@@ -26,6 +26,7 @@ __all__ = [
     "listen_locally",
     "not_ready",
     "record_listener_url",
+    "require_database",
     "rotate_signing_key",
     "upgrade_database",
     "utc_now",
@@ -82,8 +83,20 @@ def upgrade_database(database_url: str | None = None) -> tuple[str, str]:
     return redacted(settings.database_url), fingerprint
 
 
+def require_database(database_url: str | None = None) -> None:
+    """Refuse a SQLite database file that does not exist, before anything connects: connecting
+    would create it empty, and every use of it but `db upgrade` would then fail, leaving the
+    empty file behind. Only `upgrade_database` creates the file."""
+    file = migrate.missing_file(Settings.load(database_url).database_url)
+    if file is not None:
+        raise StoreUnavailable(
+            f"the database file {file} does not exist yet: run 'pourparler db upgrade' to create it"
+        )
+
+
 def rotate_signing_key(database_url: str | None = None) -> tuple[str, str]:
     """Hand the installation's signing over to a new key; returns (old, new) fingerprints."""
+    require_database(database_url)
     settings = Settings.load(database_url)
     ring = FileKeyRing(settings.signing_key, utc_now)
     svc = build(settings.database_url)

@@ -84,6 +84,35 @@ def test_opening_refuses_bad_input_naming_the_field(world: World, served: Api) -
     assert no_round.status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("deadline", "said"),
+    [
+        (
+            "2026-03-20",
+            "a date without a time of day: write the time too, such as 2026-03-20T10:00",
+        ),
+        ("2026-03-20T18:00", "no offset: write it with one, such as 2027-03-16T18:00+01:00"),
+        (1773932400, "an ISO string"),
+        ("Friday evening", "not a date-time"),
+    ],
+)
+def test_a_deadline_is_taken_only_as_written_in_full(
+    world: World, served: Api, deadline: object, said: str
+) -> None:
+    opening = {"round_id": scheduled_round(world), "title": "T", "policy": "at_deadline"}
+    mediator = served.as_(MEDIATOR)
+    refused = sent(
+        mediator.post(served.path("/exchanges"), json={**opening, "deadline": deadline}), 422
+    )
+    assert refused["errors"] == [{"field": "deadline", "problem": refused["errors"][0]["problem"]}]
+    assert refused["detail"].startswith("deadline: ")
+    assert said in refused["detail"]
+    assert sent(mediator.get(served.path("/exchanges")), 200)["total"] == 0
+    full = {**opening, "deadline": "2026-03-20T18:00+01:00"}
+    opened = sent(mediator.post(served.path("/exchanges"), json=full), 201)
+    assert opened["status"] == "open"
+
+
 def test_before_the_reveal_others_read_only_the_commitment(world: World, served: Api) -> None:
     exchange_id, north, _ = exchanged(world)
     state = committed(served, NORTH_HEAD, exchange_id, north)

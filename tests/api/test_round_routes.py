@@ -62,6 +62,8 @@ def test_an_offset_that_is_the_zones_is_taken(api: Api) -> None:
         ("2026-10-25T02:30", VIENNA, "starts_at", "occurs twice in Europe/Vienna"),
         ("2026-03-16T10:00+05:00", VIENNA, "starts_at", "disagrees with Europe/Vienna"),
         ("next tuesday", VIENNA, "starts_at", "is not a date-time: write it as"),
+        ("2026-03-16", VIENNA, "starts_at", "a date without a time of day"),
+        ("2026-03-16", VIENNA, "starts_at", "such as 2026-03-16T10:00"),
         (1773655200, VIENNA, "starts_at", "ISO string"),
         ("2026-03-16T10:00", "Mars/Olympus", "time_zone", "unknown time zone"),
     ],
@@ -73,6 +75,22 @@ def test_a_time_the_zone_does_not_have_is_refused_naming_it(
     refused = invalid(api.by(NORTH_HEAD).post(f"{api.talks}/rounds", json=body), field)
     assert said in refused["detail"]
     assert api.by(NORTH_HEAD).get(f"{api.talks}/rounds").json()["total"] == 0
+
+
+def test_a_date_without_a_time_of_day_is_never_taken_for_midnight(api: Api) -> None:
+    proposal = propose(api)
+    at = f"{api.talks}/rounds/{proposal['id']}"
+    counter = {"starts_at": "2026-03-20", "time_zone": VIENNA}
+    refused = invalid(api.by(SOUTH_HEAD).post(f"{at}/counter-proposal", json=counter), "starts_at")
+    assert "starts_at: " in refused["detail"]
+    assert "a date without a time of day" in refused["detail"]
+    assert api.by(SOUTH_HEAD).post(f"{at}/acceptance").status_code == 200
+    assert api.by(MEDIATOR).post(f"{at}/postponement", json={"reason": "Storm"}).status_code == 200
+    new_date = {"starts_at": "2026-04-01", "time_zone": VIENNA}
+    refused = invalid(api.by(NORTH_HEAD).post(f"{at}/rescheduling", json=new_date), "starts_at")
+    assert "such as 2026-04-01T10:00" in refused["detail"]
+    seen = api.by(NORTH_HEAD).get(at).json()
+    assert (seen["status"], seen["local_start"]) == ("postponed", "2026-03-16T10:00:00+01:00")
 
 
 def test_a_proposal_needs_a_venue_a_known_format_and_no_unknown_key(api: Api) -> None:

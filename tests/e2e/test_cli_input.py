@@ -63,6 +63,14 @@ def test_a_local_time_that_does_not_exist_or_occurs_twice_is_refused(cli: Cli, t
     assert "occurs twice in Europe/Vienna" in twice
 
 
+def test_a_date_without_a_time_of_day_is_refused_not_read_as_midnight(cli: Cli, talks: str) -> None:
+    line = refused(cli, talks, *propose(talks, "2099-03-16", "Europe/Vienna"), as_=NORTH)
+    assert line == (
+        "error: '2099-03-16' is a date without a time of day: write the time too, "
+        "such as 2099-03-16T10:00"
+    )
+
+
 def test_an_offset_that_agrees_with_the_zone_keeps_the_time_given(cli: Cli, talks: str) -> None:
     assert cli(*propose(talks, "2099-07-16T10:00+02:00", "Europe/Vienna"), as_=NORTH).code == 0
     (proposed,) = cli("talks", "show", talks, "--json").json()["rounds"]

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from pourparler.domain.base import local_moment
+from pourparler.domain.base import local_moment, parse_moment
 from pourparler.domain.error import InvalidInput
 from pourparler.services.port import Services
 from pourparler.services.principal import OPERATOR, Principal
@@ -71,6 +71,7 @@ def services(ctx: typer.Context) -> Services:
         # (`analyze`, `schema`) start without it.
         from pourparler import bootstrap
 
+        bootstrap.require_database(root.obj.get("database_url"))  # never created by a query
         built_now = bootstrap.build(root.obj.get("database_url"))
         root.call_on_close(built_now.close)
         root.obj["services"] = built_now
@@ -96,10 +97,7 @@ def moment(value: str, time_zone: str | None) -> datetime:
     """'2026-03-16 10:00' in `time_zone`, or an ISO date-time whose offset agrees with it.
 
     Without a zone, an offset stands on its own and a date-time without one is UTC."""
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise InvalidInput(f"{value!r} is not a date-time: write it as 2026-03-16T10:00") from None
+    parsed = parse_moment(value, repr(value))  # a date alone is refused, never read as midnight
     if time_zone is None and parsed.tzinfo is not None:
         return parsed
     return local_moment(parsed, time_zone or "UTC")

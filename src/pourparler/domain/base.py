@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pourparler.domain.error import InvalidInput
 
-__all__ = ["as_utc", "local_moment", "new_id", "parse_choice", "require_text", "zone"]
+__all__ = [
+    "as_utc",
+    "local_moment",
+    "new_id",
+    "parse_choice",
+    "parse_moment",
+    "require_text",
+    "zone",
+]
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -54,6 +62,35 @@ def zone(name: str) -> ZoneInfo:
         raise InvalidInput(
             f"unknown time zone {name!r}: use an IANA name such as 'Europe/Zurich'"
         ) from exc
+
+
+def parse_moment(text: str, what: str = "this") -> datetime:
+    """`text`, an ISO 8601 date-time, as written: naive, or aware of the offset it gives.
+
+    A date alone is refused, rather than read as midnight: nobody said midnight. `what` names
+    the value in the refusal.
+
+    >>> parse_moment("2027-03-16T10:00").isoformat()
+    '2027-03-16T10:00:00'
+    >>> parse_moment("2027-03-16", "the deadline")
+    Traceback (most recent call last):
+    pourparler.domain.error.InvalidInput: the deadline is a date without a time of day: write \
+the time too, such as 2027-03-16T10:00
+    """
+    written = text.strip()
+    try:
+        day = date.fromisoformat(written)
+    except ValueError:
+        pass
+    else:
+        raise InvalidInput(
+            f"{what} is a date without a time of day: write the time too, "
+            f"such as {day.isoformat()}T10:00"
+        )
+    try:
+        return datetime.fromisoformat(written)
+    except ValueError:
+        raise InvalidInput(f"{what} is not a date-time: write it as 2027-03-16T10:00") from None
 
 
 def local_moment(moment: datetime, time_zone: str) -> datetime:

@@ -32,6 +32,7 @@ from pourparler.domain.error import (
     TooManyAttempts,
     Unauthenticated,
 )
+from pourparler.server.edge import MAX_BODY, size_in_words
 
 __all__ = [
     "PROBLEM",
@@ -108,6 +109,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     404: _documented(404, "Nothing here that you may see"),
     409: _documented(409, "Refused in the current state of the talks"),
     412: _documented(412, "Changed since you read it (If-Match is stale)"),
+    413: _documented(413, f"The body is larger than {size_in_words(MAX_BODY)}: send less"),
     422: _documented(422, "Invalid input: the detail names the field"),
     428: _documented(428, "If-Match is required"),
     429: _documented(429, "Too many sign-in attempts: see Retry-After"),
@@ -184,7 +186,12 @@ def _http(request: Request, exc: Exception) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else "the request was refused"
     if exc.status_code == 400 and "parsing the body" in detail:
         detail = "the body is not valid JSON"  # pragma: no cover - FastAPI's older wording
-    titles = {405: "Method not allowed", 401: "Not signed in", 400: "Bad request"}
+    titles = {
+        405: "Method not allowed",
+        401: "Not signed in",
+        400: "Bad request",
+        413: "Content too large",
+    }
     return problem(
         exc.status_code,
         titles.get(exc.status_code, "Refused"),

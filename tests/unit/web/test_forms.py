@@ -148,6 +148,7 @@ def test_only_the_mediator_or_the_proposer_reschedules_and_a_bad_date_is_explain
     north = signed_in(fresh_app, NORTH_HEAD)
     for typed, status, said in (
         ("soon", 422, "give a date and time"),
+        ("2026-05-01", 422, "give a date and time"),  # a date alone, never midnight
         ("2020-01-01T10:00", 422, "a date in the past"),
     ):
         bad = post(

@@ -11,8 +11,10 @@ from datetime import datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Response, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
+from pourparler.domain.base import parse_moment
+from pourparler.domain.error import InvalidInput
 from pourparler.server.api.common import Body, Limit, Offset, Page, page_of, retried
 from pourparler.server.auth import Caller, Svc
 from pourparler.services import exchange
@@ -22,6 +24,7 @@ from pourparler.services.model import ExchangeView
 __all__ = ["router"]
 
 router = APIRouter(tags=["exchanges"])
+_EXAMPLE = "2027-03-16T18:00+01:00"
 
 
 class ExchangeOpening(Body):
@@ -31,7 +34,27 @@ class ExchangeOpening(Body):
         "all_or_nothing",
         description="Reveal when every party committed, or at the deadline to those who did.",
     )
-    deadline: datetime | None = Field(None, description="ISO 8601 with its offset.")
+    deadline: datetime | None = Field(
+        None,
+        description="ISO 8601 date-time with its offset, such as 2027-03-16T18:00+01:00: a "
+        "date alone is refused, never taken for midnight.",
+    )
+
+    @field_validator("deadline", mode="before")
+    @classmethod
+    def _deadline_as_written(cls, value: object) -> datetime | None:
+        """The deadline exactly as written: a date and a time of day, and the offset."""
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise ValueError(f"write the deadline as an ISO string, such as {_EXAMPLE}")
+        try:
+            moment = parse_moment(value)
+        except InvalidInput as exc:
+            raise ValueError(exc.message) from None
+        if moment.utcoffset() is None:
+            raise ValueError(f"this date-time has no offset: write it with one, such as {_EXAMPLE}")
+        return moment
 
 
 class ExchangeState(BaseModel):

@@ -2,7 +2,8 @@
 
 Times follow the command line's strict rules (domain/base.local_moment): `starts_at` is an ISO
 date-time, either local to `time_zone` or with an offset that must be the zone's at that
-instant; a local time the zone skips or shows twice is refused, naming it, never guessed at.
+instant; a local time the zone skips or shows twice is refused, naming it, never guessed at,
+and so is a date without a time of day, never taken for midnight.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import Field, ValidationInfo, WithJsonSchema, field_validator, model_validator
 
-from pourparler.domain.base import local_moment, zone
+from pourparler.domain.base import local_moment, parse_moment, zone
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.round import RoundChange, RoundFormat
 from pourparler.server.api.common import Body, Limit, Offset, Page, page_of
@@ -66,11 +67,7 @@ def _moment(value: object, info: ValidationInfo) -> datetime | None:
     if not time_zone:
         raise ValueError("a date-time needs time_zone, the IANA zone it is given in")
     try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError("this is not a date-time: write it as 2027-03-16T10:00") from None
-    try:
-        return local_moment(parsed, time_zone)
+        return local_moment(parse_moment(value), time_zone)
     except InvalidInput as exc:
         raise ValueError(exc.message) from None
 

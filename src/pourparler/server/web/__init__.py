@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from pourparler.domain.error import NotFound, PourparlerError, Unauthenticated
+from pourparler.server.edge import BodyTooLarge, size_in_words
 from pourparler.server.web import (
     account,
     analysis,
@@ -96,6 +97,13 @@ def install(app: FastAPI) -> None:
             return _error_page(
                 request, 404, "Not found", translate("Nothing here that you may see.")
             )
+        if isinstance(exc, BodyTooLarge):
+            said = translate(
+                "What you sent is larger than %(size)s, the most this site accepts: "
+                "shorten it and send it again.",
+                size=size_in_words(exc.limit),
+            )
+            return _error_page(request, 413, "Too large", said)
         detail = (
             exc.detail if isinstance(exc.detail, str) else translate("The request was refused.")
         )

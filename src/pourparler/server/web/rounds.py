@@ -18,7 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
-from pourparler.domain.base import local_moment
+from pourparler.domain.base import local_moment, parse_moment
 from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.domain.round import RoundChange
 from pourparler.server.auth import services
@@ -55,8 +55,8 @@ def _moment(act: Act, field: str, zone_field: str) -> tuple[datetime, str]:
     zone_name = act.text(zone_field) or "UTC"
     local = act.text(field)
     try:
-        typed = datetime.fromisoformat(local)
-    except ValueError:
+        typed = parse_moment(local)  # a date alone too: midnight is not what anyone typed
+    except InvalidInput:
         raise InvalidInput(
             translate("%(field)s: give a date and time such as 2026-03-03T10:00", field=field)
         ) from None
