@@ -1,10 +1,13 @@
-"""What a newcomer's trial of the set-up forms tripped over: a seat for an empty or unknown
-e-mail, a role given the wrong kind of party, and text far longer than the API accepts in new
-talks and in the framework. Each is explained on the page, with a 422, and changes nothing.
+"""What a newcomer's trial of the forms tripped over: a seat for an empty or unknown e-mail, a
+role given the wrong kind of party, text far longer than the API accepts (new talks, the
+framework, a memorandum), and refusals answered 409 whatever their kind. Each is explained on
+the page, with the API's status, and changes nothing.
 
 Every test has talks of its own (`fresh`)."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -14,7 +17,7 @@ from pourparler.services.view import talks_document
 from support.caller import OPERATOR
 from support.memory import memory_services
 from support.scene import Scene, build_scene
-from support.world import CLERK, MEDIATOR, NORTH_HEAD, PASSWORD
+from support.world import CLERK, MEDIATOR, NORTH_DELEGATE, NORTH_HEAD, PASSWORD
 from unit.web.conftest import csrf_of, signed_in
 
 
@@ -130,3 +133,40 @@ def test_new_talks_with_a_subject_longer_than_the_api_takes_are_not_opened(fresh
     assert "a subject is longer than 10000 characters" in refused.text
     assert desk.get("/talks").text == listed
     assert "Fisheries talks" not in signed_in(fresh_app, NORTH_HEAD).get("/talks").text
+
+
+def test_a_memorandum_section_beyond_the_api_bound_is_refused_and_nothing_is_saved(fresh):
+    app = create_app(fresh.svc)
+    path = f"/talks/{fresh.talks_id}/memoranda/{fresh.north_memo}"
+    delegate = signed_in(app, NORTH_DELEGATE)
+    before = talks_document(fresh.svc, OPERATOR, fresh.talks_id)["memoranda"]
+    editor = delegate.get(f"{path}/edit").text
+    expected = re.search(r'name="expected" value="([^"]*)"', editor)
+    assert expected
+    refused = delegate.post(
+        f"{path}/edit",
+        data={"csrf_token": csrf_of(delegate, f"{path}/edit"), "expected": expected.group(1),
+              "section_key_0": "", "section_heading_0": "Annex",
+              "section_body_0": "b" * 200_001},
+    )  # fmt: skip
+    assert refused.status_code == 422
+    assert "the text of section &#39;annex&#39; is longer than 200000 characters" in refused.text
+    assert talks_document(fresh.svc, OPERATOR, fresh.talks_id)["memoranda"] == before
+
+
+def test_a_refusal_on_the_process_pages_has_the_apis_status(fresh):
+    app = create_app(fresh.svc)
+    memoranda = f"/talks/{fresh.talks_id}/memoranda"
+    delegate = signed_in(app, NORTH_DELEGATE)
+    untitled = delegate.post(memoranda, data={"csrf_token": csrf_of(delegate, memoranda)})
+    assert untitled.status_code == 422  # bad input, not a conflict with the talks' stage
+    assert "a memorandum&#39;s title must not be empty" in untitled.text
+    exchanges = f"/talks/{fresh.talks_id}/exchanges"
+    mediator = signed_in(app, MEDIATOR)
+    policy = mediator.post(
+        exchanges,
+        data={"csrf_token": csrf_of(mediator, exchanges), "title": "Final positions",
+              "round": fresh.round_id, "policy": "whenever"},
+    )  # fmt: skip
+    assert policy.status_code == 422
+    assert "unknown reveal policy" in policy.text
