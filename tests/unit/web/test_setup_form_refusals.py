@@ -170,3 +170,26 @@ def test_a_refusal_on_the_process_pages_has_the_apis_status(fresh):
     )  # fmt: skip
     assert policy.status_code == 422
     assert "unknown reveal policy" in policy.text
+
+
+def test_a_rescheduled_round_keeps_its_zone_whatever_zone_the_form_names(fresh):
+    from pourparler.services import round as rounds
+    from support.caller import by
+
+    app = create_app(fresh.svc)
+    proposal = rounds.propose_round(
+        fresh.svc, by(NORTH_HEAD), fresh.talks_id, starts_at=fresh.world.in_days(10),
+        time_zone="Europe/Paris", venue="Castle Hall", format="hybrid",
+    )  # fmt: skip
+    rounds.postpone_round(fresh.svc, by(MEDIATOR), fresh.talks_id, proposal.id, reason="Storm")
+    page = f"/talks/{fresh.talks_id}/rounds"
+    north = signed_in(app, NORTH_HEAD)
+    done = post(
+        north, f"{page}/{proposal.id}/reschedule", page, starts_at="2031-05-04T10:00",
+        time_zone="UTC",
+    )  # fmt: skip
+    assert done.status_code == 303
+    rounds_now = talks_document(fresh.svc, OPERATOR, fresh.talks_id)["rounds"]
+    moved = next(r for r in rounds_now if r["id"] == proposal.id)
+    assert moved["time_zone"] == "Europe/Paris"
+    assert moved["starts_at"].startswith("2031-05-04T08:00")  # 10:00 in Paris, in UTC
