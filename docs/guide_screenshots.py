@@ -125,7 +125,7 @@ SHOTS = (
     Shot("single-text-mediator", MEDIATOR, "text", 1500),
     Shot("mediator-analysis-chart", MEDIATOR, "analysis", 820, "#chart-heading"),
     Shot("mediator-notes", MEDIATOR, "notes", 800),
-    Shot("record-observer", OBSERVER, "record", 1400),
+    Shot("record-observer", OBSERVER, "record", 1750),
     Shot("secretariat-members", SECRETARIAT, "members", 1200),
     Shot("single-text-secretariat", SECRETARIAT, "text"),
     Shot("rounds-thread", HEAD, "rounds", 1250, before=_third_round),
