@@ -12,6 +12,7 @@ from pourparler.domain.error import InvalidInput
 
 __all__ = [
     "as_utc",
+    "limit_text",
     "local_moment",
     "new_id",
     "parse_choice",
@@ -36,6 +37,13 @@ def require_text(value: str | None, what: str, *, limit: int = 500) -> str:
     if len(text) > limit:
         raise InvalidInput(f"{what} is longer than {limit} characters")
     return text
+
+
+def limit_text(value: str, what: str, *, limit: int) -> str:
+    """Refuse `value` when longer than `limit` characters; it may be empty."""
+    if len(value) > limit:
+        raise InvalidInput(f"{what} is longer than {limit} characters")
+    return value
 
 
 # Files of the zone folder that ZoneInfo opens but that name no IANA zone: the machine's own

@@ -6,10 +6,13 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from pourparler.domain.base import new_id, parse_choice, require_text
+from pourparler.domain.base import limit_text, new_id, parse_choice, require_text
 from pourparler.domain.error import InvalidInput
 
 __all__ = ["Issue", "IssueChange", "IssueKind", "NumericRange"]
+
+# The same bounds as the API's schemas, so that a web form cannot store what the API refuses.
+CATEGORY_LIMIT, DESCRIPTION_LIMIT, OPTIONS_LIMIT = 500, 10_000, 200
 
 
 class IssueKind(StrEnum):
@@ -58,6 +61,12 @@ class Issue:
     def __post_init__(self) -> None:
         self.title = require_text(self.title, "an issue's title", limit=200)
         self.kind = parse_choice(IssueKind, self.kind, "issue kind")
+        self.category = limit_text(self.category, "an issue's category", limit=CATEGORY_LIMIT)
+        self.description = limit_text(
+            self.description, "an issue's description", limit=DESCRIPTION_LIMIT
+        )
+        if len(self.options) > OPTIONS_LIMIT:
+            raise InvalidInput(f"an issue has at most {OPTIONS_LIMIT} options")
         self.options = tuple(require_text(o, "an option", limit=300) for o in self.options)
         self._check_shape()
 

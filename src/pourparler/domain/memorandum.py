@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pourparler.domain.base import new_id, require_text
+from pourparler.domain.base import limit_text, new_id, require_text
 from pourparler.domain.error import Conflict, InvalidInput, NotFound
 from pourparler.domain.framework import Issue, IssueKind
 
 __all__ = ["Memorandum", "MemorandumVersion", "Position", "Section"]
+
+# The longest section, wording or rationale, as the API's document format allows.
+LONG_TEXT = 200_000
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class Position:
         (absent, it is `asked_range`). A red line means nothing but what is asked is
         acceptable, so a red-line position that lists anything else is refused as contradictory.
         """
+        limit_text(self.text, f"the wording on {issue.title!r}", limit=LONG_TEXT)
+        limit_text(self.rationale, f"the rationale on {issue.title!r}", limit=LONG_TEXT)
         if issue.kind is IssueKind.OPTIONS:
             return self._checked_options(issue)
         if issue.kind is IssueKind.RANGE:
@@ -232,7 +237,11 @@ class Memorandum:
         order = {i.id: i.order for i in framework}
         checked.sort(key=lambda p: order[p.issue_id])
         written = tuple(
-            Section(k, require_text(s.heading, "a heading", limit=300), s.body)
+            Section(
+                k,
+                require_text(s.heading, "a heading", limit=300),
+                limit_text(s.body, f"the text of section {k!r}", limit=LONG_TEXT),
+            )
             for k, s in zip(keys, sections, strict=True)
         )
         latest = self.latest

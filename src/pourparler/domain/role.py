@@ -43,8 +43,11 @@ class Membership:
     def __post_init__(self) -> None:
         self.role = parse_choice(Role, self.role, "role")
         if (self.role in PARTY_ROLES) != (self.party_id is not None):
-            needs = "belongs to" if self.role in PARTY_ROLES else "has no"
-            raise InvalidInput(f"a {self.role.value} {needs} party")
+            role = self.role.value
+            article = "an" if role[0] in "aeiou" else "a"
+            if self.role in PARTY_ROLES:
+                raise InvalidInput(f"{article} {role} sits for a party: choose one")
+            raise InvalidInput(f"{article} {role} sits for no party: choose none")
         if self.role not in PARTY_ROLES and self.role is not Role.MEDIATOR:
             self.confirmed = True
 

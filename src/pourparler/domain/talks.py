@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
-from pourparler.domain.base import new_id, parse_choice, require_text
+from pourparler.domain.base import limit_text, new_id, parse_choice, require_text
 from pourparler.domain.bidding import SecretVerdict, bids_basis, profile_basis
 from pourparler.domain.clarification import Clarification
 from pourparler.domain.error import Conflict, InvalidInput, NotFound, RuleViolation
@@ -31,6 +31,7 @@ class TalksStatus(StrEnum):
     NOT_AGREED = "concluded without agreement"
 
 
+SUBJECT_LIMIT = 10_000  # as the API's schema
 CONCLUDED = frozenset({TalksStatus.AGREED, TalksStatus.NOT_AGREED})
 
 
@@ -91,6 +92,7 @@ class Talks:
 
     def __post_init__(self) -> None:
         self.title = require_text(self.title, "a title", limit=300)
+        self.subject = limit_text(self.subject, "a subject", limit=SUBJECT_LIMIT)
         self.status = parse_choice(TalksStatus, self.status, "status")
         self.languages = tuple(require_text(x, "a language", limit=20) for x in self.languages)
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, m
 from pydantic_core import ErrorDetails
 
 from pourparler.domain.error import InvalidInput
-from pourparler.domain.memorandum import Position, Section
+from pourparler.domain.memorandum import LONG_TEXT, Position, Section
 from pourparler.services.export_document import ExportDocument
 
 __all__ = [
@@ -59,9 +59,9 @@ def _one_of(document: BaseModel, names: tuple[str, ...], what: str) -> None:
         raise ValueError(f"{what} by {quoted}, exactly one of them")
 
 
-# The longest text one field may hold (a section, a rationale, a clause's wording): a long
-# treaty chapter fits many times over; a body of megabytes is a mistake or an attack.
-LONG_TEXT = 200_000
+# LONG_TEXT (domain/memorandum.py) is the longest text one field may hold (a section, a
+# rationale, a clause's wording): a long treaty chapter fits many times over; a body of
+# megabytes is a mistake or an attack.
 
 
 class SectionInput(_Document):

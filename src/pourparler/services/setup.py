@@ -165,7 +165,7 @@ def seat_in(
     )
     if not by_head:
         require_setup(actor)
-    person = person_actor(uow, Principal.named(email))
+    person = _account_to_seat(uow, email)
     membership = talks.seat(
         person.person_id or "",
         seat_role,
@@ -222,6 +222,17 @@ def confirm_seat(svc: Services, who: Principal, talks_id: str, *, email: str) ->
             party=party_id,
         )
         uow.commit()
+
+
+def _account_to_seat(uow: UnitOfWork, email: str) -> Actor:
+    """The account a seat is for, or a clear refusal. Whoever may give a seat learns whether an
+    account exists by giving it, so saying so in words discloses nothing more."""
+    address = email.strip().lower()
+    if not address:
+        raise InvalidInput("give the e-mail of the account to seat")
+    if uow.people.by_email(address) is None:
+        raise InvalidInput(f"no account has the e-mail {address!r}: invite them instead")
+    return person_actor(uow, Principal.named(address))
 
 
 def _party_id(talks: Talks, party: str) -> str:

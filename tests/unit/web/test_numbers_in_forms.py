@@ -42,7 +42,7 @@ def test_a_clarification_about_a_version_that_is_no_number_is_refused(fresh, num
     refused = north.post(
         base, data={"csrf_token": csrf_of(north, base), "about": about, "question": "Which?"}
     )
-    assert refused.status_code == 409
+    assert refused.status_code == 422
     assert "choose the section, position or clause your question is about" in refused.text
     assert "Which?" not in north.get(base).text
 
@@ -60,7 +60,7 @@ def test_a_commitment_to_a_version_that_is_no_number_is_refused(fresh, number):
         f"{base}/{scene.sealed_exchange}/commit",
         data={"csrf_token": csrf_of(north, base), "version": f"{scene.north_sealed_memo}:{number}"},
     )
-    assert refused.status_code == 409
+    assert refused.status_code == 422
     assert "choose the version of your memorandum to commit" in refused.text
     assert "withdrawn" in north.get(f"{base}/{scene.sealed_exchange}").text
 
@@ -74,7 +74,7 @@ def test_a_memorandum_version_that_is_no_number_is_not_found_nor_shared(fresh, n
     refused = head.post(
         f"{path}/share", data={"csrf_token": csrf_of(head, path), "version": number}
     )
-    assert refused.status_code == 409
+    assert refused.status_code == 422
     assert "a version is a number such as 2" in refused.text
     assert signed_in(app, MEDIATOR).get(f"{path}?version=1").status_code == 404
 

@@ -393,7 +393,9 @@ def test_a_refused_seat_is_explained_on_the_page_and_changes_nothing(app, scene)
         data={"csrf_token": csrf_of(clerk, members), "email": "nobody@example.org",
               "role": "observer", "party": ""},
     )  # fmt: skip
-    assert refused.status_code == 404  # no such account: the same answer as any unknown thing
+    # No such account: said in words, since whoever may seat learns it by seating anyway.
+    assert refused.status_code == 422
+    assert "no account has the e-mail" in refused.text
     wrong_role = clerk.post(
         f"{members}/seat",
         data={"csrf_token": csrf_of(clerk, members), "email": OBSERVER, "role": "emperor",

@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.server.auth import services
+from pourparler.server.problem import status_of
 from pourparler.server.web.render import page, translate
 from pourparler.server.web.session import LARGEST_VERSION, Acting, Viewer, Viewing, whole_number
 from pourparler.server.web.talks import talks_context
@@ -86,7 +87,14 @@ def _done(request: Request, act: Any, talks_id: str, do: Any) -> Response:
     except NotFound:
         raise
     except PourparlerError as refused:
-        return _page(request, act.viewer, talks_id, None, error=refused.message, status_code=409)
+        return _page(
+            request,
+            act.viewer,
+            talks_id,
+            None,
+            error=refused.message,
+            status_code=status_of(refused),
+        )
     return RedirectResponse(f"/talks/{talks_id}/clarifications", status_code=303)
 
 

@@ -19,6 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.server.auth import services
+from pourparler.server.problem import status_of
 from pourparler.server.web.render import page, translate
 from pourparler.server.web.rounds import _moment as typed_moment
 from pourparler.server.web.session import (
@@ -116,7 +117,7 @@ def _acted(request: Request, act: Act, talks_id: str, back: str, do: Any) -> Res
         raise
     except PourparlerError as refused:
         return _exchanges_page(
-            request, act.viewer, talks_id, error=refused.message, status_code=409
+            request, act.viewer, talks_id, error=refused.message, status_code=status_of(refused)
         )
     return RedirectResponse(back, status_code=303)
 

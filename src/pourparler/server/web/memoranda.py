@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pourparler.domain.error import InvalidInput, NotFound, PourparlerError, Stale
 from pourparler.server.auth import services
+from pourparler.server.problem import status_of
 from pourparler.server.web.memorandum_form import (
     EXTRA_SECTIONS,
     edited,
@@ -60,7 +61,13 @@ def start(request: Request, talks_id: str, act: Acting) -> Response:
     except NotFound:
         raise
     except PourparlerError as refused:
-        return _list_page(request, act.viewer, talks_id, error=refused.message, status_code=409)
+        return _list_page(
+            request,
+            act.viewer,
+            talks_id,
+            error=refused.message,
+            status_code=status_of(refused),
+        )
     return RedirectResponse(f"{_base(talks_id)}/{made.id}/edit", status_code=303)
 
 
@@ -132,7 +139,7 @@ def share(request: Request, talks_id: str, memorandum_id: str, act: Acting) -> R
     except PourparlerError as refused:
         return _show_page(
             request, act.viewer, talks_id, memorandum_id, None, error=refused.message,
-            status_code=409,
+            status_code=status_of(refused),
         )  # fmt: skip
     return RedirectResponse(f"{_base(talks_id)}/{memorandum_id}?version={number}", status_code=303)
 

@@ -30,6 +30,7 @@ from pourparler.server.web.session import Act, Acting, Viewing
 from pourparler.server.web.talks import talks_context
 from pourparler.services import round as rounds
 from pourparler.services.minutes import round_minutes
+from pourparler.services.view import talks_document
 
 __all__ = ["minutes_html", "router", "thread"]
 
@@ -48,11 +49,14 @@ def thread(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return roots
 
 
-def _moment(act: Act, field: str, zone_field: str) -> tuple[datetime, str]:
-    """A local date and time typed in a zone, as an aware moment, and the zone's name: by the
-    API's rules (domain/base.local_moment), so a time the zone skips or shows twice, or an
-    offset the zone does not have then, is refused rather than moved."""
-    zone_name = act.text(zone_field) or "UTC"
+def _moment(
+    act: Act, field: str, zone_field: str, *, fixed_zone: str | None = None
+) -> tuple[datetime, str]:
+    """A local date and time typed in a zone (`fixed_zone`, else the form's), as an aware
+    moment, and the zone's name: by the API's rules (domain/base.local_moment), so a time the
+    zone skips or shows twice, or an offset the zone does not have then, is refused rather
+    than moved."""
+    zone_name = fixed_zone or act.text(zone_field) or "UTC"
     local = act.text(field)
     try:
         typed = parse_moment(local)  # a date alone too: midnight is not what anyone typed
@@ -65,6 +69,16 @@ def _moment(act: Act, field: str, zone_field: str) -> tuple[datetime, str]:
             translate("%(field)s: unknown time zone %(zone)r", field=zone_field, zone=zone_name)
         )
     return local_moment(typed, zone_name), zone_name
+
+
+def _round_zone(svc: Any, who: Any, talks_id: str, round_id: str) -> str:
+    """The round's own time zone, from the talks as the viewer reads them (not from the form,
+    which could name another zone and move the round by hours without a word)."""
+    document = talks_document(svc, who, talks_id, with_record=False)
+    found = next((r for r in document["rounds"] if r["id"] == round_id), None)
+    if found is None:
+        raise NotFound(f"no round {round_id}")
+    return str(found["time_zone"])
 
 
 def _rounds_page(
@@ -134,7 +148,8 @@ def answer(request: Request, talks_id: str, round_id: str, answer: str, act: Act
         elif answer == "cancel":
             rounds.cancel_round(svc, who, talks_id, round_id, reason=act.text("reason"))
         elif answer == "reschedule":  # the round keeps its zone: the time is typed in it
-            starts_at, _ = _moment(act, "starts_at", "time_zone")
+            own = _round_zone(svc, who, talks_id, round_id)
+            starts_at, _ = _moment(act, "starts_at", "time_zone", fixed_zone=own)
             rounds.reschedule_round(svc, who, talks_id, round_id, starts_at=starts_at)
         else:
             raise InvalidInput(translate("unknown act on a round: %(act)r", act=answer[:40]))

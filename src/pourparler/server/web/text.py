@@ -21,6 +21,7 @@ from starlette.datastructures import FormData
 from pourparler.domain.error import InvalidInput, NotAllowed, NotFound, PourparlerError, Stale
 from pourparler.domain.talks import CONCLUDED, TalksStatus
 from pourparler.server.auth import services
+from pourparler.server.problem import status_of
 from pourparler.server.web.menu import Seats
 from pourparler.server.web.render import page, translate
 from pourparler.server.web.session import Acting, Viewer, Viewing, whole_number
@@ -221,7 +222,13 @@ def start(request: Request, talks_id: str, act: Acting) -> Response:
     except NotFound:
         raise
     except PourparlerError as refused:
-        return _text_page(request, act.viewer, talks_id, error=refused.message, status_code=409)
+        return _text_page(
+            request,
+            act.viewer,
+            talks_id,
+            error=refused.message,
+            status_code=status_of(refused),
+        )
     return RedirectResponse(f"/talks/{talks_id}/text", status_code=303)
 
 
@@ -234,7 +241,13 @@ def accept(request: Request, talks_id: str, act: Acting) -> Response:
     except NotFound:
         raise
     except PourparlerError as refused:
-        return _text_page(request, act.viewer, talks_id, error=refused.message, status_code=409)
+        return _text_page(
+            request,
+            act.viewer,
+            talks_id,
+            error=refused.message,
+            status_code=status_of(refused),
+        )
     return RedirectResponse(f"/talks/{talks_id}/text", status_code=303)
 
 
