@@ -1,8 +1,9 @@
 """Clarifications: questions anchored to a section, position or clause of another party's
 revealed memorandum; answered by that party, closed by the asker or the mediator; the open
 ones on their own at a click. The list follows the talks' event stream (static/live.js) and is
-served alone as /clarifications/list, so new questions and answers appear without a reload. The secretariat's list holds metadata only (the services leave
-out the question and the answer), and whether an act is allowed is the services' to say.
+served alone as /clarifications/list, so new questions and answers appear without a reload.
+The secretariat's list holds metadata only (the services leave out the question and the
+answer), and whether an act is allowed is the services' to say.
 """
 
 from __future__ import annotations

@@ -122,9 +122,7 @@ def exchange_page(request: Request, talks_id: str, exchange_id: str, viewer: Vie
 
 
 @router.get("/talks/{talks_id}/exchanges/{exchange_id}/commitments")
-def exchange_region(
-    request: Request, talks_id: str, exchange_id: str, viewer: Viewing
-) -> Response:
+def exchange_region(request: Request, talks_id: str, exchange_id: str, viewer: Viewing) -> Response:
     """The exchange's live region alone (status, commitments, acts, revealed documents), for
     static/live.js to fetch again when the record grows; read like the page."""
     context = _exchange_context(request, viewer, talks_id, exchange_id, live=False)
