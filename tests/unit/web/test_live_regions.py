@@ -110,6 +110,15 @@ def test_a_fragment_without_a_session_sends_to_sign_in_and_holds_nothing(app, sc
         assert SECRETS["clarification"][0] not in answer.text
 
 
+def test_a_fragment_fetched_by_htmx_without_a_session_sends_the_whole_page_to_sign_in(app, scene):
+    anonymous = browser(app)
+    for _, fragment, _ in regions(scene):
+        answer = anonymous.get(fragment, headers={"HX-Request": "true"})
+        assert answer.status_code == 204, fragment
+        assert answer.headers["HX-Redirect"] == "/sign-in"
+        assert answer.text == ""
+
+
 def test_an_unknown_exchange_has_no_fragment(app, scene):
     client = signed_in(app, NORTH_HEAD)
     answer = client.get(f"/talks/{scene.talks_id}/exchanges/no-such-exchange/commitments")
