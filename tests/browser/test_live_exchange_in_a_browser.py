@@ -2,9 +2,12 @@
 server of its own (the test opens a round and an exchange): Southland's commitment appears in
 Northland's page without a reload (the talks' event stream, then the region's htmx fragment);
 Northland commits through the form of the refreshed region; the reveal then appears in
-Southland's page, without a reload either, and its browser verifies both commitments. Nothing
-of the other side's document shows before the reveal, no request leaves 127.0.0.1 and no page
-logs an error. Screenshots under test-output/screenshots/live-exchange-*.png."""
+Southland's page, without a reload either, and its browser verifies both commitments. Southland's
+dashboard, open in another tab, drops the exchange from what waits for it. Then Northland's head
+starts answering a clarification while Southland asks another: the new question arrives once
+the field is left, and the words typed are still there. Nothing of the other side's document
+shows before the reveal, no request leaves 127.0.0.1 and no page logs an error. Screenshots
+under test-output/screenshots/live-exchange-*.png."""
 
 from __future__ import annotations
 
@@ -20,6 +23,9 @@ from browser.test_pages_in_a_browser import ROLES, sign_in_by_keyboard
 SOUTH_HEAD = ("head@southland.example", "southland-head-demo")
 VENUE = "Harbour Pavilion"
 EXCHANGE = "Live commitments"
+FIRST_QUESTION = "Where does the line you describe meet the river?"
+SECOND_QUESTION = "Which crossings stay open while the line is marked?"
+TYPED = "At the old ford, as our annexed map shows"
 LIVE = 15000  # ms: how long the event stream and the fragment have to arrive
 
 
@@ -112,6 +118,13 @@ def test_a_head_sees_the_other_sides_commitment_and_the_reveal_without_reloading
     n_page.evaluate("window.__not_reloaded = true")
     _shot(n_page, "1-before")
 
+    # Southland's dashboard, in a second tab, says the exchange waits for it.
+    s_dash = south.new_page()
+    s_dash.goto(f"{server}{talks}")
+    waiting = s_dash.locator("#waiting")
+    expect(waiting).to_contain_text(f"Commit to the exchange “{EXCHANGE}”")
+    s_dash.evaluate("window.__not_reloaded = true")
+
     # Southland's head commits, in its own browser.
     s_page.goto(f"{server}{talks}/exchanges")
     article = s_page.locator("article.exchange", has_text=EXCHANGE)
@@ -130,6 +143,9 @@ def test_a_head_sees_the_other_sides_commitment_and_the_reveal_without_reloading
     assert "data-salt" not in n_page.content()
     expect(region.locator("tr", has_text="Northland")).to_contain_text("not committed yet")
     _shot(n_page, "2-southland-committed")
+    expect(waiting).not_to_contain_text(EXCHANGE, timeout=LIVE)  # the dashboard followed
+    assert s_dash.evaluate("window.__not_reloaded") is True
+    s_dash.close()
 
     # Southland's page stays open in turn; Northland commits through the refreshed form.
     s_page.evaluate("window.__not_reloaded = true")
@@ -150,9 +166,39 @@ def test_a_head_sees_the_other_sides_commitment_and_the_reveal_without_reloading
         verdict = s_page.locator("[data-commitment]").nth(n).get_attribute("data-verdict")
         assert verdict == "verified"
     _shot(s_page, "3-revealed-live")
+    _clarifications_arrive_and_a_typed_answer_stays(n_page, s_page, f"{server}{talks}")
 
     outside = [u for u in seen["requests"] if urlparse(u).hostname != "127.0.0.1"]
     assert outside == []
     assert seen["errors"] == []
     for context in (north, south, mediator):
         context.close()
+
+
+def _ask(page, base: str, question: str) -> None:
+    page.goto(f"{base}/clarifications")
+    page.fill("#clar-question", question)
+    _submit(page, page.get_by_role("button", name="Ask"))
+
+
+def _clarifications_arrive_and_a_typed_answer_stays(n_page, s_page, base: str) -> None:
+    """Northland's head keeps the clarifications open and starts an answer; Southland asks
+    again; once the field is left, the new question is in the list and the words typed are
+    still in the field (the refresh waited for the focus to leave, and kept the field)."""
+    from playwright.sync_api import expect
+
+    _ask(s_page, base, FIRST_QUESTION)
+    n_page.goto(f"{base}/clarifications")
+    listed = n_page.locator("#clarification-list")
+    asked = listed.locator("article", has_text=FIRST_QUESTION)
+    field = asked.locator("textarea[name='answer']")
+    field.fill(TYPED)
+    n_page.evaluate("window.__not_reloaded = true")
+    _ask(s_page, base, SECOND_QUESTION)
+    n_page.locator("main h1").click()  # the field left: the waiting refresh may come
+    expect(listed).to_contain_text(SECOND_QUESTION, timeout=LIVE)
+    assert n_page.evaluate("window.__not_reloaded") is True
+    expect(listed.locator("article", has_text=FIRST_QUESTION).locator("textarea")).to_have_value(
+        TYPED
+    )
+    _shot(n_page, "4-clarification-live")
