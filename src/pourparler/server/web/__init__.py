@@ -74,6 +74,10 @@ def install(app: FastAPI) -> None:
 
     async def sign_in_first(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SignInFirst)
+        if request.headers.get("HX-Request") == "true":
+            # A live region's fragment (htmx follows a 303 itself and would put the sign-in
+            # form inside the region): the whole page goes to sign in instead.
+            return Response(status_code=204, headers={"HX-Redirect": sign_in_location("/talks")})
         return RedirectResponse(sign_in_location(exc.back_to), status_code=303)
 
     async def rules(request: Request, exc: Exception) -> Response:

@@ -1,7 +1,9 @@
 """Clarifications: questions anchored to a section, position or clause of another party's
 revealed memorandum; answered by that party, closed by the asker or the mediator; the open
-ones on their own at a click. The secretariat's list holds metadata only (the services leave
-out the question and the answer), and whether an act is allowed is the services' to say.
+ones on their own at a click. The list follows the talks' event stream (static/live.js) and is
+served alone as /clarifications/list, so new questions and answers appear without a reload.
+The secretariat's list holds metadata only (the services leave out the question and the
+answer), and whether an act is allowed is the services' to say.
 """
 
 from __future__ import annotations
@@ -54,6 +56,18 @@ def _anchors(request: Request, viewer: Viewer, talks_id: str, seats: Any) -> lis
     return found
 
 
+def _listed(
+    request: Request, viewer: Viewer, talks_id: str, status: str | None, *, live: bool
+) -> dict[str, Any]:
+    context = talks_context(request, viewer, talks_id, "clarifications", live=live)
+    wanted = status if status in _STATUSES else None
+    context["clarifications"] = clarification.list_clarifications(
+        services(request), viewer.principal, talks_id, status=wanted
+    )
+    context["status"] = wanted
+    return context
+
+
 def _page(
     request: Request,
     viewer: Viewer,
@@ -63,12 +77,7 @@ def _page(
     error: str = "",
     status_code: int = 200,
 ) -> Response:
-    context = talks_context(request, viewer, talks_id, "clarifications")
-    wanted = status if status in _STATUSES else None
-    context["clarifications"] = clarification.list_clarifications(
-        services(request), viewer.principal, talks_id, status=wanted
-    )
-    context["status"] = wanted
+    context = _listed(request, viewer, talks_id, status, live=True)
     context["anchors"] = _anchors(request, viewer, talks_id, context["seats"])
     context["error"] = error
     return page(request, "clarifications.html", context, status_code=status_code)
@@ -79,6 +88,17 @@ def clarifications_page(
     request: Request, talks_id: str, viewer: Viewing, status: str | None = None
 ) -> Response:
     return _page(request, viewer, talks_id, status)
+
+
+@router.get("/talks/{talks_id}/clarifications/list")
+def clarification_list(
+    request: Request, talks_id: str, viewer: Viewing, status: str | None = None
+) -> Response:
+    """The list alone (questions, answers, the forms the viewer's seat offers), for
+    static/live.js to fetch again when the record grows; read like the page."""
+    return page(
+        request, "_clarification_list.html", _listed(request, viewer, talks_id, status, live=False)
+    )
 
 
 def _done(request: Request, act: Any, talks_id: str, do: Any) -> Response:

@@ -1,6 +1,9 @@
 """The sealed exchange, per round: who has committed (with the commitment), commit and
 withdraw (heads), open, reveal and close (whoever conducts), the revealed documents, and a
 button that checks every revealed commitment in the browser (static/verify.js, Web Crypto).
+One exchange's page follows the talks' event stream (static/live.js): its region is served
+alone as /exchanges/{id}/commitments, so a head sees the other side commit, and the reveal,
+without a reload.
 
 A commitment is SHA-256 over the salt's bytes followed by the document's canonical JSON in
 UTF-8 (domain/exchange.py). The page hands the browser exactly what the services let this
@@ -100,14 +103,31 @@ def exchanges_page(request: Request, talks_id: str, viewer: Viewing) -> Response
     return _exchanges_page(request, viewer, talks_id)
 
 
-@router.get("/talks/{talks_id}/exchanges/{exchange_id}")
-def exchange_page(request: Request, talks_id: str, exchange_id: str, viewer: Viewing) -> Response:
-    context = talks_context(request, viewer, talks_id, "exchanges")
+def _exchange_context(
+    request: Request, viewer: Viewer, talks_id: str, exchange_id: str, *, live: bool
+) -> dict[str, Any]:
+    context = talks_context(request, viewer, talks_id, "exchanges", live=live)
     found = next((e for e in _exchanges(context) if e["id"] == exchange_id), None)
     if found is None:
         raise NotFound("no such exchange")
     context["exchange"] = found
+    head = context["seats"].head and found["status"] == "open"
+    context["choices"] = _own_versions(request, viewer, talks_id) if head else []
+    return context
+
+
+@router.get("/talks/{talks_id}/exchanges/{exchange_id}")
+def exchange_page(request: Request, talks_id: str, exchange_id: str, viewer: Viewing) -> Response:
+    context = _exchange_context(request, viewer, talks_id, exchange_id, live=True)
     return page(request, "exchange.html", context)
+
+
+@router.get("/talks/{talks_id}/exchanges/{exchange_id}/commitments")
+def exchange_region(request: Request, talks_id: str, exchange_id: str, viewer: Viewing) -> Response:
+    """The exchange's live region alone (status, commitments, acts, revealed documents), for
+    static/live.js to fetch again when the record grows; read like the page."""
+    context = _exchange_context(request, viewer, talks_id, exchange_id, live=False)
+    return page(request, "_exchange_region.html", context)
 
 
 def _acted(request: Request, act: Act, talks_id: str, back: str, do: Any) -> Response:

@@ -21,29 +21,48 @@ from pourparler.server.web.session import Acting, Viewer, Viewing
 from pourparler.services.setup import create_talks
 from pourparler.services.view import list_talks, talks_document
 
-__all__ = ["router", "talks_context", "waiting_for"]
+__all__ = ["last_seq", "router", "talks_context", "waiting_for"]
 
 router = APIRouter(include_in_schema=False)
 
 
 def talks_context(
-    request: Request, viewer: Viewer, talks_id: str, section: str, *, with_record: bool = False
+    request: Request,
+    viewer: Viewer,
+    talks_id: str,
+    section: str,
+    *,
+    with_record: bool = False,
+    live: bool = False,
 ) -> dict[str, Any]:
     """What every page of one talks needs: the document as the viewer may read it, the
-    viewer's seats, the menu, and names for the ids the document holds."""
+    viewer's seats, the menu, and names for the ids the document holds.
+
+    A `live` page also gets `after`, the last record entry this viewer may see, where its
+    event stream (static/live.js) starts; the record itself is read for that alone and left
+    out of the document."""
     document = talks_document(
-        services(request), viewer.principal, talks_id, with_record=with_record
+        services(request), viewer.principal, talks_id, with_record=with_record or live
     )
+    after = last_seq(document)
+    if live and not with_record:
+        document.pop("record", None)
     seats = seats_of(document, viewer.principal.person_id or "", viewer.secretariat)
     people = {m["person"]: m["name"] for m in document["members"]}
     return {
         "talks": document,
+        "after": after,
         "seats": seats,
         "menu": menu(talks_id, seats),
         "section": section,
         "party_names": dict(seats.parties),
         "people": people,
     }
+
+
+def last_seq(document: Mapping[str, Any]) -> int:
+    """The seq of the last record entry the document holds (0 without a record)."""
+    return max((int(e["seq"]) for e in document.get("record") or []), default=0)
 
 
 def waiting_for(document: Mapping[str, Any], seats: Seats) -> list[dict[str, Any]]:
@@ -154,6 +173,15 @@ def new_talks(request: Request, act: Acting) -> Response:
 
 @router.get("/talks/{talks_id}")
 def dashboard(request: Request, talks_id: str, viewer: Viewing) -> Response:
-    context = talks_context(request, viewer, talks_id, "dashboard")
+    context = talks_context(request, viewer, talks_id, "dashboard", live=True)
     context["waiting"] = waiting_for(context["talks"], context["seats"])
     return page(request, "dashboard.html", context)
+
+
+@router.get("/talks/{talks_id}/waiting")
+def waiting_fragment(request: Request, talks_id: str, viewer: Viewing) -> Response:
+    """The dashboard's "waiting for you" region alone, fetched again by static/live.js when
+    the record grows: read like the dashboard, with the viewer's Principal."""
+    context = talks_context(request, viewer, talks_id, "dashboard")
+    context["waiting"] = waiting_for(context["talks"], context["seats"])
+    return page(request, "_waiting.html", context)

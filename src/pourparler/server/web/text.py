@@ -69,11 +69,6 @@ def acceptance_state(talks: dict[str, Any]) -> dict[str, Any]:
     return {"parties": parties, "agreed": agreed, "everyone": everyone, "current": current}
 
 
-def _last_seq(talks: dict[str, Any]) -> int:
-    record = talks.get("record") or []
-    return max((int(e["seq"]) for e in record), default=0)
-
-
 def _chosen_version(text: dict[str, Any] | None, version: int | None) -> dict[str, Any] | None:
     if not text or not text["versions"]:
         return None
@@ -88,12 +83,11 @@ def _chosen_version(text: dict[str, Any] | None, version: int | None) -> dict[st
 def _text_context(
     request: Request, viewer: Viewer, talks_id: str, version: int | None = None
 ) -> dict[str, Any]:
-    context = talks_context(request, viewer, talks_id, "text", with_record=True)
+    context = talks_context(request, viewer, talks_id, "text", live=True)
     talks = context["talks"]
     context["text"] = talks.get("text")
     context["version"] = _chosen_version(context["text"], version)
     context["state"] = acceptance_state(talks)
-    context["after"] = _last_seq(talks)
     context["issue_titles"] = {i["id"]: i["title"] for i in talks["framework"]}
     context["shown"] = context["version"]["number"] if context["version"] else None
     context["keeps_text"] = _keeps_text(talks, context["seats"])
@@ -102,7 +96,6 @@ def _text_context(
         context["version"]["clauses"] = _named(
             context["version"]["clauses"], context["party_names"]
         )
-    talks.pop("record", None)  # read for the stream's starting point only
     return context
 
 

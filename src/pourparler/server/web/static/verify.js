@@ -47,8 +47,9 @@
         });
     });
   }
-  document.addEventListener("DOMContentLoaded", function () {
-    var button = document.getElementById("verify-commitments");
-    if (button) { button.addEventListener("click", function () { verifyAll(button); }); }
+  // Delegated: the button may arrive later, in a region refreshed live (static/live.js).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("#verify-commitments") : null;
+    if (button) { verifyAll(button); }
   });
 })();
