@@ -12,59 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from types import TracebackType
-from typing import Self
 
-from pourparler.services.port import (
-    CredentialRepository,
-    PersonRepository,
-    RecordRepository,
-    Services,
-    TalksRepository,
-    UnitOfWork,
-)
+from pourparler.services.port import Services
+from pourparler.services.window import Window
 
 __all__ = ["one_transaction"]
 
 
-class _Enclosed:
+class _Enclosed(Window):
     """A unit of work that is a window onto an outer one: it neither commits nor ends it."""
-
-    def __init__(self, outer: UnitOfWork) -> None:
-        self._outer = outer
-
-    @property
-    def talks(self) -> TalksRepository:
-        return self._outer.talks
-
-    @property
-    def people(self) -> PersonRepository:
-        return self._outer.people
-
-    @property
-    def credentials(self) -> CredentialRepository:
-        return self._outer.credentials
-
-    @property
-    def record(self) -> RecordRepository:
-        return self._outer.record
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        return None  # an error goes on up to the outer unit, which rolls everything back
 
     def commit(self) -> None:
         return None  # the outer unit commits once, at the end
-
-    def rollback(self) -> None:
-        self._outer.rollback()
 
 
 @contextmanager

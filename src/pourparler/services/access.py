@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from secrets import token_hex
-from typing import Any, NamedTuple, Self
+from typing import Any, NamedTuple
 
 from pourparler.domain.act import Act
 from pourparler.domain.error import NotAllowed, NotFound
@@ -22,14 +22,11 @@ from pourparler.domain.role import Actor, Role
 from pourparler.domain.talks import Talks
 from pourparler.services.binding import BoundUnitOfWork
 from pourparler.services.port import (
-    CredentialRepository,
-    PersonRepository,
-    RecordRepository,
     Services,
-    TalksRepository,
     UnitOfWork,
 )
 from pourparler.services.principal import Principal
+from pourparler.services.window import Window
 
 __all__ = [
     "actor_in",
@@ -114,39 +111,11 @@ def in_talks(svc: Services, who: Principal, talks_id: str) -> Iterator[InTalks]:
         svc.snapshots.keep(talks_id, uow.committed, talks)
 
 
-class _ReadOnly:
+class _ReadOnly(Window):
     """A unit of work for a use case that only reads: it can query, never commit."""
-
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
-
-    @property
-    def talks(self) -> TalksRepository:
-        return self._uow.talks
-
-    @property
-    def people(self) -> PersonRepository:
-        return self._uow.people
-
-    @property
-    def record(self) -> RecordRepository:
-        return self._uow.record
-
-    @property
-    def credentials(self) -> CredentialRepository:
-        return self._uow.credentials
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
     def commit(self) -> None:
         raise RuntimeError("a use case that reads talks through reading_talks cannot commit")
-
-    def rollback(self) -> None:
-        self._uow.rollback()
 
 
 @contextmanager
