@@ -55,8 +55,16 @@ def race(svc: Services, monkeypatch, *acts, turns: bool = True) -> list[BaseExce
             in_step()
             return talks
 
+        adopted = SqlTalksRepository.adopt
+
+        def adopt_then_wait(self, kept):  # type: ignore[no-untyped-def]
+            talks = adopted(self, kept)  # the talks an earlier act kept, taken up
+            in_step()
+            return talks
+
         monkeypatch.setattr(SqlRecordRepository, "hold", lambda self, talks_id: None)
         monkeypatch.setattr(SqlTalksRepository, "get", get_then_wait)
+        monkeypatch.setattr(SqlTalksRepository, "adopt", adopt_then_wait)
     outcomes: list[BaseException | None] = [None] * len(acts)
 
     def run(k: int) -> None:
