@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections import defaultdict
 from secrets import token_hex
 from types import TracebackType
-from typing import Self
 
 from pourparler.domain.act import Act
 from pourparler.domain.record import GENESIS, RecordEntry, seal
@@ -23,13 +22,11 @@ from pourparler.domain.signature import Provenance, SignedHead, SigningKey, head
 from pourparler.domain.talks import Talks
 from pourparler.services.fact import FactState, fact_state, seated_people, visibility
 from pourparler.services.port import (
-    CredentialRepository,
-    PersonRepository,
     RecordRepository,
     Services,
-    TalksRepository,
     UnitOfWork,
 )
+from pourparler.services.window import Window
 
 __all__ = ["FACTS_BOUND", "BoundUnitOfWork", "sign_head"]
 
@@ -83,29 +80,17 @@ class _PendingRecord:
         self.real.add_provenance(provenance)
 
 
-class BoundUnitOfWork:
+class BoundUnitOfWork(Window):
     """A unit of work over one talks whose commit binds, seals and signs (module docstring)."""
 
     def __init__(self, svc: Services, uow: UnitOfWork) -> None:
+        super().__init__(uow)
         self._svc = svc
-        self._uow = uow
         self._record = _PendingRecord(uow.record)
         self._watched: Talks | None = None
         self._before = FactState({}, {})
         self._after = FactState({}, {})
         self.committed: tuple[int, str] | None = None  # the head the commit left, once done
-
-    @property
-    def talks(self) -> TalksRepository:
-        return self._uow.talks
-
-    @property
-    def people(self) -> PersonRepository:
-        return self._uow.people
-
-    @property
-    def credentials(self) -> CredentialRepository:
-        return self._uow.credentials
 
     @property
     def record(self) -> _PendingRecord:
@@ -120,9 +105,6 @@ class BoundUnitOfWork:
         head = self._uow.record.head(talks.id)
         kept = self._svc.snapshots.facts(talks.id, head)
         self._before = kept or fact_state(talks, seated_people(self._uow, talks))
-
-    def __enter__(self) -> Self:
-        return self
 
     def __exit__(
         self,

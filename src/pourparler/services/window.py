@@ -1,8 +1,9 @@
 """A unit of work that is a window onto another one: the same repositories, in the same
 transaction, with its own way of ending.
 
-Wrappers that change what committing means build on it: a read that may not commit
-(access.reading_talks), the units of work of a whole demo script enclosed in one transaction
+Wrappers that change what committing means build on it: an act's unit that binds, seals and
+signs as it commits (binding.py), a read that may not commit (access.reading_talks), the units of
+work of a whole demo script enclosed in one transaction
 (demo/transaction.py).
 """
 
