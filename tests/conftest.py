@@ -16,6 +16,10 @@ from sqlalchemy.engine import make_url
 
 POSTGRES_URL_VARIABLE = "POURPARLER_TEST_POSTGRES_URL"
 
+# Every act in every test (servers started by tests included) also builds its facts whole and
+# refuses to commit if the facts it built only where it changed the talks differ.
+os.environ["POURPARLER_AUDIT_FACTS"] = "1"
+
 
 @pytest.fixture(
     params=[

@@ -64,7 +64,9 @@ def build(database_url: str | None = None, *, clock: Callable[[], datetime] = ut
         return SqlUnitOfWork(sessions)
 
     keys = FileKeyRing(settings.signing_key, clock)
-    return Services(unit_of_work, clock, Argon2Hasher(), keys, engine.dispose)
+    return Services(
+        unit_of_work, clock, Argon2Hasher(), keys, engine.dispose, audit_facts=settings.audit_facts
+    )
 
 
 def upgrade_database(database_url: str | None = None) -> tuple[str, str]:

@@ -47,6 +47,9 @@ class MemoryTalks:
     def add(self, talks: Talks) -> None:
         self.state.talks[talks.id] = talks
 
+    def changed(self) -> None:
+        return None  # the memory store does not keep track: every act builds its facts whole
+
     def summaries(
         self, *, seated: str | None, offset: int = 0, limit: int | None = None
     ) -> tuple[list[TalksSummary], int]:

@@ -20,7 +20,14 @@ from pourparler.domain.act import Act
 from pourparler.domain.record import GENESIS, RecordEntry, seal
 from pourparler.domain.signature import Provenance, SignedHead, SigningKey, head_statement
 from pourparler.domain.talks import Talks
-from pourparler.services.fact import FactState, fact_state, seated_people, visibility
+from pourparler.services.fact import (
+    NO_FACTS,
+    FactState,
+    fact_state,
+    parts_changed,
+    seated_people,
+    visibility,
+)
 from pourparler.services.port import (
     RecordRepository,
     Services,
@@ -88,8 +95,8 @@ class BoundUnitOfWork(Window):
         self._svc = svc
         self._record = _PendingRecord(uow.record)
         self._watched: Talks | None = None
-        self._before = FactState({}, {})
-        self._after = FactState({}, {})
+        self._before = NO_FACTS
+        self._after = NO_FACTS
         self.committed: tuple[int, str] | None = None  # the head the commit left, once done
 
     @property
@@ -100,7 +107,7 @@ class BoundUnitOfWork(Window):
         """Bind what happens to `talks` from now on (all of it, for talks created here)."""
         self._watched = talks
         if new:
-            self._before = FactState({}, {})
+            self._before = NO_FACTS
             return
         head = self._uow.record.head(talks.id)
         kept = self._svc.snapshots.facts(talks.id, head)
@@ -135,7 +142,13 @@ class BoundUnitOfWork(Window):
             self._svc.snapshots.keep_facts(talks.id, self.committed, self._after)
 
     def _bind(self, talks: Talks) -> None:
-        self._after = fact_state(talks, seated_people(self._uow, talks), self._before)
+        people = seated_people(self._uow, talks)
+        changed = (
+            None if self._before is NO_FACTS else parts_changed(talks, self._uow.talks.changed())
+        )
+        self._after = fact_state(talks, people, self._before, changed)
+        if changed is not None and self._svc.audit_facts:
+            _audit(self._after, fact_state(talks, people))
         before, after = self._before.facts, self._after.facts
         groups: dict[tuple[str | None, str | None], dict[str, str | None]] = defaultdict(dict)
         for key, fact in after.items():
@@ -189,6 +202,16 @@ class BoundUnitOfWork(Window):
             seq += 1
             entry.seq, entry.prev_hash = seq, previous
             previous = seal(entry).hash
+
+
+def _audit(incremental: FactState, whole: FactState) -> None:
+    """Refuse to commit when the facts built again only where the act changed the talks differ
+    from the facts built whole (Services.audit_facts, on in the test suite)."""
+    if incremental.facts != whole.facts:
+        keys = incremental.facts.keys() ^ whole.facts.keys() or {
+            key for key, fact in whole.facts.items() if incremental.facts[key] != fact
+        }
+        raise RuntimeError(f"incremental binding missed facts: {sorted(keys)[:10]}")
 
 
 def sign_head(svc: Services, uow: UnitOfWork, talks_id: str, last: RecordEntry) -> None:

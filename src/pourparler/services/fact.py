@@ -17,21 +17,31 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from pourparler.domain.bidding import SecretVerdict
+from pourparler.domain.clarification import Clarification
+from pourparler.domain.credential import Invitation, SignInFailure, SignInSession
 from pourparler.domain.error import NotFound
-from pourparler.domain.exchange import ExchangeStatus, RevealPolicy
+from pourparler.domain.exchange import Commitment, Exchange, ExchangeStatus, RevealPolicy
+from pourparler.domain.framework import Issue
 from pourparler.domain.memorandum import Memorandum, MemorandumVersion
+from pourparler.domain.note import MediatorNote
+from pourparler.domain.profile import PreferenceProfile
 from pourparler.domain.record import MEDIATOR, PARTIES_AND_MEDIATOR, RecordEntry, party_token
 from pourparler.domain.role import Actor, Membership, Role
-from pourparler.domain.talks import Person, Talks
-from pourparler.services.port import UnitOfWork
+from pourparler.domain.round import Round
+from pourparler.domain.signature import Provenance, SignedHead, SigningKey
+from pourparler.domain.talks import Party, Person, Talks
+from pourparler.domain.text import Acceptance, NegotiatingText, TextVersion
+from pourparler.services.port import Change, UnitOfWork
 
 __all__ = [
     "CONTENT",
     "CONTENT_KINDS",
+    "NO_FACTS",
     "PUBLIC",
     "Binding",
     "Fact",
@@ -42,6 +52,7 @@ __all__ = [
     "fact_documents",
     "fact_state",
     "facts",
+    "parts_changed",
     "seated_people",
     "visibility",
 ]
@@ -146,18 +157,22 @@ def _text(doc: Mapping[str, Any], out: dict[str, Any]) -> None:
         out[f"acceptance:{acceptance['id']}"] = {**acceptance, "position": k}
 
 
+_HEAD = ("id", "title", "subject", "languages", "status", "statement", "created_at")
+
+
 def fact_documents(doc: Mapping[str, Any]) -> dict[str, Any]:
     """Every fact a talks document holds, by key: the database's whole document, or an export
     (which holds what its exporter may read)."""
-    head = ("id", "title", "subject", "languages", "status", "statement", "created_at")
-    out: dict[str, Any] = {"talks": {k: doc[k] for k in head}}
-    for k, party in enumerate(doc["parties"]):
+    out: dict[str, Any] = {}
+    if "id" in doc:  # a document built in parts (view.talks_body's `only`) may lack the head
+        out["talks"] = {k: doc[k] for k in _HEAD}
+    for k, party in enumerate(doc.get("parties") or []):
         out[f"party:{party['id']}"] = {**party, "position": k}
-    for k, member in enumerate(doc["members"]):
+    for k, member in enumerate(doc.get("members") or []):
         out[f"member:{member['email']}"] = {**member, "position": k}
-    for issue in doc["framework"]:
+    for issue in doc.get("framework") or []:
         out[f"issue:{issue['id']}"] = issue
-    for r in doc["rounds"]:
+    for r in doc.get("rounds") or []:
         out[f"round:{r['id']}"] = r
     _memoranda(doc, out)
     _exchanges(doc, out)
@@ -199,11 +214,17 @@ def all_seeing(talks: Talks) -> Actor:
 
 
 class _Where:
-    """Where each memorandum version of the talks is, found once for all the facts."""
+    """Where each memorandum version of the talks is (of the parts in `only`, if given), found
+    once for all the facts."""
 
-    def __init__(self, talks: Talks) -> None:
+    def __init__(self, talks: Talks, only: Collection[str] | None = None) -> None:
         self.talks = talks
-        self.versions = {v.id: (m, v) for m in talks.memoranda for v in m.versions}
+        self.versions = {
+            v.id: (m, v)
+            for m in talks.memoranda
+            if only is None or f"memorandum:{m.id}" in only
+            for v in m.versions
+        }
 
     def version(self, version_id: str) -> tuple[Memorandum, MemorandumVersion]:
         found = self.versions.get(version_id)
@@ -275,14 +296,23 @@ def _readers(where: _Where, key: str) -> frozenset[str]:
 
 
 class FactState(NamedTuple):
-    """The facts of talks at one moment, and the documents their digests were taken of."""
+    """The facts of talks at one moment, the documents their digests were taken of, and the
+    keys of the facts of each part of the talks' document (view.talks_body's parts)."""
 
     facts: dict[str, Fact]
     documents: dict[str, Any]
+    parts: dict[str, list[str]]
+
+
+NO_FACTS = FactState({}, {}, {})
+"""The facts of talks not yet stored."""
 
 
 def fact_state(
-    talks: Talks, people: Mapping[str, Person], known: FactState | None = None
+    talks: Talks,
+    people: Mapping[str, Person],
+    known: FactState | None = None,
+    changed: Collection[str] | None = None,
 ) -> FactState:
     """Every fact stored in `talks`, with its readers and digest.
 
@@ -291,20 +321,147 @@ def fact_state(
     30.0 and 30 alike, as the digest takes them (`_by_value`), and costs far less than a
     digest. The documents of one field never hold a number in one state and a boolean in
     another (their types are the domain's), so equality never mistakes 1 for true.
+
+    With `changed` as well (the parts of the talks an act may have changed: `parts_changed`),
+    only those parts are built again; every other part keeps the facts known. An act then costs
+    what it changed, not what the talks hold.
     """
     from pourparler.services.view import talks_body  # view imports access, which imports us
 
-    documents = fact_documents(talks_body(talks, all_seeing(talks), people))
-    where = _Where(talks)
-    before = known.documents if known is not None else {}
+    only = changed if known is not None else None
+    documents = fact_documents(talks_body(talks, all_seeing(talks), people, only=only))
+    where = _Where(talks, only)
     found: dict[str, Fact] = {}
+    kept: dict[str, Any] = {}
+    parts: dict[str, list[str]] = {}
+    before: dict[str, Any] = {}
+    if known is not None:
+        before = known.documents
+        if only is not None:  # the parts not changed, as known; the changed ones built below
+            found, kept = dict(known.facts), dict(known.documents)
+            parts = {part: keys for part, keys in known.parts.items() if part not in only}
+            for part in only:
+                for key in known.parts.get(part, ()):
+                    del found[key], kept[key]
     for key, doc in documents.items():
         if known is not None and key in before and before[key] == doc:
             sealed = known.facts[key].digest
         else:
             sealed = digest(key, doc)
         found[key] = Fact(_readers(where, key), sealed)
-    return FactState(found, documents)
+        kept[key] = doc
+        parts.setdefault(_part_of(key, documents), []).append(key)
+    return FactState(found, kept, parts)
+
+
+_PART_OF_KIND = {
+    "talks": "head",
+    "party": "parties",
+    "member": "members",
+    "issue": "framework",
+    "round": "rounds",
+    "exchange": "exchanges",
+    "commitment": "exchanges",
+    "commitment-seal": "exchanges",
+    "clarification": "clarifications",
+    "clarification-content": "clarifications",
+    "text": "text",
+    "text-version": "text",
+    "text-clauses": "text",
+    "acceptance": "text",
+    "profile": "profiles",
+    "note": "notes",
+    "secret-verdict": "secret_verdict",
+    "secret-utility": "secret_verdict",
+}
+
+
+def _part_of(key: str, documents: Mapping[str, Any]) -> str:
+    """The part of the talks' document (view.talks_body) that holds the fact `key`."""
+    kind, _, ident = key.partition(":")
+    if kind == "memorandum":
+        return key
+    if kind in ("version", "version-content", "version-sharing"):
+        return f"memorandum:{documents[f'version:{ident}']['memorandum']}"
+    return _PART_OF_KIND[kind]
+
+
+_PART_OF_CLASS: dict[type, str] = {
+    Party: "parties",
+    Membership: "members",
+    Person: "members",
+    Issue: "framework",
+    Round: "rounds",
+    Exchange: "exchanges",
+    Commitment: "exchanges",
+    Clarification: "clarifications",
+    NegotiatingText: "text",
+    TextVersion: "text",
+    Acceptance: "text",
+    PreferenceProfile: "profiles",
+    MediatorNote: "notes",
+    SecretVerdict: "secret_verdict",
+}
+_PART_OF_FIELD = {
+    **dict.fromkeys(_HEAD, "head"),
+    "parties": "parties",
+    "memberships": "members",
+    "issues": "framework",
+    "rounds": "rounds",
+    "exchanges": "exchanges",
+    "clarifications": "clarifications",
+    "text": "text",
+    "profiles": "profiles",
+    "notes": "notes",
+    "secret_verdict": "secret_verdict",
+}
+_NOT_FACTS = (
+    RecordEntry,
+    SignedHead,
+    SigningKey,
+    Provenance,
+    SignInSession,
+    Invitation,
+    SignInFailure,
+)
+
+
+def parts_changed(talks: Talks, changes: Iterable[Change] | None) -> frozenset[str] | None:
+    """The parts of the talks' document (view.talks_body) that `changes`, what a unit of work
+    added, changed or removed (TalksRepository.changed), may have changed. None when that
+    cannot be told, and every part must be built again: a store that does not keep track,
+    talks new or replaced, a memorandum added or removed, or an object this mapping does not
+    know."""
+    if changes is None:
+        return None
+    parts: set[str] = set()
+    owners: dict[int, str] | None = None
+    for thing, fields in changes:
+        if isinstance(thing, _NOT_FACTS):
+            continue
+        if isinstance(thing, Talks):
+            if thing is not talks or fields is None:
+                return None
+            for name in fields:
+                part = _PART_OF_FIELD.get(name)
+                if part is None:
+                    return None
+                parts.add(part)
+        elif isinstance(thing, Memorandum):
+            parts.add(f"memorandum:{thing.id}")
+        elif isinstance(thing, MemorandumVersion):
+            if owners is None:
+                owners = {id(v): m.id for m in talks.memoranda for v in m.versions}
+            owner = owners.get(id(thing))
+            if owner is None:  # a version no longer held: removed
+                return None
+            parts.add(f"memorandum:{owner}")
+        else:
+            part = _PART_OF_CLASS.get(type(thing))
+            if part is None:
+                return None
+            parts.add(part)
+    return frozenset(parts)
 
 
 def facts(talks: Talks, people: Mapping[str, Person]) -> dict[str, Fact]:

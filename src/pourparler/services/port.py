@@ -20,6 +20,7 @@ from pourparler.services.model import TalksSummary
 from pourparler.services.snapshot import Snapshots
 
 __all__ = [
+    "Change",
     "Clock",
     "CredentialRepository",
     "KeyRing",
@@ -31,6 +32,10 @@ __all__ = [
     "TalksRepository",
     "UnitOfWork",
 ]
+
+
+Change = tuple[object, frozenset[str] | None]
+"""An object a unit of work changed, and which of its fields (None: all, added or removed)."""
 
 
 class TalksRepository(Protocol):
@@ -54,6 +59,12 @@ class TalksRepository(Protocol):
         """Talks read earlier, at the record head this transaction holds now, made this unit
         of work's own to change and store, without reading them again. `kept` itself is left
         as it is."""
+        ...
+
+    def changed(self) -> list[Change] | None:
+        """Every object of talks this unit of work has added, changed or removed so far, each
+        with the names of its fields that changed (None: the object was added or removed).
+        None if this store does not keep track."""
         ...
 
     def list(self) -> list[Talks]: ...
@@ -234,3 +245,6 @@ class Services:
     keys: KeyRing
     close: Callable[[], None] = lambda: None  # releases connections; the services end with it
     snapshots: Snapshots = field(default_factory=Snapshots)  # read-only talks, by record head
+    # Each act also builds its facts whole and refuses to commit if the facts built only where
+    # it changed the talks differ (binding.py): on in the test suite, off in production.
+    audit_facts: bool = False

@@ -6,7 +6,7 @@ confidentiality contract of docs/security.md ("Who sees what") is applied in one
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from typing import Any
 
 from pourparler.domain.comparison import Comparison
@@ -254,20 +254,40 @@ def visible_record(
     ]
 
 
-def talks_body(talks: Talks, actor: Actor, people: Mapping[str, Person]) -> dict[str, Any]:
+def talks_body(
+    talks: Talks,
+    actor: Actor,
+    people: Mapping[str, Person],
+    *,
+    only: Container[str] | None = None,
+) -> dict[str, Any]:
     """Everything `actor` may read of `talks`, the record aside; `people` maps the person id
-    of every seat to its account."""
-    memoranda = [_memorandum_document(actor, m) for m in talks.memoranda]
-    document: dict[str, Any] = {
-        "id": talks.id,
-        "title": talks.title,
-        "subject": talks.subject,
-        "languages": list(talks.languages),
-        "status": talks.status.value,
-        "statement": talks.statement,
-        "created_at": talks.created_at.isoformat() if talks.created_at else None,
-        "parties": [{"id": p.id, "name": p.name} for p in talks.parties],
-        "members": [
+    of every seat to its account.
+
+    With `only`, just the parts named there: "head" (the talks' own fields), "parties",
+    "members", "framework", "rounds", "memorandum:ID" (one memorandum), "exchanges",
+    "clarifications", "text", "profiles", "notes" and "secret_verdict". An act's binding builds
+    again only the parts the act changed (fact.py).
+    """
+
+    def wanted(part: str) -> bool:
+        return only is None or part in only
+
+    document: dict[str, Any] = {}
+    if wanted("head"):
+        document |= {
+            "id": talks.id,
+            "title": talks.title,
+            "subject": talks.subject,
+            "languages": list(talks.languages),
+            "status": talks.status.value,
+            "statement": talks.statement,
+            "created_at": talks.created_at.isoformat() if talks.created_at else None,
+        }
+    if wanted("parties"):
+        document["parties"] = [{"id": p.id, "name": p.name} for p in talks.parties]
+    if wanted("members"):
+        document["members"] = [
             {
                 "person": m.person_id,
                 "name": people[m.person_id].name,
@@ -277,20 +297,33 @@ def talks_body(talks: Talks, actor: Actor, people: Mapping[str, Person]) -> dict
                 "confirmed": m.confirmed,
             }
             for m in talks.memberships
-        ],
-        "framework": [issue_document(i) for i in talks.framework],
-        "rounds": [round_document(r) for r in talks.rounds_in_order()],
-        "memoranda": [m for m in memoranda if m is not None],
-        "exchanges": [exchange_document(actor, e) for e in talks.exchanges],
-        "clarifications": [clarification_document(actor, c) for c in talks.clarifications],
-        "text": text_document(actor, talks.text) if talks.text else None,
+        ]
+    if wanted("framework"):
+        document["framework"] = [issue_document(i) for i in talks.framework]
+    if wanted("rounds"):
+        document["rounds"] = [round_document(r) for r in talks.rounds_in_order()]
+    memoranda = (
+        _memorandum_document(actor, m) for m in talks.memoranda if wanted(f"memorandum:{m.id}")
+    )
+    document["memoranda"] = [m for m in memoranda if m is not None]
+    if wanted("exchanges"):
+        document["exchanges"] = [exchange_document(actor, e) for e in talks.exchanges]
+    if wanted("clarifications"):
+        document["clarifications"] = [
+            clarification_document(actor, c) for c in talks.clarifications
+        ]
+    if wanted("text"):
+        document["text"] = text_document(actor, talks.text) if talks.text else None
+    if wanted("profiles"):
         # A profile is its own party's alone: the mediator gets analysis, never the profile.
-        "profiles": [profile_document(p) for p in talks.profiles if actor.is_member_of(p.party_id)],
-    }
-    if actor.is_mediator:  # the mediators' own: nobody else learns they exist
+        document["profiles"] = [
+            profile_document(p) for p in talks.profiles if actor.is_member_of(p.party_id)
+        ]
+    if actor.is_mediator and wanted("notes"):  # the mediators' own: nobody else learns of them
         document["notes"] = [note_document(n) for n in talks.notes]
     verdict = talks.secret_verdict
-    if verdict is not None and (actor.party_id is not None or actor.is_mediator):
+    visible = actor.party_id is not None or actor.is_mediator
+    if verdict is not None and visible and wanted("secret_verdict"):
         document["secret_verdict"] = {
             "id": verdict.id,
             "basis": verdict.basis,

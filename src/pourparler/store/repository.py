@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, event, func, inspect, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from pourparler.domain.record import RecordEntry
 from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.domain.talks import Person, Talks
 from pourparler.services.model import TalksSummary
+from pourparler.services.port import Change
 from pourparler.store.credential_tables import invitations, sessions, sign_in_failures
 from pourparler.store.mapping import (
     memberships,
@@ -37,10 +39,32 @@ __all__ = [
 
 
 class SqlTalksRepository:
-    """Talks with everything they hold, loaded at once."""
+    """Talks with everything they hold, loaded at once; and what the session changed of them."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        # id(object) -> (object, the names of its changed fields; None: added or removed)
+        self._changed: dict[int, tuple[object, set[str] | None]] = {}
+        event.listen(session, "before_flush", self._note)
+
+    def _note(self, session: Session, *_: Any) -> None:
+        """What the session is about to flush: a flush forgets it, this repository does not."""
+        for thing in (*session.new, *session.deleted):
+            self._changed[id(thing)] = (thing, None)
+        for thing in session.dirty:
+            fields = {a.key for a in inspect(thing).attrs if a.history.has_changes()}
+            if not fields:
+                continue
+            seen = self._changed.setdefault(id(thing), (thing, set()))[1]
+            if seen is not None:
+                seen |= fields
+
+    def changed(self) -> list[Change]:
+        self._note(self._session)
+        return [
+            (thing, None if fields is None else frozenset(fields))
+            for thing, fields in self._changed.values()
+        ]
 
     def add(self, talks: Talks) -> None:
         self._session.add(talks)
