@@ -16,9 +16,10 @@ from sqlalchemy.engine import make_url
 
 POSTGRES_URL_VARIABLE = "POURPARLER_TEST_POSTGRES_URL"
 
-# Every act in every test (servers started by tests included) also builds its facts whole and
-# refuses to commit if the facts it built only where it changed the talks differ.
-os.environ["POURPARLER_AUDIT_FACTS"] = "1"
+# In every test (servers started by tests included) the shortcuts check themselves: every act
+# also builds its facts whole and refuses to commit if those it built only where it changed the
+# talks differ, and every answer kept with a snapshot is compared with one computed anew.
+os.environ["POURPARLER_AUDIT"] = "1"
 
 
 @pytest.fixture(

@@ -12,6 +12,7 @@ from pourparler.config import Settings
 from pourparler.domain.error import StoreUnavailable
 from pourparler.keyring import FileKeyRing
 from pourparler.services.port import Services, UnitOfWork
+from pourparler.services.snapshot import Snapshots
 from pourparler.store import migrate
 from pourparler.store.database import make_engine, make_session_factory, parse_url, redacted
 from pourparler.store.mapping import start_mappers
@@ -65,7 +66,13 @@ def build(database_url: str | None = None, *, clock: Callable[[], datetime] = ut
 
     keys = FileKeyRing(settings.signing_key, clock)
     return Services(
-        unit_of_work, clock, Argon2Hasher(), keys, engine.dispose, audit_facts=settings.audit_facts
+        unit_of_work,
+        clock,
+        Argon2Hasher(),
+        keys,
+        engine.dispose,
+        snapshots=Snapshots(audit=settings.audit),
+        audit=settings.audit,
     )
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from pourparler.domain.error import InvalidInput
 
-__all__ = ["AUDIT_FACTS_ENV", "DATABASE_ENV", "SIGNING_KEY_ENV", "Settings"]
+__all__ = ["AUDIT_ENV", "DATABASE_ENV", "SIGNING_KEY_ENV", "Settings"]
 
 DATABASE_ENV = "POURPARLER_DATABASE_URL"
 SIGNING_KEY_ENV = "POURPARLER_SIGNING_KEY"
-AUDIT_FACTS_ENV = "POURPARLER_AUDIT_FACTS"  # "1": every act checks its incremental binding
+AUDIT_ENV = "POURPARLER_AUDIT"  # "1": the shortcuts of acts and reads check themselves
 DEFAULT_DATABASE = "pourparler.db"
 KEY_SUFFIX = ".signing-key"
 
@@ -31,14 +31,15 @@ def _default_key(url: str) -> Path:
 class Settings:
     database_url: str
     signing_key: Path
-    audit_facts: bool = False
+    audit: bool = False
 
     @classmethod
     def load(cls, database_url: str | None = None) -> Settings:
         """`database_url`, else $POURPARLER_DATABASE_URL, else ./pourparler.db (SQLite); the
         signing key's file from $POURPARLER_SIGNING_KEY, else beside the SQLite file or in the
-        working folder; with $POURPARLER_AUDIT_FACTS=1 every act checks the facts it binds
-        against the talks' facts built whole (slow: the test suite's setting)."""
+        working folder. With $POURPARLER_AUDIT=1 the shortcuts check themselves: every act
+        checks the facts it binds against the talks' facts built whole, and every answer a read
+        gets from a snapshot against one computed anew (slow: the test suite's setting)."""
         url = (database_url or os.environ.get(DATABASE_ENV) or "").strip()
         if not url:
             url = f"sqlite+pysqlite:///{Path.cwd() / DEFAULT_DATABASE}"
@@ -49,5 +50,5 @@ class Settings:
                 f"(got {scheme or 'no scheme'!r})"
             )
         key = os.environ.get(SIGNING_KEY_ENV, "").strip()
-        audit = os.environ.get(AUDIT_FACTS_ENV, "").strip() == "1"
+        audit = os.environ.get(AUDIT_ENV, "").strip() == "1"
         return cls(url, Path(key) if key else _default_key(url), audit)

@@ -22,11 +22,13 @@ from pourparler.domain.role import Actor, Role
 from pourparler.domain.talks import Talks
 from pourparler.services.binding import BoundUnitOfWork
 from pourparler.services.port import (
+    RecordRepository,
     Services,
     UnitOfWork,
 )
 from pourparler.services.principal import Principal
-from pourparler.services.window import Window
+from pourparler.services.snapshot import Snapshots
+from pourparler.services.window import RecordWindow, Window
 
 __all__ = [
     "actor_in",
@@ -111,8 +113,36 @@ def in_talks(svc: Services, who: Principal, talks_id: str) -> Iterator[InTalks]:
         svc.snapshots.keep(talks_id, uow.committed, talks)
 
 
+class _KeptRecord(RecordWindow):
+    """The record as a read sees it: the entries this process read before (they never change
+    once stored) and those added since (Snapshots.entries)."""
+
+    def __init__(self, real: RecordRepository, snapshots: Snapshots) -> None:
+        super().__init__(real)
+        self._snapshots = snapshots
+
+    def entries(
+        self, talks_id: str, *, after: int = 0, limit: int | None = None
+    ) -> list[RecordEntry]:
+        def load(since: int) -> list[RecordEntry]:
+            return self.real.entries(talks_id, after=since)
+
+        kept = self._snapshots.entries(talks_id, self.real.head(talks_id), load)
+        return kept[after : None if limit is None else after + limit]
+
+
 class _ReadOnly(Window):
-    """A unit of work for a use case that only reads: it can query, never commit."""
+    """A unit of work for a use case that only reads: it can query, never commit. With
+    `snapshots`, it reads the record's entries through them."""
+
+    def __init__(self, uow: UnitOfWork, snapshots: Snapshots | None) -> None:
+        super().__init__(uow)
+        kept = None if snapshots is None else _KeptRecord(uow.record, snapshots)
+        self._record: RecordRepository = kept or uow.record
+
+    @property
+    def record(self) -> RecordRepository:
+        return self._record
 
     def commit(self) -> None:
         raise RuntimeError("a use case that reads talks through reading_talks cannot commit")
@@ -138,7 +168,7 @@ def reading_talks(
         if talks is None:
             talks = loaded = raw.talks.get(talks_id)
         actor = actor_in(raw, talks, who)
-        yield InTalks(_ReadOnly(raw), talks, actor)
+        yield InTalks(_ReadOnly(raw, None if fresh else svc.snapshots), talks, actor)
     if loaded is not None and not fresh:  # kept once its session closed: no session holds it
         svc.snapshots.keep(talks_id, head, loaded)
 

@@ -18,7 +18,7 @@ from types import TracebackType
 
 from pourparler.domain.act import Act
 from pourparler.domain.record import GENESIS, RecordEntry, seal
-from pourparler.domain.signature import Provenance, SignedHead, SigningKey, head_statement
+from pourparler.domain.signature import SignedHead, head_statement
 from pourparler.domain.talks import Talks
 from pourparler.services.fact import (
     NO_FACTS,
@@ -33,7 +33,7 @@ from pourparler.services.port import (
     Services,
     UnitOfWork,
 )
-from pourparler.services.window import Window
+from pourparler.services.window import RecordWindow, Window
 
 __all__ = ["FACTS_BOUND", "BoundUnitOfWork", "sign_head"]
 
@@ -41,18 +41,15 @@ FACTS_BOUND = Act.FACTS_BOUND
 """The act of an entry that only binds facts, for readers none of the act's own entries has."""
 
 
-class _PendingRecord:
+class _PendingRecord(RecordWindow):
     """The record as the use case sees it: what it appends waits for the commit."""
 
     def __init__(self, real: RecordRepository) -> None:
-        self.real = real
+        super().__init__(real)
         self.pending: list[RecordEntry] = []
 
     def append(self, entry: RecordEntry) -> None:
         self.pending.append(entry)
-
-    def hold(self, talks_id: str) -> None:
-        self.real.hold(talks_id)
 
     def head(self, talks_id: str) -> tuple[int, str] | None:
         mine = [e for e in self.pending if e.talks_id == talks_id]
@@ -64,27 +61,6 @@ class _PendingRecord:
         # Pending entries follow every stored one, so the stored page comes first.
         pending = [e for e in self.pending if e.talks_id == talks_id and e.seq > after]
         return (self.real.entries(talks_id, after=after, limit=limit) + pending)[:limit]
-
-    def sign(self, head: SignedHead) -> None:
-        self.real.sign(head)
-
-    def signatures(self, talks_id: str) -> list[SignedHead]:
-        return self.real.signatures(talks_id)
-
-    def signers(self, talks_id: str) -> list[str]:
-        return self.real.signers(talks_id)
-
-    def signing_keys(self) -> list[SigningKey]:
-        return self.real.signing_keys()
-
-    def add_key(self, key: SigningKey) -> None:
-        self.real.add_key(key)
-
-    def provenance(self, talks_id: str) -> Provenance | None:
-        return self.real.provenance(talks_id)
-
-    def add_provenance(self, provenance: Provenance) -> None:
-        self.real.add_provenance(provenance)
 
 
 class BoundUnitOfWork(Window):
@@ -147,7 +123,7 @@ class BoundUnitOfWork(Window):
             None if self._before is NO_FACTS else parts_changed(talks, self._uow.talks.changed())
         )
         self._after = fact_state(talks, people, self._before, changed)
-        if changed is not None and self._svc.audit_facts:
+        if changed is not None and self._svc.audit:
             _audit(self._after, fact_state(talks, people))
         before, after = self._before.facts, self._after.facts
         groups: dict[tuple[str | None, str | None], dict[str, str | None]] = defaultdict(dict)
@@ -206,7 +182,7 @@ class BoundUnitOfWork(Window):
 
 def _audit(incremental: FactState, whole: FactState) -> None:
     """Refuse to commit when the facts built again only where the act changed the talks differ
-    from the facts built whole (Services.audit_facts, on in the test suite)."""
+    from the facts built whole (Services.audit, on in the test suite)."""
     if incremental.facts != whole.facts:
         keys = incremental.facts.keys() ^ whole.facts.keys() or {
             key for key, fact in whole.facts.items() if incremental.facts[key] != fact

@@ -247,4 +247,4 @@ class Services:
     snapshots: Snapshots = field(default_factory=Snapshots)  # read-only talks, by record head
     # Each act also builds its facts whole and refuses to commit if the facts built only where
     # it changed the talks differ (binding.py): on in the test suite, off in production.
-    audit_facts: bool = False
+    audit: bool = False

@@ -231,7 +231,7 @@ def show_text(
     with reading_talks(svc, who, talks_id) as (_, talks, actor):
         text = talks.negotiating_text()
         chosen = text.version(version) if version is not None else text.current
-        document = text_document(actor, text)
+        document = svc.snapshots.answer(talks, ("text", actor), lambda: text_document(actor, text))
         return {
             "id": document["id"],
             "title": document["title"],

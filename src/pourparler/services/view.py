@@ -341,8 +341,14 @@ def talks_document(
 ) -> dict[str, Any]:
     """Everything the actor may read of the talks."""
     with reading_talks(svc, who, talks_id) as (uow, talks, actor):
-        document = talks_body(talks, actor, seated_people(uow, talks))
+        # Answers kept with the talks at this head are shared: the copy is this caller's own.
+        body = svc.snapshots.answer(
+            talks, ("talks", actor), lambda: talks_body(talks, actor, seated_people(uow, talks))
+        )
+        document = dict(body)
         if with_record:
             document["record"] = visible_record(uow, talks, actor)
-        document["signing"] = signing_document(uow, talks)
+        document["signing"] = svc.snapshots.answer(
+            talks, "signing", lambda: signing_document(uow, talks)
+        )
         return document

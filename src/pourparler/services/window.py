@@ -12,6 +12,8 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from pourparler.domain.record import RecordEntry
+from pourparler.domain.signature import Provenance, SignedHead, SigningKey
 from pourparler.services.port import (
     CredentialRepository,
     PersonRepository,
@@ -20,7 +22,7 @@ from pourparler.services.port import (
     UnitOfWork,
 )
 
-__all__ = ["Window"]
+__all__ = ["RecordWindow", "Window"]
 
 
 class Window:
@@ -62,3 +64,46 @@ class Window:
 
     def rollback(self) -> None:
         self._uow.rollback()
+
+
+class RecordWindow:
+    """The record of a unit of work, every call passed on to it: a subclass changes the calls
+    it must (an act's entries held back until it commits, a read's entries kept)."""
+
+    def __init__(self, real: RecordRepository) -> None:
+        self.real = real
+
+    def append(self, entry: RecordEntry) -> None:
+        self.real.append(entry)
+
+    def entries(
+        self, talks_id: str, *, after: int = 0, limit: int | None = None
+    ) -> list[RecordEntry]:
+        return self.real.entries(talks_id, after=after, limit=limit)
+
+    def hold(self, talks_id: str) -> None:
+        self.real.hold(talks_id)
+
+    def head(self, talks_id: str) -> tuple[int, str] | None:
+        return self.real.head(talks_id)
+
+    def sign(self, head: SignedHead) -> None:
+        self.real.sign(head)
+
+    def signatures(self, talks_id: str) -> list[SignedHead]:
+        return self.real.signatures(talks_id)
+
+    def signers(self, talks_id: str) -> list[str]:
+        return self.real.signers(talks_id)
+
+    def signing_keys(self) -> list[SigningKey]:
+        return self.real.signing_keys()
+
+    def add_key(self, key: SigningKey) -> None:
+        self.real.add_key(key)
+
+    def provenance(self, talks_id: str) -> Provenance | None:
+        return self.real.provenance(talks_id)
+
+    def add_provenance(self, provenance: Provenance) -> None:
+        self.real.add_provenance(provenance)

@@ -92,10 +92,12 @@ def _text_context(
     context["shown"] = context["version"]["number"] if context["version"] else None
     context["keeps_text"] = _keeps_text(talks, context["seats"])
     context["talks_open"] = talks["status"] not in {s.value for s in CONCLUDED}
-    if context["version"] and "clauses" in context["version"]:
-        context["version"]["clauses"] = _named(
-            context["version"]["clauses"], context["party_names"]
-        )
+    chosen = context["version"]
+    if chosen and "clauses" in chosen:  # the page's own copy: the document is shared
+        context["version"] = {
+            **chosen,
+            "clauses": _named(chosen["clauses"], context["party_names"]),
+        }
     return context
 
 
