@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from pourparler.domain.act import Act
 from pourparler.domain.drafting import clauses_from_positions, render_markdown
@@ -31,10 +32,13 @@ __all__ = [
     "diff_text",
     "revise_text",
     "revise_text_document",
+    "shaped_text",
     "show_text",
     "start_text",
     "text_markdown",
 ]
+
+T = TypeVar("T")
 
 
 def _require_reader(actor: Actor) -> None:
@@ -229,16 +233,32 @@ def show_text(
     """One version of the text (the current one unless `version` says which), the number of the
     current version and the acceptances. The secretariat gets the metadata: no clauses."""
     with reading_talks(svc, who, talks_id) as (_, talks, actor):
-        text = talks.negotiating_text()
-        chosen = text.version(version) if version is not None else text.current
-        document = svc.snapshots.answer(talks, ("text", actor), lambda: text_document(actor, text))
-        return {
-            "id": document["id"],
-            "title": document["title"],
-            "current": text.current.number,
-            "version": next(v for v in document["versions"] if v["number"] == chosen.number),
-            "acceptances": document["acceptances"],
-        }
+        return _shown(svc, talks, actor, version)
+
+
+def shaped_text(
+    svc: Services, who: Principal, talks_id: str, version: int | None, shape: Callable[[Any], T]
+) -> T:
+    """`show_text` passed through `shape`, an interface's rendering (the API's JSON): kept with
+    the talks at this head, so that reading it again before the next act costs the head and the
+    caller's seat, nothing more."""
+    with reading_talks(svc, who, talks_id) as (_, talks, actor):
+        return svc.snapshots.answer(
+            talks, (shape, actor, version), lambda: shape(_shown(svc, talks, actor, version))
+        )
+
+
+def _shown(svc: Services, talks: Talks, actor: Actor, version: int | None) -> dict[str, Any]:
+    text = talks.negotiating_text()
+    chosen = text.version(version) if version is not None else text.current
+    document = svc.snapshots.answer(talks, ("text", actor), lambda: text_document(actor, text))
+    return {
+        "id": document["id"],
+        "title": document["title"],
+        "current": text.current.number,
+        "version": next(v for v in document["versions"] if v["number"] == chosen.number),
+        "acceptances": document["acceptances"],
+    }
 
 
 def text_markdown(svc: Services, who: Principal, talks_id: str, version: int | None = None) -> str:

@@ -6,8 +6,8 @@ confidentiality contract of docs/security.md ("Who sees what") is applied in one
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
-from typing import Any
+from collections.abc import Callable, Container, Mapping
+from typing import Any, TypeVar
 
 from pourparler.domain.comparison import Comparison
 from pourparler.domain.framework import Issue
@@ -45,6 +45,7 @@ __all__ = [
     "round_view",
     "round_with_answers",
     "seated_people",
+    "shaped_talks",
     "talks_body",
     "talks_document",
     "talks_summary",
@@ -52,6 +53,8 @@ __all__ = [
     "version_view",
     "visible_record",
 ]
+
+T = TypeVar("T")
 
 
 def signing_document(uow: UnitOfWork, talks: Talks) -> dict[str, Any]:
@@ -341,14 +344,26 @@ def talks_document(
 ) -> dict[str, Any]:
     """Everything the actor may read of the talks."""
     with reading_talks(svc, who, talks_id) as (uow, talks, actor):
-        # Answers kept with the talks at this head are shared: the copy is this caller's own.
-        body = svc.snapshots.answer(
-            talks, ("talks", actor), lambda: talks_body(talks, actor, seated_people(uow, talks))
-        )
-        document = dict(body)
+        document = _document(svc, uow, talks, actor)
         if with_record:
             document["record"] = visible_record(uow, talks, actor)
-        document["signing"] = svc.snapshots.answer(
-            talks, "signing", lambda: signing_document(uow, talks)
-        )
         return document
+
+
+def shaped_talks(svc: Services, who: Principal, talks_id: str, shape: Callable[[Any], T]) -> T:
+    """The talks document as `who` reads it (the record aside) passed through `shape`, an
+    interface's rendering (the API's JSON): kept with the talks at this head, so that reading
+    it again before the next act costs the head and the caller's seat, nothing more."""
+    with reading_talks(svc, who, talks_id) as (uow, talks, actor):
+        return svc.snapshots.answer(
+            talks, (shape, actor), lambda: shape(_document(svc, uow, talks, actor))
+        )
+
+
+def _document(svc: Services, uow: UnitOfWork, talks: Talks, actor: Actor) -> dict[str, Any]:
+    # Answers kept with the talks at this head are shared: the copy is this caller's own.
+    body = svc.snapshots.answer(
+        talks, ("talks", actor), lambda: talks_body(talks, actor, seated_people(uow, talks))
+    )
+    signing = svc.snapshots.answer(talks, "signing", lambda: signing_document(uow, talks))
+    return {**body, "signing": signing}

@@ -22,6 +22,8 @@ __all__ = [
     "Offset",
     "Page",
     "expect_version",
+    "json_reply",
+    "model_json",
     "page_of",
     "retried",
     "set_etag",
@@ -58,6 +60,25 @@ def page_of(items: Sequence[T], offset: int, limit: int) -> Page[T]:
     return Page[T](
         items=list(items[offset : offset + limit]), total=len(items), offset=offset, limit=limit
     )
+
+
+def model_json(model: type[BaseModel]) -> Callable[[Any], bytes]:
+    """What a route whose response model is `model` sends for a document (unset fields left
+    out): the shape of an answer the services keep (view.shaped_talks). Made once, at import,
+    so that one shape always names the same kept answer."""
+
+    def shape(document: Any) -> bytes:
+        return model.model_validate(document).model_dump_json(exclude_unset=True).encode()
+
+    return shape
+
+
+def json_reply(body: bytes, etag: str | None = None) -> Response:
+    """JSON already shaped by its model (`model_json`)."""
+    reply = Response(body, media_type="application/json")
+    if etag is not None:
+        set_etag(reply, etag)
+    return reply
 
 
 def set_etag(response: Response, version: str) -> None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 from pydantic.json_schema import SkipJsonSchema
 
-from pourparler.server.api.common import Limit, Offset
+from pourparler.server.api.common import Limit, Offset, json_reply, model_json
 from pourparler.server.auth import Caller, Svc
 from pourparler.services.export_document import TalksRecord
 from pourparler.services.model import Page, TalksSummary
 from pourparler.services.query import talks_page
-from pourparler.services.view import talks_document
+from pourparler.services.view import shaped_talks
 
 __all__ = ["router"]
 
@@ -41,6 +41,9 @@ class TalksView(TalksRecord):
     record: SkipJsonSchema[list[Any] | None] = Field(default=None, exclude=True)  # type: ignore[assignment]
 
 
+_TALKS_JSON = model_json(TalksView)
+
+
 @router.get("/talks", response_model=Page[TalksSummary])
 def my_talks(who: Caller, svc: Svc, offset: Offset = 0, limit: Limit = 50) -> Page[TalksSummary]:
     """The talks you have a seat in (every talks, for the secretariat), newest first, a page
@@ -49,7 +52,7 @@ def my_talks(who: Caller, svc: Svc, offset: Offset = 0, limit: Limit = 50) -> Pa
 
 
 @router.get("/talks/{talks_id}", response_model=TalksView, response_model_exclude_unset=True)
-def one_talks(talks_id: str, who: Caller, svc: Svc) -> dict[str, Any]:
+def one_talks(talks_id: str, who: Caller, svc: Svc) -> Response:
     """Everything about the talks that you may read: parties, members, framework, rounds,
     memoranda, exchanges, clarifications, the single text, your party's profile."""
-    return talks_document(svc, who, talks_id, with_record=False)
+    return json_reply(shaped_talks(svc, who, talks_id, _TALKS_JSON))

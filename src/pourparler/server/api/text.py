@@ -19,6 +19,8 @@ from pourparler.server.api.common import (
     Body,
     IfMatch,
     expect_version,
+    json_reply,
+    model_json,
     retried,
     set_etag,
 )
@@ -75,17 +77,23 @@ class Accepted(BaseModel):
     agreed: bool = Field(description="Every party has now accepted this version: agreement.")
 
 
+_TEXT_JSON = model_json(TextView)
+
+
+def _text_json(shown: dict[str, Any]) -> tuple[bytes, str]:
+    """The text as sent, and its version's hash: the ETag."""
+    return _TEXT_JSON(shown), shown["version"]["hash"]
+
+
 def _saved(version: TextVersionRecord, response: Response) -> TextSaved:
     set_etag(response, version.hash)
     return TextSaved(number=version.number, hash=version.hash)
 
 
 @router.get("/talks/{talks_id}/text", response_model=TextView, response_model_exclude_unset=True)
-def current_text(talks_id: str, who: Caller, svc: Svc, response: Response) -> dict[str, Any]:
+def current_text(talks_id: str, who: Caller, svc: Svc) -> Response:
     """The current version; its hash is the ETag to send as If-Match with a revision."""
-    shown = text.show_text(svc, who, talks_id)
-    set_etag(response, shown["version"]["hash"])
-    return shown
+    return json_reply(*text.shaped_text(svc, who, talks_id, None, _text_json))
 
 
 @router.get(
@@ -93,9 +101,9 @@ def current_text(talks_id: str, who: Caller, svc: Svc, response: Response) -> di
     response_model=TextView,
     response_model_exclude_unset=True,
 )
-def one_version(talks_id: str, number: Number, who: Caller, svc: Svc) -> dict[str, Any]:
+def one_version(talks_id: str, number: Number, who: Caller, svc: Svc) -> Response:
     """One version of the text."""
-    return text.show_text(svc, who, talks_id, number)
+    return json_reply(text.shaped_text(svc, who, talks_id, number, _TEXT_JSON))
 
 
 @router.get("/talks/{talks_id}/text/diff", response_model=TextDiff, response_model_by_alias=True)
