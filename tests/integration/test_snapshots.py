@@ -195,3 +195,27 @@ def test_the_talks_an_act_keeps_are_the_talks_it_stored(demo) -> None:
     assert kept == fresh
     assert _questions(svc, talks_id)[-2:] == ["First of two?", "Second of two?"]
     assert verify_record(svc, OPERATOR, talks_id).problems == []
+
+
+def test_an_act_builds_again_only_the_parts_of_the_talks_it_changed(demo, monkeypatch) -> None:
+    """Binding (services/binding.py) recomputes the facts of what an act changed, not of the
+    whole talks; the test suite's audit (POURPARLER_AUDIT) checks them against the whole."""
+    from pourparler.services import fact, memorandum
+
+    svc, talks_id, _ = demo
+    built: list[frozenset[str] | None] = []
+    real = fact.fact_state
+
+    def watched(talks, people, known=None, changed=None):  # type: ignore[no-untyped-def]
+        if known is not None:  # the act's own binding, not the audit's whole facts
+            built.append(None if changed is None else frozenset(changed))
+        return real(talks, people, known, changed)
+
+    monkeypatch.setattr("pourparler.services.binding.fact_state", watched)
+    rows = reading.list_memoranda(svc, by(NORTH_HEAD), talks_id)
+    memo = next(r["id"] for r in rows if r["own"])
+    memorandum.save_memorandum(svc, by(NORTH_HEAD), talks_id, memo, sections=[], positions=[])
+    body = {**_anchor(svc, talks_id), "question": "Which districts?"}
+    clarification.ask_clarification(svc, by(NORTH_HEAD), talks_id, **body)
+    assert built[-2:] == [frozenset({f"memorandum:{memo}"}), frozenset({"clarifications"})]
+    assert verify_record(svc, OPERATOR, talks_id).problems == []

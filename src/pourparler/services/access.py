@@ -96,19 +96,25 @@ def in_talks(svc: Services, who: Principal, talks_id: str) -> Iterator[InTalks]:
     Someone without a seat learns nothing, not even that the talks exist. The caller commits;
     committing binds every fact the act wrote to the record and signs its head (binding.py).
     """
-    with svc.unit_of_work() as raw:
-        # Our turn to extend the record first, then its head: writers to one talks queue here
-        # and each reads what the one before it left. Should anything act on the talks without
-        # taking its turn (or, on SQLite, another process hold the database), our act collides
-        # with theirs on the record and fails, rather than act on stale talks.
-        raw.record.hold(talks_id)
-        head = raw.record.head(talks_id)
-        kept = svc.snapshots.get(talks_id, head)  # as stored now: the head has not moved
-        talks = raw.talks.adopt(kept) if kept is not None else raw.talks.get(talks_id)
-        actor = actor_in(raw, talks, who)
-        uow = BoundUnitOfWork(svc, raw)
-        uow.watch(talks)
-        yield InTalks(uow, talks, actor)
+    uow: BoundUnitOfWork | None = None
+    try:
+        with svc.unit_of_work() as raw:
+            # Our turn to extend the record first, then its head: writers to one talks queue
+            # here and each reads what the one before it left. Should anything act on the talks
+            # without taking its turn (or, on SQLite, another process hold the database), our
+            # act collides with theirs on the record and fails, rather than act on stale talks.
+            raw.record.hold(talks_id)
+            head = raw.record.head(talks_id)
+            kept = svc.snapshots.get(talks_id, head)  # as stored now: the head has not moved
+            talks = raw.talks.adopt(kept) if kept is not None else raw.talks.get(talks_id)
+            actor = actor_in(raw, talks, who)
+            uow = BoundUnitOfWork(svc, raw)
+            uow.watch(talks)
+            yield InTalks(uow, talks, actor)
+    except BaseException:  # the talks are announced as they commit (binding.py): withdrawn
+        if uow is not None and uow.announced is not None:
+            svc.snapshots.withdraw(talks_id, uow.announced)
+        raise
     if uow.committed is not None:  # the talks as this act stored them, for the next reader
         svc.snapshots.keep(talks_id, uow.committed, talks)
 

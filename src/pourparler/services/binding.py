@@ -74,6 +74,7 @@ class BoundUnitOfWork(Window):
         self._before = NO_FACTS
         self._after = NO_FACTS
         self.committed: tuple[int, str] | None = None  # the head the commit left, once done
+        self.announced: tuple[int, str] | None = None  # the head it is about to leave
 
     @property
     def record(self) -> _PendingRecord:
@@ -111,6 +112,10 @@ class BoundUnitOfWork(Window):
                 self._record.real.append(entry)
             if entries:
                 sign_head(self._svc, self._uow, talks.id, entries[-1])
+                # Announced before it is stored, so that whoever reads the new head waits for
+                # the talks this act keeps (access.in_talks) rather than load them again.
+                self.announced = (entries[-1].seq, entries[-1].hash)
+                self._svc.snapshots.coming(talks.id, self.announced)
         self._record.pending.clear()
         self._uow.commit()
         if talks is not None:  # the facts the next act starts from, at the head this one left

@@ -9,6 +9,9 @@ afresh in its own transaction (access.in_talks).
 The facts of the talks at a head are kept too: an act compares the facts after it with those
 before it (binding.py), and those before it are the facts the previous act left.
 
+An act announces the head it is committing (`coming`) until it keeps its talks: a reader or
+the next act that finds that head waits for them a moment (`get`), rather than load them again.
+
 Reads of kept talks keep their answers with them (`answer`): what one reader gets at one head is
 computed once, then served again until the head moves. The record's entries never change once
 stored, so the entries read are kept too (`entries`): a read of the record loads only the
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from threading import Lock
+from threading import Event, Lock
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from pourparler.domain.record import RecordEntry
@@ -33,6 +36,7 @@ __all__ = ["Snapshots"]
 Head = tuple[int, str]
 T = TypeVar("T")
 ANSWERS = 256  # answers kept with one talks at one head, at most
+COMING_WAIT = 0.5  # seconds a reader waits for the talks an act committed, at most
 _UNKNOWN = object()
 
 
@@ -52,26 +56,55 @@ class Snapshots:
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
         self._facts: OrderedDict[str, tuple[Head, FactState]] = OrderedDict()
         self._records: OrderedDict[str, list[RecordEntry]] = OrderedDict()
+        self._coming: dict[str, tuple[Head, Event]] = {}  # talks committed, not yet kept
 
-    def get(self, talks_id: str, head: Head | None) -> Talks | None:
-        """The talks as read at `head`, if this process kept them."""
+    def get(self, talks_id: str, head: Head | None, *, wait: float = COMING_WAIT) -> Talks | None:
+        """The talks as read at `head`, if this process kept them, or an act of this process
+        committed them and keeps them within `wait` seconds."""
         if head is None:
             return None
         with self._lock:
             found = self._kept.get(talks_id)
-            if found is None or found.head != head:
-                return None
-            self._kept.move_to_end(talks_id)
-            return found.talks
+            if found is not None and found.head == head:
+                self._kept.move_to_end(talks_id)
+                return found.talks
+            coming = self._coming.get(talks_id)
+        if coming is None or coming[0] != head or not coming[1].wait(wait):
+            return None
+        with self._lock:
+            found = self._kept.get(talks_id)
+            return found.talks if found is not None and found.head == head else None
+
+    def coming(self, talks_id: str, head: Head) -> None:
+        """An act is committing the talks at `head` and will keep them (`keep`) or say it will
+        not (`withdraw`)."""
+        with self._lock:
+            earlier = self._coming.get(talks_id)
+            self._coming[talks_id] = (head, Event())
+        if earlier is not None:
+            earlier[1].set()
+
+    def withdraw(self, talks_id: str, head: Head) -> None:
+        """The act that committed `head` will not keep its talks: nobody waits for them."""
+        with self._lock:
+            coming = self._coming.get(talks_id)
+            if coming is not None and coming[0] == head:
+                del self._coming[talks_id]
+                coming[1].set()
 
     def keep(self, talks_id: str, head: Head | None, talks: Talks) -> None:
-        """Keep `talks`, read at `head`, detached from the session that read them."""
+        """Keep `talks`, read at `head`, detached from the session that read them; unless
+        talks at a later head are kept already (a read that began before an act ended)."""
         if head is None:
             return
         with self._lock:
+            found = self._kept.get(talks_id)
+            if found is not None and found.head[0] > head[0]:
+                return
             self._kept[talks_id] = _Kept(head, talks, {})
             self._kept.move_to_end(talks_id)
             _trim(self._kept, self._size)
+        self.withdraw(talks_id, head)  # kept: whoever waited for them reads them now
 
     def answer(self, talks: Talks, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, computed once for talks this process keeps: a read's answer depends on
