@@ -27,6 +27,7 @@ def fragments(stage: Stage) -> list[str]:
     for talks in (scene.talks_id, stage.other_talks):
         base = f"/talks/{talks}"
         found.append(f"{base}/waiting")
+        found.append(f"{base}/exchanges/list")
         for exchange in (scene.revealed_exchange, scene.sealed_exchange):
             found.append(f"{base}/exchanges/{exchange}/commitments")
         for status in ("", "?status=open", "?status=answered", "?status=closed"):

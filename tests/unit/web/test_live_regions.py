@@ -1,8 +1,9 @@
-"""The live regions (issue 9): one exchange's commitments, the dashboard's "waiting for you" and
-the clarifications list, each served alone as a fragment that static/live.js fetches again when
-the talks' event stream brings an entry. A fragment answers exactly what the page shows the same
-viewer in that region: never a planted secret the viewer may not read, 404 without a seat, the
-sign-in form without a session; and the forms it carries keep working."""
+"""The live regions (issue 9): the list of exchanges, one exchange's commitments, the dashboard's
+"waiting for you" and the clarifications list, each served alone as a fragment that
+static/live.js fetches again when the talks' event stream brings an entry. A fragment answers
+exactly what the page shows the same viewer in that region: never a planted secret the viewer
+may not read, 404 without a seat, the sign-in form without a session; and the forms it carries
+keep working."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from support.world import (
     SOUTH_DELEGATE,
     SOUTH_HEAD,
 )
-from unit.web.conftest import browser, signed_in
+from unit.web.conftest import browser, csrf_of, signed_in
 
 PEOPLE = [p for p in ALLOWED if isinstance(p, str)]
 SEATED = [p for p in PEOPLE if p != OUTSIDER]
@@ -41,6 +42,7 @@ def regions(scene) -> list[tuple[str, str, str]]:
     """(page, its fragment, the id of the region the fragment fills) for every live region."""
     base = f"/talks/{scene.talks_id}"
     found = [(base, f"{base}/waiting", "waiting")]
+    found.append((f"{base}/exchanges", f"{base}/exchanges/list", "exchange-list"))
     for exchange in (scene.revealed_exchange, scene.sealed_exchange):
         page = f"{base}/exchanges/{exchange}"
         found.append((page, f"{page}/commitments", "exchange-region"))
@@ -168,6 +170,50 @@ def test_the_other_heads_commitment_and_the_reveal_appear_in_the_region(fresh):
     assert "S-OPEN-SECTION-r4" in after
     for secret in forbidden(NORTH_HEAD):
         assert secret not in after
+
+
+def _listed(text: str, title: str) -> str:
+    """The article of the exchange `title` in the list of exchanges."""
+    heading = rf'<article class="exchange"[^>]*>\s*<h2[^>]*><a [^>]*>{title}</a>'
+    found = re.search(rf"{heading}.*?</article>", text, re.S)
+    assert found, title
+    return found.group(0)
+
+
+def test_a_new_exchange_a_commitment_and_the_reveal_appear_in_the_list(fresh):
+    scene, app = fresh
+    base = f"/talks/{scene.talks_id}"
+    path = f"{base}/exchanges/list"
+    north, south = signed_in(app, NORTH_HEAD), signed_in(app, SOUTH_HEAD)
+    mediator = signed_in(app, MEDIATOR)
+    assert "Third papers" not in north.get(path).text
+    opened = mediator.post(
+        f"{base}/exchanges",
+        data={
+            "csrf_token": csrf_of(mediator),
+            "title": "Third papers",
+            "round": scene.round_id,
+            "policy": "all_or_nothing",
+        },
+    )
+    assert opened.status_code == 303
+    third = _listed(north.get(path).text, "Third papers")
+    assert "not committed yet" in third
+    assert re.findall(r'<code class="digest">', third) == []
+    sealed = _listed(north.get(path).text, "Second thoughts")
+    assert len(re.findall(r'<code class="digest">[0-9a-f]{64}</code>', sealed)) == 1
+    assert 'class="badge">open<' in sealed
+    # Southland's head commits to the sealed exchange through the form of its own list.
+    form = _commit_form(_listed(south.get(path).text, "Second thoughts"))
+    assert south.post(form.pop("action"), data=form).status_code == 303
+    sealed = _listed(north.get(path).text, "Second thoughts")
+    assert len(re.findall(r'<code class="digest">[0-9a-f]{64}</code>', sealed)) == 2
+    assert "not committed yet" not in sealed
+    assert 'class="badge ok">revealed<' in sealed  # all or nothing: revealed at once
+    listed = north.get(path).text
+    for secret in forbidden(NORTH_HEAD):
+        assert secret not in listed
+    assert "S-OPEN-SECTION-r4" not in listed  # the list shows digests, never a document
 
 
 def test_a_refused_form_from_the_region_changes_nothing(fresh):

@@ -1,9 +1,9 @@
 """The sealed exchange, per round: who has committed (with the commitment), commit and
 withdraw (heads), open, reveal and close (whoever conducts), the revealed documents, and a
 button that checks every revealed commitment in the browser (static/verify.js, Web Crypto).
-One exchange's page follows the talks' event stream (static/live.js): its region is served
-alone as /exchanges/{id}/commitments, so a head sees the other side commit, and the reveal,
-without a reload.
+The list of exchanges and one exchange's page follow the talks' event stream (static/live.js):
+their regions are served alone as /exchanges/list and /exchanges/{id}/commitments, so a head
+sees a new exchange, the other side commit, and the reveal, without a reload.
 
 A commitment is SHA-256 over the salt's bytes followed by the document's canonical JSON in
 UTF-8 (domain/exchange.py). The page hands the browser exactly what the services let this
@@ -85,12 +85,17 @@ def _own_versions(request: Request, viewer: Viewer, talks_id: str) -> list[dict[
     ]
 
 
+def _list_context(request: Request, viewer: Viewer, talks_id: str, *, live: bool) -> dict[str, Any]:
+    context = talks_context(request, viewer, talks_id, "exchanges", live=live)
+    context["exchanges"] = _exchanges(context)
+    context["choices"] = _own_versions(request, viewer, talks_id) if context["seats"].head else []
+    return context
+
+
 def _exchanges_page(
     request: Request, viewer: Viewer, talks_id: str, *, error: str = "", status_code: int = 200
 ) -> Response:
-    context = talks_context(request, viewer, talks_id, "exchanges")
-    context["exchanges"] = _exchanges(context)
-    context["choices"] = _own_versions(request, viewer, talks_id) if context["seats"].head else []
+    context = _list_context(request, viewer, talks_id, live=True)
     context["rounds_open"] = [
         r for r in context["talks"]["rounds"] if r["status"] in ("scheduled", "open")
     ]
@@ -101,6 +106,15 @@ def _exchanges_page(
 @router.get("/talks/{talks_id}/exchanges")
 def exchanges_page(request: Request, talks_id: str, viewer: Viewing) -> Response:
     return _exchanges_page(request, viewer, talks_id)
+
+
+# Declared before /exchanges/{exchange_id}, which would otherwise take "list" for an id.
+@router.get("/talks/{talks_id}/exchanges/list")
+def exchange_list(request: Request, talks_id: str, viewer: Viewing) -> Response:
+    """The list of exchanges alone (each one's status, commitments and acts), for
+    static/live.js to fetch again when the record grows; read like the page."""
+    context = _list_context(request, viewer, talks_id, live=False)
+    return page(request, "_exchange_list.html", context)
 
 
 def _exchange_context(
