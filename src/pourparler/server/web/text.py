@@ -19,7 +19,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from pourparler.domain.error import InvalidInput, NotAllowed, NotFound, PourparlerError, Stale
-from pourparler.domain.talks import CONCLUDED, TalksStatus
+from pourparler.domain.talks import TalksStatus
 from pourparler.server.auth import services
 from pourparler.server.problem import status_of
 from pourparler.server.web.menu import Seats
@@ -91,7 +91,6 @@ def _text_context(
     context["issue_titles"] = {i["id"]: i["title"] for i in talks["framework"]}
     context["shown"] = context["version"]["number"] if context["version"] else None
     context["keeps_text"] = _keeps_text(talks, context["seats"])
-    context["talks_open"] = talks["status"] not in {s.value for s in CONCLUDED}
     if context["version"] and "clauses" in context["version"]:
         context["version"]["clauses"] = _named(
             context["version"]["clauses"], context["party_names"]
