@@ -16,7 +16,7 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
 
-from pourparler.domain.error import NotAllowed
+from pourparler.domain.error import InvalidInput, NotAllowed
 from pourparler.server.auth import CSRF_HEADER, SESSION_COOKIE, services
 from pourparler.server.web.render import translate
 from pourparler.services import credential
@@ -31,6 +31,7 @@ __all__ = [
     "Viewer",
     "Viewing",
     "acting",
+    "require_whole_number",
     "viewing",
     "whole_number",
 ]
@@ -104,6 +105,15 @@ def whole_number(raw: str, largest: int) -> int | None:
         return None
     value = int(raw)
     return value if value <= largest else None
+
+
+def require_whole_number(raw: str, largest: int, refusal: str) -> int:
+    """`raw` as a whole number from 0 to `largest` (`whole_number`), or InvalidInput saying
+    `refusal`, written for whoever typed it."""
+    number = whole_number(raw, largest)
+    if number is None:
+        raise InvalidInput(refusal)
+    return number
 
 
 def check_csrf(expected: str, form: FormData, request: Request) -> None:

@@ -24,7 +24,7 @@ from pourparler.server.auth import services
 from pourparler.server.problem import status_of
 from pourparler.server.web.menu import Seats
 from pourparler.server.web.render import page, translate
-from pourparler.server.web.session import Acting, Viewer, Viewing, whole_number
+from pourparler.server.web.session import Acting, Viewer, Viewing, require_whole_number
 from pourparler.server.web.talks import talks_context
 from pourparler.services import text as texts
 
@@ -248,12 +248,8 @@ def accept(request: Request, talks_id: str, act: Acting) -> Response:
 
 def _count(form: FormData, name: str, limit: int) -> int:
     raw = form.get(name, "0")
-    count = whole_number(raw.strip(), limit) if isinstance(raw, str) else None
-    if count is None:
-        raise InvalidInput(
-            translate("%(name)s: a whole number up to %(limit)d", name=name, limit=limit)
-        )
-    return count
+    refusal = translate("%(name)s: a whole number up to %(limit)d", name=name, limit=limit)
+    return require_whole_number(raw.strip() if isinstance(raw, str) else "", limit, refusal)
 
 
 def _field(form: FormData, name: str) -> str:
