@@ -12,6 +12,7 @@ may see.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -21,10 +22,9 @@ from starlette.datastructures import FormData
 from pourparler.domain.error import InvalidInput, NotAllowed, NotFound, PourparlerError, Stale
 from pourparler.domain.talks import TalksStatus
 from pourparler.server.auth import services
-from pourparler.server.problem import status_of
 from pourparler.server.web.menu import Seats
 from pourparler.server.web.render import page, translate
-from pourparler.server.web.session import Acting, Viewer, Viewing, require_whole_number
+from pourparler.server.web.session import Acting, Viewer, Viewing, acted, require_whole_number
 from pourparler.server.web.talks import talks_context
 from pourparler.services import text as texts
 
@@ -201,7 +201,7 @@ def _line_kind(line: str) -> str:
 
 @router.post("/talks/{talks_id}/text/start")
 def start(request: Request, talks_id: str, act: Acting) -> Response:
-    try:
+    def do() -> None:
         if not act.text("title"):
             raise InvalidInput(translate("give the text a title"))
         texts.start_text(
@@ -211,36 +211,18 @@ def start(request: Request, talks_id: str, act: Acting) -> Response:
             title=act.text("title"),
             from_memoranda=act.text("from_memoranda") == "yes",
         )
-    except NotFound:
-        raise
-    except PourparlerError as refused:
-        return _text_page(
-            request,
-            act.viewer,
-            talks_id,
-            error=refused.message,
-            status_code=status_of(refused),
-        )
-    return RedirectResponse(f"/talks/{talks_id}/text", status_code=303)
+
+    return acted(do, f"/talks/{talks_id}/text", partial(_text_page, request, act.viewer, talks_id))
 
 
 @router.post("/talks/{talks_id}/text/accept")
 def accept(request: Request, talks_id: str, act: Acting) -> Response:
-    try:
+    def do() -> None:
         texts.accept_text(
             services(request), act.viewer.principal, talks_id, version_hash=act.text("version")
         )
-    except NotFound:
-        raise
-    except PourparlerError as refused:
-        return _text_page(
-            request,
-            act.viewer,
-            talks_id,
-            error=refused.message,
-            status_code=status_of(refused),
-        )
-    return RedirectResponse(f"/talks/{talks_id}/text", status_code=303)
+
+    return acted(do, f"/talks/{talks_id}/text", partial(_text_page, request, act.viewer, talks_id))
 
 
 # The editor ---------------------------------------------------------------------------------
