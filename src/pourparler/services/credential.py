@@ -40,11 +40,7 @@ from pourparler.domain.error import (
 )
 from pourparler.domain.talks import Person
 from pourparler.services.access import person_actor
-from pourparler.services.account import (
-    new_password,
-    password_hash,
-    refuse_long_password,
-)
+from pourparler.services.account import new_password, refuse_long_password
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Channel, Principal
 
@@ -234,7 +230,7 @@ def change_password(
         if not (person.password_hash and svc.hasher.verify(person.password_hash, current)):
             _count_failure(uow, person.email, "password change", now)
             raise NotAllowed("the current password is not right")
-        person.password_hash = password_hash(svc, new, "the new password")
+        person.password_hash = svc.hasher.hash(new)
         end_sessions(uow, person.id, now, keep=keep_session_id)
         uow.commit()
 
