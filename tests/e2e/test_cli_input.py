@@ -9,6 +9,7 @@ import pytest
 
 from pourparler.cli.common import moment
 from pourparler.domain.error import InvalidInput
+from pourparler.services.account import MAX_PASSWORD
 from support.cli import Cli
 
 PASSWORD = {"POURPARLER_PASSWORD": "long enough password"}
@@ -203,3 +204,14 @@ def test_a_date_option_without_a_zone_keeps_its_offset_or_is_utc() -> None:
     assert moment("2099-07-16T10:00", None).isoformat() == "2099-07-16T10:00:00+00:00"
     with pytest.raises(InvalidInput, match="disagrees with UTC"):
         moment("2099-07-16T10:00+02:00", "UTC")
+
+
+def test_user_add_refuses_an_over_long_password_and_makes_no_account(cli: Cli) -> None:
+    too_long = "x" * (MAX_PASSWORD + 1)
+    for how in ({"env": {"POURPARLER_PASSWORD": too_long}}, {"input": too_long + "\n"}):
+        flags = () if "env" in how else ("--password-stdin",)
+        made = cli("user", "add", NORTH, "--name", "Anna North", *flags, **how)
+        assert made.code == 2
+        assert f"the password is longer than {MAX_PASSWORD} characters" in made.stderr
+        assert too_long not in made.stderr + made.stdout
+    assert cli("user", "add", NORTH, "--name", "Anna North", env=PASSWORD).code == 0

@@ -5,11 +5,15 @@ in a process of its own, as an operator runs it."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from pourparler.cli.main import exit_code
+from pourparler.domain import error
 
 POURPARLER = Path(sys.executable).with_name("pourparler")
 
@@ -63,3 +67,25 @@ def test_db_upgrade_creates_the_file_and_the_same_command_then_works(tmp_path: P
     assert (tmp_path / "pourparler.db").exists()
     listed = run(tmp_path, "talks", "list", "--json")
     assert (listed.returncode, listed.stdout.strip()) == (0, "[]"), listed.stderr
+
+
+def test_the_error_tree_gives_the_exit_status_the_command_line_uses() -> None:
+    """domain/error.py documents each error's exit status; cli/main.py's `exit_code` is the one
+    that the commands use (a missing database file: StoreUnavailable, 2, as tested above)."""
+    documented = {
+        name: int(status)
+        for name, status in re.findall(
+            r"(\w+) {2,}[^\n]*\((?:HTTP \d+, )?(?:CLI )?exit (\d)\)", error.__doc__ or ""
+        )
+    }
+    assert set(documented) == {
+        name
+        for name in error.__all__
+        if name not in ("PourparlerError", "Collision", "Stale")  # the last two: as Conflict
+    }
+    assert documented["StoreUnavailable"] == 2
+    for name, status in documented.items():
+        kind = getattr(error, name)
+        refusal = kind("said", 60) if kind is error.TooManyAttempts else kind("said")
+        assert exit_code(refusal) == status, name
+    assert exit_code(error.Collision("said")) == exit_code(error.Stale("said")) == 2

@@ -198,6 +198,29 @@ def test_a_password_change_needs_the_current_one_and_ends_other_sessions(site: S
     assert web_sign_in(site, password="a brand new password").status_code == 204
 
 
+def test_an_over_long_password_is_refused_naming_its_field(site: Site) -> None:
+    too_long = "x" * (account.MAX_PASSWORD + 1)
+    token = new_token(site)
+    answers = {
+        "password": web_sign_in(site, password=too_long),
+        "new": site.client.post(
+            "/api/password", json={"current": PASSWORD, "new": too_long}, headers=bearer(token)
+        ),
+        "current": site.client.post(
+            "/api/password",
+            json={"current": too_long, "new": "a new password"},
+            headers=bearer(token),
+        ),
+    }
+    for field, answer in answers.items():
+        assert answer.status_code == 422, answer.text
+        assert answer.headers["content-type"] == "application/problem+json"
+        assert answer.json()["errors"][0]["field"] == field
+        assert f"at most {account.MAX_PASSWORD} characters" in answer.json()["detail"]
+        assert too_long not in answer.text
+    assert web_sign_in(site).status_code == 204  # the password is unchanged
+
+
 def invite(site: Site, token: str, email: str = "newcomer@north.example") -> httpx.Response:
     body = {
         "email": email,

@@ -1,7 +1,9 @@
 """The `pourparler` command line: one Typer application, commands registered from modules.
 
-Errors of the rules reach the user as one line on stderr and an exit code: 2 for a refused or
-malformed request, 1 for a failed check. A traceback means a bug, never a user's mistake.
+Errors of the rules reach the user as one line on stderr and an exit code (`exit_code`): 1 for
+a failed integrity check, 2 for any other refusal, a malformed request or a database that
+cannot be used (a SQLite file that does not exist yet included). A traceback means a bug, never
+a user's mistake. The error tree in domain/error.py says the same of each error.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ from pourparler.cli import (
     user,
 )
 from pourparler.domain.error import IntegrityFailure, PourparlerError
+
+
+def exit_code(refusal: PourparlerError) -> int:
+    """The exit status of a command the rules refused: 1 when a verification failed, else 2."""
+    return 1 if isinstance(refusal, IntegrityFailure) else 2
 
 
 def _usage_error(exc: click_errors.ClickException) -> NoReturn:
@@ -67,7 +74,7 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except PourparlerError as exc:
             typer.echo(f"error: {exc.message}", err=True)
-            raise typer.Exit(1 if isinstance(exc, IntegrityFailure) else 2) from None
+            raise typer.Exit(exit_code(exc)) from None
         except click_errors.NoArgsIsHelpError:
             raise  # `pourparler talks` alone prints the help of `talks`
         except click_errors.ClickException as exc:

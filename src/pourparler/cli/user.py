@@ -68,7 +68,7 @@ def add(
     ] = False,
     who: AsMember = OPERATOR,
 ) -> None:
-    """Create an account. The password (at least 10 characters) is asked for on the terminal,
+    """Create an account. The password (10 to 1024 characters) is asked for on the terminal,
     read from stdin with --password-stdin, or taken from POURPARLER_PASSWORD."""
     person = account.add_user(
         services(ctx),

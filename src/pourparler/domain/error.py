@@ -13,7 +13,7 @@
     │   ├── Collision          another act landed at the same moment; retrying may succeed
     │   └── Stale              the act started from a version that is no longer the latest
     ├── IntegrityFailure       a verification failed: commitment, record chain (CLI exit 1)
-    └── StoreUnavailable       the database cannot be reached or used (HTTP 503, CLI exit 1)
+    └── StoreUnavailable       the database cannot be reached or used (HTTP 503, CLI exit 2)
 
 Each interface translates these once, at its edge. Messages are written for the person who made
 the mistake and never carry another party's private content.

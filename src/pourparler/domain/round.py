@@ -109,7 +109,7 @@ class Round:
     responses: tuple[Response, ...] = ()
     supersedes_id: str | None = None
     outcome: str = ""
-    reason: str = ""
+    reason: str = ""  # why it was declined, postponed or cancelled; empty otherwise
     id: str = field(default_factory=new_id)
 
     def __post_init__(self) -> None:
@@ -239,12 +239,15 @@ class Round:
         self.status = RoundStatus.POSTPONED
 
     def reschedule(self, starts_at: datetime, now: datetime) -> None:
-        """Set a new date for a postponed round; every party answers again."""
+        """Set a new date for a postponed round; every party answers again. The reason for
+        the postponement no longer describes the round, which is proposed again: the record
+        keeps it, in the act that postponed the round."""
         self._require(RoundStatus.POSTPONED, act="reschedule")
         if as_utc(starts_at) <= now:
             raise InvalidInput("a round cannot be moved to a date in the past")
         self.starts_at = as_utc(starts_at)
         self.responses = ()
+        self.reason = ""
         self.status = RoundStatus.PROPOSED
 
     def cancel(self, reason: str) -> None:

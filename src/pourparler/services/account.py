@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from pourparler.domain.base import limit_text
 from pourparler.domain.error import Conflict, InvalidInput, NotAllowed, NotFound
 from pourparler.domain.talks import Person
 from pourparler.services.access import person_actor
@@ -16,6 +17,7 @@ from pourparler.services.port import Services
 from pourparler.services.principal import Principal
 
 __all__ = [
+    "MAX_PASSWORD",
     "MIN_PASSWORD",
     "Me",
     "PersonView",
@@ -24,10 +26,15 @@ __all__ = [
     "allow_opening_talks",
     "check_password",
     "me",
+    "new_password",
     "password_hash",
+    "refuse_long_password",
 ]
 
 MIN_PASSWORD = 10
+# Argon2 works through every character it is given: without a bound, a megabyte "password"
+# costs the server far more than it costs whoever sends it.
+MAX_PASSWORD = 1024
 
 
 class PersonView(BaseModel):
@@ -65,11 +72,21 @@ class Me(PersonView):
     seats: list[SeatView]
 
 
-def password_hash(svc: Services, password: str) -> str:
-    """The Argon2 hash of a new password, once it is long enough."""
+def refuse_long_password(password: str, what: str = "the password") -> str:
+    """`password` unless it is longer than MAX_PASSWORD: checked before any Argon2 work."""
+    return limit_text(password, what, limit=MAX_PASSWORD)
+
+
+def new_password(password: str, what: str = "the password") -> str:
+    """`password` as a new password: neither too short nor too long."""
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"a password needs at least {MIN_PASSWORD} characters")
-    return svc.hasher.hash(password)
+        raise InvalidInput(f"{what} needs at least {MIN_PASSWORD} characters")
+    return refuse_long_password(password, what)
+
+
+def password_hash(svc: Services, password: str, what: str = "the password") -> str:
+    """The Argon2 hash of a new password, once its length is acceptable."""
+    return svc.hasher.hash(new_password(password, what))
 
 
 def add_user(
@@ -138,7 +155,7 @@ def check_password(svc: Services, *, email: str, password: str) -> PersonView | 
     """The account whose e-mail and password these are, or None; says nothing more."""
     with svc.unit_of_work() as uow:
         person = uow.people.by_email(email)
-        if person is None or not person.password_hash:
+        if person is None or not person.password_hash or len(password) > MAX_PASSWORD:
             return None
         if not svc.hasher.verify(person.password_hash, password):
             return None

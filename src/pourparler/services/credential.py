@@ -6,7 +6,8 @@ sign-in says the same thing whether the e-mail or the password was wrong, and co
 Argon2 work either way, so nobody learns from it which accounts exist. Failures are counted in
 the database, so the limits hold across every worker: more than ACCOUNT_LIMIT for one account
 or ADDRESS_LIMIT from one address within WINDOW, and sign-in is refused until the oldest of
-them leaves the window. A successful sign-in does not count.
+them leaves the window. A successful sign-in does not count. A password longer than
+MAX_PASSWORD (services/account.py) is refused before any Argon2 work, and counts as a failure.
 
 A password change ends every other session of the person, API tokens included: a change is
 most often the answer to a password that leaked, and a token minted with the leaked password
@@ -39,7 +40,7 @@ from pourparler.domain.error import (
 )
 from pourparler.domain.talks import Person
 from pourparler.services.access import person_actor
-from pourparler.services.account import password_hash
+from pourparler.services.account import new_password, refuse_long_password
 from pourparler.services.port import Services, UnitOfWork
 from pourparler.services.principal import Channel, Principal
 
@@ -216,14 +217,20 @@ def change_password(
 ) -> None:
     """Change one's own password, proving the current one; every other session and every API
     token of the person ends (module docstring). Wrong guesses count against the account."""
+    new = new_password(new, "the new password")  # before any Argon2 work
     with svc.unit_of_work() as uow:
         person = uow.people.get(_person_id(uow, who))
         now = svc.clock()
         _hold_back(uow, person.email, None, now)
+        try:
+            refuse_long_password(current, "the current password")
+        except InvalidInput:
+            _count_failure(uow, person.email, "password change", now)
+            raise
         if not (person.password_hash and svc.hasher.verify(person.password_hash, current)):
             _count_failure(uow, person.email, "password change", now)
             raise NotAllowed("the current password is not right")
-        person.password_hash = password_hash(svc, new)
+        person.password_hash = svc.hasher.hash(new)
         end_sessions(uow, person.id, now, keep=keep_session_id)
         uow.commit()
 
@@ -260,6 +267,11 @@ def _proven(
     account = (email or "").strip().lower()[:254] or "(none)"
     address = (address or "unknown")[:100]
     _hold_back(uow, account, address, now)
+    try:
+        refuse_long_password(password)
+    except InvalidInput:
+        _count_failure(uow, account, address, now)
+        raise
     person = uow.people.by_email(account)
     if person is None or not person.password_hash:
         svc.hasher.hash(password)  # the same work as a check, so that timing tells nothing

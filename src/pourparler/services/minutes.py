@@ -94,7 +94,7 @@ def _line(entry: RecordEntry, names: dict[str, str]) -> str:
     facts = ", ".join(
         f"{k} {names.get(str(v), v)}"
         for k, v in entry.data.items()
-        if k in ("party", "version", "number", "status", "digest") and v
+        if k in ("party", "version", "number", "status", "digest", "reason") and v
     )
     return f"- {when} — {entry.actor}: {entry.act}" + (f" ({facts})" if facts else "")
 

@@ -210,6 +210,11 @@ class RoundLifecycle(RuleBasedStateMachine):
             assert accepted == set(self.parties) - {self.proposer}
 
     @invariant()
+    def a_round_gives_a_reason_only_while_it_is_declined_postponed_or_cancelled(self) -> None:
+        why = {RoundStatus.DECLINED, RoundStatus.POSTPONED, RoundStatus.CANCELLED}
+        assert bool(self.round.reason) == (self.round.status in why)
+
+    @invariant()
     def a_closed_round_has_an_outcome(self) -> None:
         if self.round.status is RoundStatus.CLOSED:
             assert self.round.outcome.strip()

@@ -135,6 +135,15 @@ def test_a_postponed_round_is_rescheduled_and_answered_again():
     assert (r.status, r.awaiting) == (RoundStatus.PROPOSED, ("south",))
 
 
+def test_a_rescheduled_round_no_longer_gives_the_reason_it_was_postponed():
+    r = proposal()
+    r.postpone("security situation")
+    r.reschedule(LATER + timedelta(days=7), NOW)
+    assert r.reason == ""
+    r.postpone("the venue is flooded")
+    assert r.reason == "the venue is flooded"  # a new postponement gives its own
+
+
 def test_a_cancelled_round_cannot_open():
     r = proposal()
     r.cancel("the host withdrew")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pourparler.domain.credential import digest
@@ -16,7 +18,7 @@ from pourparler.services import account, credential, invitation
 from pourparler.services.credential import ACCOUNT_LIMIT, ADDRESS_LIMIT, WRONG_SIGN_IN
 from pourparler.services.principal import Channel, Principal
 from support.caller import OPERATOR, by
-from support.memory import Clock, MemoryStore
+from support.memory import Clock, FakeHasher, MemoryStore
 from support.world import CLERK, NORTH_DELEGATE, NORTH_HEAD, PASSWORD, SOUTH_HEAD, World
 
 HERE = "192.0.2.1"
@@ -212,6 +214,76 @@ def test_a_new_password_must_be_long_enough(world: World) -> None:
         credential.change_password(
             world.svc, by(NORTH_HEAD), current=PASSWORD, new="short", keep_session_id=None
         )
+
+
+TOO_LONG = "x" * (account.MAX_PASSWORD + 1)
+
+
+class CountingHasher(FakeHasher):
+    """The fake hasher, counting the Argon2 work it stands in for."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def hash(self, password: str) -> str:
+        self.calls += 1
+        return super().hash(password)
+
+
+def test_an_over_long_password_is_refused_unhashed_and_counts_as_a_failure(world: World) -> None:
+    hasher = CountingHasher()
+    svc = replace(world.svc, hasher=hasher)
+    for _ in range(ACCOUNT_LIMIT):
+        with pytest.raises(InvalidInput, match="the password is longer than 1024 characters"):
+            credential.sign_in(svc, email=NORTH_HEAD, password=TOO_LONG, address=HERE)
+    with pytest.raises(InvalidInput, match="the password is longer"):
+        credential.create_token(svc, email=SOUTH_HEAD, password=TOO_LONG, name="x", address="y")
+    assert account.check_password(svc, email=NORTH_HEAD, password=TOO_LONG) is None
+    assert hasher.calls == 0
+    with pytest.raises(TooManyAttempts):
+        sign_in(world)  # the over-long attempts count like wrong passwords
+
+
+def test_a_password_of_the_largest_length_is_accepted(world: World) -> None:
+    longest = "x" * account.MAX_PASSWORD
+    account.add_user(
+        world.svc, OPERATOR, name="Ida Long", email="ida@example.org", password=longest
+    )
+    assert sign_in(world, email="ida@example.org", password=longest).secret
+
+
+def test_an_over_long_new_password_is_refused_and_changes_nothing(world: World) -> None:
+    hasher = CountingHasher()
+    svc = replace(world.svc, hasher=hasher)
+    with pytest.raises(InvalidInput, match="the password is longer than 1024 characters"):
+        account.add_user(svc, OPERATOR, name="Ida New", email="ida@example.org", password=TOO_LONG)
+    with pytest.raises(InvalidInput, match="the new password is longer than 1024 characters"):
+        credential.change_password(
+            svc, by(NORTH_HEAD), current=PASSWORD, new=TOO_LONG, keep_session_id=None
+        )
+    issued = invite(world)
+    with pytest.raises(InvalidInput, match="the password is longer than 1024 characters"):
+        invitation.accept_invitation(svc, secret=issued.secret, password=TOO_LONG)
+    assert hasher.calls == 0
+    with pytest.raises(Unauthenticated):
+        sign_in(world, email="ida@example.org")  # no account was made
+    assert sign_in(world).secret  # the password is still the old one
+    email = invitation.accept_invitation(world.svc, secret=issued.secret, password="my own pass")
+    assert sign_in(world, email=email, password="my own pass").secret  # the link still works
+
+
+def test_an_over_long_current_password_counts_against_the_account(world: World) -> None:
+    for _ in range(ACCOUNT_LIMIT):
+        with pytest.raises(InvalidInput, match="the current password is longer than 1024"):
+            credential.change_password(
+                world.svc,
+                by(NORTH_HEAD),
+                current=TOO_LONG,
+                new="a new password",
+                keep_session_id=None,
+            )
+    with pytest.raises(TooManyAttempts):
+        sign_in(world)
 
 
 def test_add_user_returns_no_password_hash(world: World) -> None:

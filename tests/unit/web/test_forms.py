@@ -84,6 +84,9 @@ def test_the_mediator_postpones_a_round_and_the_proposer_reschedules_it(fresh, f
     after = round_of(fresh, round_id)
     assert after["status"] == "proposed"  # the other party answers the new date
     assert after["starts_at"] == "2026-04-20T13:30:00+00:00"  # typed in the round's zone
+    assert "The hall is flooded" not in north.get(page).text  # no longer why, nor current
+    minutes = north.get(f"{page}/{round_id}/minutes").text  # the history keeps the reason
+    assert f"round postponed (number {after['number']}, reason The hall is flooded)" in minutes
 
 
 def test_only_who_conducts_postpones_or_cancels(fresh, fresh_app):

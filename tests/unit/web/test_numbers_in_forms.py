@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from pourparler.server.web.session import LARGEST_VERSION, whole_number
+from pourparler.domain.error import InvalidInput
+from pourparler.server.web.session import LARGEST_VERSION, require_whole_number, whole_number
 from pourparler.services.profile import read_profile
 from support.caller import by
 from support.world import MEDIATOR, NORTH_DELEGATE, NORTH_HEAD, SOUTH_HEAD
@@ -31,6 +32,13 @@ NOT_NUMBERS = ["\u00b2", "\u0663", "9" * 5000, "-1", "1e3", " 2", ""]
 )  # fmt: skip
 def test_a_whole_number_is_ascii_digits_within_its_bound(raw, largest, number):
     assert whole_number(raw, largest) == number
+
+
+@pytest.mark.parametrize("raw", ["101", *NOT_NUMBERS])
+def test_a_required_whole_number_is_refused_with_the_message_given(raw):
+    assert require_whole_number("42", 100, "a number, please") == 42
+    with pytest.raises(InvalidInput, match=r"^a number, please$"):
+        require_whole_number(raw, 100, "a number, please")
 
 
 @pytest.mark.parametrize("number", ["\u00b2", "9" * 5000])

@@ -3,6 +3,8 @@ planted secret to a viewer who may not read it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -60,6 +62,21 @@ def test_the_sign_in_form_is_labelled_and_sets_a_safe_cookie(app):
     assert "httponly" in cookie
     assert "samesite=lax" in cookie
     assert "secure" not in cookie  # plain HTTP here; over HTTPS the cookie is Secure
+
+
+def test_the_password_and_invitation_forms_ask_for_the_new_password_twice(app):
+    changing = signed_in(app, OBSERVER).get("/password").text
+    inviting = browser(app).get("/invitations/any-link").text
+    for text, first, label in (
+        (changing, "new", "New password"),
+        (inviting, "password", "Password"),
+    ):
+        for field, said in ((first, label), ("repeat", f"{label}, again")):
+            assert re.search(
+                rf'<label for="{field}">{said}\s*<input id="{field}" name="{field}" '
+                r'type="password" autocomplete="new-password" required>',
+                text,
+            ), (field, text)
 
 
 def test_a_wrong_password_is_refused_on_the_form(app):

@@ -14,7 +14,7 @@ import pytest
 from pourparler.server.app import create_app
 from pourparler.services import account, setup
 from pourparler.services.view import talks_document
-from support.caller import OPERATOR
+from support.caller import OPERATOR, by
 from support.memory import memory_services
 from support.scene import Scene, build_scene
 from support.world import CLERK, MEDIATOR, NORTH_DELEGATE, NORTH_HEAD, PASSWORD
@@ -193,3 +193,34 @@ def test_a_rescheduled_round_keeps_its_zone_whatever_zone_the_form_names(fresh):
     moved = next(r for r in rounds_now if r["id"] == proposal.id)
     assert moved["time_zone"] == "Europe/Paris"
     assert moved["starts_at"].startswith("2031-05-04T08:00")  # 10:00 in Paris, in UTC
+
+
+def test_concluded_talks_offer_no_form_to_change_their_members_or_framework(fresh, fresh_app):
+    members, framework = f"/talks/{fresh.talks_id}/members", f"/talks/{fresh.talks_id}/framework"
+    clerk, north = signed_in(fresh_app, CLERK), signed_in(fresh_app, NORTH_HEAD)
+    offered = clerk.get(members).text
+    for act in ("party", "seat", "invite"):
+        assert f"{members}/{act}" in offered
+    assert f"{members}/confirm" in north.get(members).text  # the unconfirmed adviser's seat
+    for act in ("issue", "edit", "remove", "template"):
+        assert f"{framework}/{act}" in clerk.get(framework).text
+
+    setup.set_status(fresh.svc, by(MEDIATOR), fresh.talks_id,
+                     status="concluded without agreement", statement="No agreement.")  # fmt: skip
+    before = state(fresh)
+    shown, confirming = clerk.get(members), north.get(members).text
+    assert shown.status_code == 200
+    assert "no longer change" in shown.text
+    assert f"{members}/" not in shown.text + confirming
+    assert "Uma Unconfirmed" in confirming  # the members are still listed
+    assert f"{framework}/" not in clerk.get(framework).text
+    assert "no longer changes" in clerk.get(framework).text
+
+    # The services still refuse a form sent anyway (kept from before, or typed by hand).
+    csrf = csrf_of(clerk, "/password")
+    for act, data in (("seat", {"email": NORTH_DELEGATE, "role": "observer", "party": ""}),
+                      ("party", {"name": "Eastland"})):  # fmt: skip
+        refused = clerk.post(f"{members}/{act}", data={"csrf_token": csrf, **data})
+        assert refused.status_code == 409
+        assert "nothing more can change" in refused.text
+    assert state(fresh) == before

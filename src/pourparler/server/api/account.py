@@ -26,7 +26,7 @@ __all__ = ["router"]
 router = APIRouter(tags=["accounts"])
 
 Email = Annotated[str, Field(min_length=1, max_length=254)]
-Password = Annotated[str, Field(min_length=1, max_length=1000)]
+Password = Annotated[str, Field(min_length=1, max_length=account.MAX_PASSWORD)]
 
 
 class SignIn(Body):

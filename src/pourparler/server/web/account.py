@@ -14,8 +14,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from pourparler.domain.error import InvalidInput, NotFound, PourparlerError, TooManyAttempts
+from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
 from pourparler.server.auth import SESSION_COOKIE, services
+from pourparler.server.problem import status_of
 from pourparler.server.web.render import page, translate
 from pourparler.server.web.session import Acting, Viewing
 from pourparler.services import credential, invitation
@@ -102,8 +103,7 @@ async def sign_in(request: Request) -> Response:
         )
     except PourparlerError as refused:
         context["error"] = refused.message
-        status = 429 if isinstance(refused, TooManyAttempts) else 401
-        return _anonymous_form(request, "sign_in.html", context, status_code=status)
+        return _anonymous_form(request, "sign_in.html", context, status_code=status_of(refused))
     return _signed_in(request, opened, target)
 
 

@@ -8,16 +8,23 @@ answer), and whether an act is allowed is the services' to say.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
-from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
+from pourparler.domain.error import InvalidInput
 from pourparler.server.auth import services
-from pourparler.server.problem import status_of
 from pourparler.server.web.render import page, translate
-from pourparler.server.web.session import LARGEST_VERSION, Acting, Viewer, Viewing, whole_number
+from pourparler.server.web.session import (
+    LARGEST_VERSION,
+    Acting,
+    Viewer,
+    Viewing,
+    acted,
+    whole_number,
+)
 from pourparler.server.web.talks import talks_context
 from pourparler.services import clarification, reading
 
@@ -102,20 +109,8 @@ def clarification_list(
 
 
 def _done(request: Request, act: Any, talks_id: str, do: Any) -> Response:
-    try:
-        do()
-    except NotFound:
-        raise
-    except PourparlerError as refused:
-        return _page(
-            request,
-            act.viewer,
-            talks_id,
-            None,
-            error=refused.message,
-            status_code=status_of(refused),
-        )
-    return RedirectResponse(f"/talks/{talks_id}/clarifications", status_code=303)
+    refused = partial(_page, request, act.viewer, talks_id, None)
+    return acted(do, f"/talks/{talks_id}/clarifications", refused)
 
 
 @router.post("/talks/{talks_id}/clarifications")

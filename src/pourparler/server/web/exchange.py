@@ -15,14 +15,14 @@ verdict. What a viewer reads of a commitment is the services' to say (view_proce
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
-from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
+from pourparler.domain.error import InvalidInput, NotFound
 from pourparler.server.auth import services
-from pourparler.server.problem import status_of
 from pourparler.server.web.render import page, translate
 from pourparler.server.web.rounds import _moment as typed_moment
 from pourparler.server.web.session import (
@@ -31,6 +31,7 @@ from pourparler.server.web.session import (
     Acting,
     Viewer,
     Viewing,
+    acted,
     whole_number,
 )
 from pourparler.server.web.talks import talks_context
@@ -145,15 +146,7 @@ def exchange_region(request: Request, talks_id: str, exchange_id: str, viewer: V
 
 
 def _acted(request: Request, act: Act, talks_id: str, back: str, do: Any) -> Response:
-    try:
-        do()
-    except NotFound:
-        raise
-    except PourparlerError as refused:
-        return _exchanges_page(
-            request, act.viewer, talks_id, error=refused.message, status_code=status_of(refused)
-        )
-    return RedirectResponse(back, status_code=303)
+    return acted(do, back, partial(_exchanges_page, request, act.viewer, talks_id))
 
 
 @router.post("/talks/{talks_id}/exchanges")

@@ -25,7 +25,13 @@ from pourparler.server.web.memorandum_form import (
     sections_of,
 )
 from pourparler.server.web.render import ENVIRONMENT, page, translate
-from pourparler.server.web.session import LARGEST_VERSION, Acting, Viewer, Viewing, whole_number
+from pourparler.server.web.session import (
+    LARGEST_VERSION,
+    Acting,
+    Viewer,
+    Viewing,
+    require_whole_number,
+)
 from pourparler.server.web.talks import talks_context
 from pourparler.services import memorandum, reading
 
@@ -74,10 +80,7 @@ def start(request: Request, talks_id: str, act: Acting) -> Response:
 def _version_number(raw: str | None) -> int | None:
     if raw is None or raw == "":
         return None
-    number = whole_number(raw, LARGEST_VERSION)
-    if number is None:
-        raise InvalidInput(translate("a version is a number such as 2"))
-    return number
+    return require_whole_number(raw, LARGEST_VERSION, translate("a version is a number such as 2"))
 
 
 def _show_page(

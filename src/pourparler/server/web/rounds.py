@@ -12,21 +12,21 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from markupsafe import Markup
 
 from pourparler.domain.base import local_moment, parse_moment
-from pourparler.domain.error import InvalidInput, NotFound, PourparlerError
+from pourparler.domain.error import InvalidInput, NotFound
 from pourparler.domain.round import RoundChange
 from pourparler.server.auth import services
-from pourparler.server.problem import status_of
 from pourparler.server.web.markdown import render_markdown
 from pourparler.server.web.moment import zone
 from pourparler.server.web.render import page, translate
-from pourparler.server.web.session import Act, Acting, Viewing
+from pourparler.server.web.session import Act, Acting, Viewing, acted
 from pourparler.server.web.talks import talks_context
 from pourparler.services import round as rounds
 from pourparler.services.minutes import round_minutes
@@ -96,15 +96,8 @@ def rounds_page(request: Request, talks_id: str, viewer: Viewing) -> Response:
 
 
 def _acted(request: Request, act: Act, talks_id: str, do: Any) -> Response:
-    try:
-        do()
-    except NotFound:
-        raise  # the 404 page, the same whether the round is missing or not the viewer's
-    except PourparlerError as refused:
-        return _rounds_page(
-            request, act.viewer, talks_id, error=refused.message, status_code=status_of(refused)
-        )
-    return RedirectResponse(f"/talks/{talks_id}/rounds", status_code=303)
+    refused = partial(_rounds_page, request, act.viewer, talks_id)
+    return acted(do, f"/talks/{talks_id}/rounds", refused)
 
 
 @router.post("/talks/{talks_id}/rounds")

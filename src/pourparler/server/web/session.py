@@ -8,16 +8,19 @@ a form without it, or with another session's, is refused before anything is read
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from secrets import compare_digest
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, Request
+from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from pourparler.domain.error import NotAllowed
+from pourparler.domain.error import InvalidInput, NotAllowed, NotFound, PourparlerError
 from pourparler.server.auth import CSRF_HEADER, SESSION_COOKIE, services
+from pourparler.server.problem import status_of
 from pourparler.server.web.render import translate
 from pourparler.services import credential
 from pourparler.services.principal import Principal
@@ -30,7 +33,9 @@ __all__ = [
     "SignInFirst",
     "Viewer",
     "Viewing",
+    "acted",
     "acting",
+    "require_whole_number",
     "viewing",
     "whole_number",
 ]
@@ -106,6 +111,15 @@ def whole_number(raw: str, largest: int) -> int | None:
     return value if value <= largest else None
 
 
+def require_whole_number(raw: str, largest: int, refusal: str) -> int:
+    """`raw` as a whole number from 0 to `largest` (`whole_number`), or InvalidInput saying
+    `refusal`, written for whoever typed it."""
+    number = whole_number(raw, largest)
+    if number is None:
+        raise InvalidInput(refusal)
+    return number
+
+
 def check_csrf(expected: str, form: FormData, request: Request) -> None:
     sent = form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER) or ""
     if not (isinstance(sent, str) and expected and compare_digest(sent, expected)):
@@ -119,6 +133,19 @@ async def acting(request: Request, viewer: Annotated[Viewer, Depends(viewing)]) 
     form = await request.form()
     check_csrf(viewer.csrf, form, request)
     return Act(viewer, form)
+
+
+def acted(do: Callable[[], object], done: str, refused: Callable[..., Response]) -> Response:
+    """A form's act: `do` it, then see `done` (303). When the rules refuse it, the page that
+    `refused(error=message, status_code=status)` draws, with the API's status for the refusal;
+    NotFound goes up to the 404 page, the same whether a thing is missing or not the viewer's."""
+    try:
+        do()
+    except NotFound:
+        raise
+    except PourparlerError as refusal:
+        return refused(error=refusal.message, status_code=status_of(refusal))
+    return RedirectResponse(done, status_code=303)
 
 
 def sign_in_location(back_to: str) -> str:

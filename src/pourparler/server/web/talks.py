@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from pourparler.domain.error import NotFound, PourparlerError
+from pourparler.domain.talks import CONCLUDED, TalksStatus
 from pourparler.domain.template import TEMPLATES
 from pourparler.server.auth import services
 from pourparler.server.web.menu import Seats, menu, seats_of
@@ -36,7 +37,9 @@ def talks_context(
     live: bool = False,
 ) -> dict[str, Any]:
     """What every page of one talks needs: the document as the viewer may read it, the
-    viewer's seats, the menu, and names for the ids the document holds.
+    viewer's seats, the menu, names for the ids the document holds, and whether the talks'
+    status still lets anything change (`talks_open`: concluded talks refuse every act, so their
+    pages offer no form).
 
     A `live` page also gets `after`, the last record entry this viewer may see, where its
     event stream (static/live.js) starts; the record itself is read for that alone and left
@@ -57,6 +60,7 @@ def talks_context(
         "section": section,
         "party_names": dict(seats.parties),
         "people": people,
+        "talks_open": TalksStatus(document["status"]) not in CONCLUDED,
     }
 
 

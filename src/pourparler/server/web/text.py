@@ -12,6 +12,7 @@ may see.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -19,12 +20,11 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from pourparler.domain.error import InvalidInput, NotAllowed, NotFound, PourparlerError, Stale
-from pourparler.domain.talks import CONCLUDED, TalksStatus
+from pourparler.domain.talks import TalksStatus
 from pourparler.server.auth import services
-from pourparler.server.problem import status_of
 from pourparler.server.web.menu import Seats
 from pourparler.server.web.render import page, translate
-from pourparler.server.web.session import Acting, Viewer, Viewing, whole_number
+from pourparler.server.web.session import Acting, Viewer, Viewing, acted, require_whole_number
 from pourparler.server.web.talks import talks_context
 from pourparler.services import text as texts
 
@@ -91,7 +91,6 @@ def _text_context(
     context["issue_titles"] = {i["id"]: i["title"] for i in talks["framework"]}
     context["shown"] = context["version"]["number"] if context["version"] else None
     context["keeps_text"] = _keeps_text(talks, context["seats"])
-    context["talks_open"] = talks["status"] not in {s.value for s in CONCLUDED}
     chosen = context["version"]
     if chosen and "clauses" in chosen:  # the page's own copy: the document is shared
         context["version"] = {
@@ -204,7 +203,7 @@ def _line_kind(line: str) -> str:
 
 @router.post("/talks/{talks_id}/text/start")
 def start(request: Request, talks_id: str, act: Acting) -> Response:
-    try:
+    def do() -> None:
         if not act.text("title"):
             raise InvalidInput(translate("give the text a title"))
         texts.start_text(
@@ -214,36 +213,18 @@ def start(request: Request, talks_id: str, act: Acting) -> Response:
             title=act.text("title"),
             from_memoranda=act.text("from_memoranda") == "yes",
         )
-    except NotFound:
-        raise
-    except PourparlerError as refused:
-        return _text_page(
-            request,
-            act.viewer,
-            talks_id,
-            error=refused.message,
-            status_code=status_of(refused),
-        )
-    return RedirectResponse(f"/talks/{talks_id}/text", status_code=303)
+
+    return acted(do, f"/talks/{talks_id}/text", partial(_text_page, request, act.viewer, talks_id))
 
 
 @router.post("/talks/{talks_id}/text/accept")
 def accept(request: Request, talks_id: str, act: Acting) -> Response:
-    try:
+    def do() -> None:
         texts.accept_text(
             services(request), act.viewer.principal, talks_id, version_hash=act.text("version")
         )
-    except NotFound:
-        raise
-    except PourparlerError as refused:
-        return _text_page(
-            request,
-            act.viewer,
-            talks_id,
-            error=refused.message,
-            status_code=status_of(refused),
-        )
-    return RedirectResponse(f"/talks/{talks_id}/text", status_code=303)
+
+    return acted(do, f"/talks/{talks_id}/text", partial(_text_page, request, act.viewer, talks_id))
 
 
 # The editor ---------------------------------------------------------------------------------
@@ -251,12 +232,8 @@ def accept(request: Request, talks_id: str, act: Acting) -> Response:
 
 def _count(form: FormData, name: str, limit: int) -> int:
     raw = form.get(name, "0")
-    count = whole_number(raw.strip(), limit) if isinstance(raw, str) else None
-    if count is None:
-        raise InvalidInput(
-            translate("%(name)s: a whole number up to %(limit)d", name=name, limit=limit)
-        )
-    return count
+    refusal = translate("%(name)s: a whole number up to %(limit)d", name=name, limit=limit)
+    return require_whole_number(raw.strip() if isinstance(raw, str) else "", limit, refusal)
 
 
 def _field(form: FormData, name: str) -> str:
