@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import suppress
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -219,3 +220,40 @@ def test_an_act_builds_again_only_the_parts_of_the_talks_it_changed(demo, monkey
     clarification.ask_clarification(svc, by(NORTH_HEAD), talks_id, **body)
     assert built[-2:] == [frozenset({f"memorandum:{memo}"}), frozenset({"clarifications"})]
     assert verify_record(svc, OPERATOR, talks_id).problems == []
+
+
+def test_every_head_an_act_announces_is_kept_or_withdrawn(demo) -> None:
+    """A reader that finds an announced head waits for its talks (Snapshots.coming): every
+    announcement must end, whether the act succeeds, is refused, or creates the talks."""
+    from pourparler.services import memorandum, setup
+    from pourparler.services.snapshot import Snapshots
+
+    class Recording(Snapshots):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: set[tuple[str, tuple[int, str]]] = set()
+
+        def coming(self, talks_id: str, head: tuple[int, str]) -> None:
+            self.open.add((talks_id, head))
+            super().coming(talks_id, head)
+
+        def withdraw(self, talks_id: str, head: tuple[int, str]) -> None:
+            self.open.discard((talks_id, head))
+            super().withdraw(talks_id, head)
+
+    svc, talks_id, _ = demo
+    recording = Recording()
+    svc = replace(svc, snapshots=recording)
+    setup.create_talks(svc, OPERATOR, title="Announced talks")
+    rows = reading.list_memoranda(svc, by(NORTH_HEAD), talks_id)
+    memo = next(r["id"] for r in rows if r["own"])
+    memorandum.save_memorandum(svc, by(NORTH_HEAD), talks_id, memo, sections=[], positions=[])
+    with pytest.raises(PourparlerError):
+        memorandum.save_memorandum(svc, by(SOUTH_HEAD), talks_id, memo, sections=[], positions=[])
+    assert recording.open == set()
+    assert recording.get(talks_id, recording_head(svc, talks_id), wait=0) is not None
+
+
+def recording_head(svc: Services, talks_id: str) -> tuple[int, str] | None:
+    with svc.unit_of_work() as uow:
+        return uow.record.head(talks_id)

@@ -108,7 +108,7 @@ def in_talks(svc: Services, who: Principal, talks_id: str) -> Iterator[InTalks]:
             kept = svc.snapshots.get(talks_id, head)  # as stored now: the head has not moved
             talks = raw.talks.adopt(kept) if kept is not None else raw.talks.get(talks_id)
             actor = actor_in(raw, talks, who)
-            uow = BoundUnitOfWork(svc, raw)
+            uow = BoundUnitOfWork(svc, raw, announce=True)
             uow.watch(talks)
             yield InTalks(uow, talks, actor)
     except BaseException:  # the talks are announced as they commit (binding.py): withdrawn

@@ -66,9 +66,12 @@ class _PendingRecord(RecordWindow):
 class BoundUnitOfWork(Window):
     """A unit of work over one talks whose commit binds, seals and signs (module docstring)."""
 
-    def __init__(self, svc: Services, uow: UnitOfWork) -> None:
+    def __init__(self, svc: Services, uow: UnitOfWork, *, announce: bool = False) -> None:
+        """With `announce`, the head the commit leaves is announced to this process's readers
+        (Snapshots.coming): the caller then keeps the talks at that head, or withdraws them."""
         super().__init__(uow)
         self._svc = svc
+        self._announce = announce
         self._record = _PendingRecord(uow.record)
         self._watched: Talks | None = None
         self._before = NO_FACTS
@@ -112,6 +115,7 @@ class BoundUnitOfWork(Window):
                 self._record.real.append(entry)
             if entries:
                 sign_head(self._svc, self._uow, talks.id, entries[-1])
+            if entries and self._announce:
                 # Announced before it is stored, so that whoever reads the new head waits for
                 # the talks this act keeps (access.in_talks) rather than load them again.
                 self.announced = (entries[-1].seq, entries[-1].hash)
