@@ -108,15 +108,13 @@ def in_talks(svc: Services, who: Principal, talks_id: str) -> Iterator[InTalks]:
             kept = svc.snapshots.get(talks_id, head)  # as stored now: the head has not moved
             talks = raw.talks.adopt(kept) if kept is not None else raw.talks.get(talks_id)
             actor = actor_in(raw, talks, who)
-            uow = BoundUnitOfWork(svc, raw, announce=True)
+            uow = BoundUnitOfWork(svc, raw, keep=True)  # kept for the next reader once stored
             uow.watch(talks)
             yield InTalks(uow, talks, actor)
     except BaseException:  # the talks are announced as they commit (binding.py): withdrawn
         if uow is not None and uow.announced is not None:
             svc.snapshots.withdraw(talks_id, uow.announced)
         raise
-    if uow.committed is not None:  # the talks as this act stored them, for the next reader
-        svc.snapshots.keep(talks_id, uow.committed, talks)
 
 
 class _KeptRecord(RecordWindow):

@@ -66,12 +66,13 @@ class _PendingRecord(RecordWindow):
 class BoundUnitOfWork(Window):
     """A unit of work over one talks whose commit binds, seals and signs (module docstring)."""
 
-    def __init__(self, svc: Services, uow: UnitOfWork, *, announce: bool = False) -> None:
-        """With `announce`, the head the commit leaves is announced to this process's readers
-        (Snapshots.coming): the caller then keeps the talks at that head, or withdraws them."""
+    def __init__(self, svc: Services, uow: UnitOfWork, *, keep: bool = False) -> None:
+        """With `keep`, the talks committed are kept for this process's readers and next act
+        (Snapshots.keep): announced as they commit, kept as soon as they are stored. Should
+        the commit fail, the caller withdraws the head announced (`announced`)."""
         super().__init__(uow)
         self._svc = svc
-        self._announce = announce
+        self._keep = keep
         self._record = _PendingRecord(uow.record)
         self._watched: Talks | None = None
         self._before = NO_FACTS
@@ -115,9 +116,9 @@ class BoundUnitOfWork(Window):
                 self._record.real.append(entry)
             if entries:
                 sign_head(self._svc, self._uow, talks.id, entries[-1])
-            if entries and self._announce:
+            if entries and self._keep:
                 # Announced before it is stored, so that whoever reads the new head waits for
-                # the talks this act keeps (access.in_talks) rather than load them again.
+                # the talks this act keeps rather than load them again.
                 self.announced = (entries[-1].seq, entries[-1].hash)
                 self._svc.snapshots.coming(talks.id, self.announced)
         self._record.pending.clear()
@@ -125,6 +126,8 @@ class BoundUnitOfWork(Window):
         if talks is not None:  # the facts the next act starts from, at the head this one left
             self.committed = self._uow.record.head(talks.id)
             self._svc.snapshots.keep_facts(talks.id, self.committed, self._after)
+            if self._keep:  # at once: readers of the new head, and the next act, wait for them
+                self._svc.snapshots.keep(talks.id, self.committed, talks)
 
     def _bind(self, talks: Talks) -> None:
         people = seated_people(self._uow, talks)

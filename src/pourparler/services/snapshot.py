@@ -93,8 +93,9 @@ class Snapshots:
                 coming[1].set()
 
     def keep(self, talks_id: str, head: Head | None, talks: Talks) -> None:
-        """Keep `talks`, read at `head`, detached from the session that read them; unless
-        talks at a later head are kept already (a read that began before an act ended)."""
+        """Keep `talks` as they are at `head`: read there, or stored there by an act. Nobody
+        changes them from now on. Talks at a later head, kept already, stay (a read that began
+        before an act ended brings older ones)."""
         if head is None:
             return
         with self._lock:
