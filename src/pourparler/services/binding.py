@@ -77,7 +77,6 @@ class BoundUnitOfWork(Window):
         self._watched: Talks | None = None
         self._before = NO_FACTS
         self._after = NO_FACTS
-        self.committed: tuple[int, str] | None = None  # the head the commit left, once done
         self.announced: tuple[int, str] | None = None  # the head it is about to leave
 
     @property
@@ -124,10 +123,10 @@ class BoundUnitOfWork(Window):
         self._record.pending.clear()
         self._uow.commit()
         if talks is not None:  # the facts the next act starts from, at the head this one left
-            self.committed = self._uow.record.head(talks.id)
-            self._svc.snapshots.keep_facts(talks.id, self.committed, self._after)
+            committed = self._uow.record.head(talks.id)
+            self._svc.snapshots.keep_facts(talks.id, committed, self._after)
             if self._keep:  # at once: readers of the new head, and the next act, wait for them
-                self._svc.snapshots.keep(talks.id, self.committed, talks)
+                self._svc.snapshots.keep(talks.id, committed, talks)
 
     def _bind(self, talks: Talks) -> None:
         people = seated_people(self._uow, talks)
