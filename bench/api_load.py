@@ -8,8 +8,7 @@ benchmark creates and drops a database of its own there).
 
 For each database: a fresh database, `pourparler db upgrade`, the demo, one memorandum per
 writing client (so that draft saves race only on the record, not on one draft), then
-`pourparler serve --workers N` (one worker on SQLite, where one process serves) as a child
-process on a free port of 127.0.0.1. Each client signs
+`pourparler serve --workers N` as a child process on a free port of 127.0.0.1. Each client signs
 in once (`POST /api/tokens`) and then, for `--seconds`, sends one request after another: 80%
 reads (the talks, the single text, the last 50 record entries: one third each) and 20% writes
 (half draft saves with the ETag it read, half clarification questions). Then the same number of
@@ -317,7 +316,7 @@ def main() -> None:
             _pourparler(url, "db", "upgrade")
             _pourparler(url, "demo")
             port = _free_port()
-            workers = 1 if kind == "sqlite" else args.workers  # SQLite: one process serves
+            workers = args.workers
             server = _serve(url, port, workers)
             try:
                 for clients in levels:

@@ -19,14 +19,17 @@ from pourparler.store.mapping import start_mappers
 from pourparler.store.notice import CHANNEL as RECORD_CHANNEL
 from pourparler.store.notice import listen_locally
 from pourparler.store.uow import SqlUnitOfWork
+from pourparler.store.watch import HeadWatch
 
 __all__ = [
     "RECORD_CHANNEL",
     "Argon2Hasher",
+    "HeadWatch",
     "build",
     "listen_locally",
     "not_ready",
     "record_listener_url",
+    "record_watch",
     "require_database",
     "rotate_signing_key",
     "upgrade_database",
@@ -139,9 +142,18 @@ def not_ready(database_url: str | None = None) -> str | None:
 
 def record_listener_url(database_url: str | None = None) -> str | None:
     """Where to LISTEN for word of new record entries (a libpq URL), when the configured
-    database is PostgreSQL; None for SQLite, where one process serves and hears its own commits
-    (`listen_locally`)."""
+    database is PostgreSQL; None for SQLite (see `record_watch`)."""
     url = parse_url(Settings.load(database_url).database_url)
     if url.get_backend_name() != "postgresql":
         return None
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def record_watch(database_url: str | None = None) -> HeadWatch | None:
+    """For SQLite, which has no NOTIFY, a watch on the record heads: how a server process
+    notices acts made through another process (another worker, the command line). None for
+    PostgreSQL, where `record_listener_url` serves instead."""
+    url = Settings.load(database_url).database_url
+    if parse_url(url).get_backend_name() != "sqlite":
+        return None
+    return HeadWatch(url)

@@ -1,6 +1,7 @@
-"""Two server processes on one PostgreSQL database: an act through worker A reaches an event
-stream opened on worker B (the store's NOTIFY in the act's transaction, B's LISTEN), filtered
-for B's viewer; and B ends its open streams and exits when told to stop."""
+"""Two server processes on one database: an act through worker A reaches an event stream opened
+on worker B, filtered for B's viewer (on PostgreSQL by the store's NOTIFY in the act's
+transaction and B's LISTEN; on SQLite by B reading the record heads of the talks followed); and
+B ends its open streams and exits when told to stop."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ import httpx2 as httpx
 import pytest
 
 from pourparler import bootstrap
+from pourparler.services import profile
 from support.http import WAIT_SECONDS, as_header, event_stream, free_port
-from support.world import NORTH_DELEGATE, NORTH_HEAD, SOUTH_HEAD, World, build_world
+from support.world import NORTH_DELEGATE, NORTH_HEAD, SOUTH_HEAD, World, build_world, by
 
 TESTS = Path(__file__).resolve().parents[1]
 PROFILE = {
@@ -29,7 +31,7 @@ PROFILE = {
     ],
 }
 
-pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
 
 
 class Worker:
@@ -139,3 +141,19 @@ def test_an_act_through_one_worker_reaches_a_stream_on_the_other(
         assert b.stop() in (0, -signal.SIGTERM), b.log.read_text()
         assert "ERROR" not in b.log.read_text()
         assert north.finished.wait(WAIT_SECONDS)
+
+
+def test_an_act_made_outside_the_servers_reaches_their_streams(
+    workers: tuple[Worker, Worker], world: World
+) -> None:
+    # As the command line acts: through services of its own, in another process than the
+    # servers (here the test's), which hear of it only through the database.
+    _, b = workers
+    start = _head(b, world)
+    url = f"{b.base}/api/talks/{world.talks_id}/events?after={start}"
+    with event_stream(url, as_header(NORTH_HEAD)) as north:
+        assert north.status == 200
+        profile.save_profile(world.svc, by(NORTH_DELEGATE), world.talks_id, PROFILE)
+        end = _head(b, world)
+        assert end > start
+        assert north.until(end)[0]["data"]["act"] == "profile saved"

@@ -38,9 +38,7 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
-    workers: Annotated[
-        int, typer.Option(min=1, max=64, help="Worker processes (PostgreSQL only beyond 1).")
-    ] = 1,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 1,
 ) -> None:
     """Serve the JSON API (/api/) and its documentation (/api/docs) until stopped (Ctrl-C).
 
@@ -53,10 +51,6 @@ def serve(
 
     root = ctx.find_root().obj or {}
     settings = Settings.load(root.get("database_url"))
-    if workers > 1 and settings.database_url.startswith("sqlite"):
-        raise InvalidInput(
-            "several workers need PostgreSQL: on SQLite one process serves (use --workers 1)"
-        )
     reason = bootstrap.not_ready(settings.database_url)
     if reason is not None:
         raise InvalidInput(f"cannot serve: {reason}")

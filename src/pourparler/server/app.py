@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 
 from pourparler import bootstrap
 from pourparler.server import problem
+from pourparler.server.admission import Admission
 from pourparler.server.api import ROUTERS
 from pourparler.server.edge import Edge
 from pourparler.server.notifier import Notifier
@@ -33,7 +34,8 @@ Something you may not see answers 404, exactly as something that does not exist.
 """
 
 REQUEST_THREADS = 8
-"""Requests doing blocking work at once in one worker; see `create_app`'s lifespan."""
+"""Requests at work at once in one worker (server/admission.py), each with its thread for its
+blocking work; see `create_app`'s lifespan."""
 
 _DOCS_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Pourparler API</title>
@@ -48,21 +50,26 @@ def create_app(svc: Services | None = None, *, database_url: str | None = None) 
     """The application over `svc`, or over services built for `database_url` (else the
     configured database), closed when the application stops.
 
-    Live events hear of this process's own acts; on PostgreSQL they also LISTEN for every
-    worker's, on the database that `database_url` names (or the configured one when the
-    services are built here). Services handed in without a URL hear only this process.
+    Live events hear of this process's own acts at once, and of acts made through other
+    processes (other workers, the command line) on the database that `database_url` names (or
+    the configured one when the services are built here): on PostgreSQL by LISTEN, on SQLite by
+    reading the record heads of the talks followed. Services handed in without a URL hear only
+    this process.
     """
     owned = svc is None
     services = svc if svc is not None else bootstrap.build(database_url)
-    listen = bootstrap.record_listener_url(database_url) if owned or database_url else None
-    notifier = Notifier(listen)
+    outside = owned or bool(database_url)
+    notifier = Notifier(
+        bootstrap.record_listener_url(database_url) if outside else None,
+        bootstrap.record_watch(database_url) if outside else None,
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Few threads for the requests' blocking work (AnyIO's default is 40): the work is
         # mostly Python, which one interpreter lock runs a thread at a time, so more threads
         # only share it thinner, and the act holding the talks' turn would wait behind
-        # dozens of readers. Requests beyond these wait their turn in the event loop.
+        # dozens of readers. Requests beyond these wait in the event loop (`Admission`).
         to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
         await notifier.start()
         try:
@@ -90,7 +97,8 @@ def create_app(svc: Services | None = None, *, database_url: str | None = None) 
     _health(app)
     _docs(app)
     install_web(app)  # the pages, after the API: /api/ keeps its problem+json errors
-    app.add_middleware(Turns)
+    app.add_middleware(Admission, slots=REQUEST_THREADS)
+    app.add_middleware(Turns)  # outside Admission: an act waits for its turn holding no place
     app.add_middleware(Edge)  # added last, so outermost: every answer gets its headers
     return app
 

@@ -5,8 +5,10 @@ what its own caller may see (services/record_query.py). So a missed or spurious 
 read at most, never a leak.
 
 Where the word comes from:
-- this process's own commits, always (bootstrap.listen_locally): enough on SQLite, where one
-  process serves (docs/operations.md);
+- this process's own commits, always (bootstrap.listen_locally), at once;
+- on SQLite, which has no NOTIFY, the record heads of the talks that streams follow, read every
+  `WATCH_SECONDS` while any stream is open (bootstrap.record_watch): acts made through another
+  worker or the command line arrive within that time;
 - on PostgreSQL, `LISTEN pourparler_record` on a connection of its own: the store sends
   `NOTIFY pourparler_record, '<talks id>'` in the very transaction that appends, so every
   worker hears of every act, and only once it is committed. After the connection is lost and
@@ -24,11 +26,13 @@ import anyio
 import psycopg
 
 from pourparler import bootstrap
+from pourparler.domain.error import StoreUnavailable
 
 __all__ = ["Follower", "Notifier"]
 
 log = logging.getLogger("pourparler.server")
 RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0)
+WATCH_SECONDS = 0.25
 
 
 class Follower:
@@ -63,12 +67,14 @@ class Follower:
 class Notifier:
     """Wakes the followers of a talks when word comes that its record grew."""
 
-    def __init__(self, listen_url: str | None) -> None:
+    def __init__(self, listen_url: str | None, watch: bootstrap.HeadWatch | None = None) -> None:
         self._listen_url = listen_url
+        self._watch = watch
         self._followers: dict[str, set[Follower]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop_local: Callable[[], None] | None = None
         self._listening: asyncio.Task[None] | None = None
+        self._watching: asyncio.Task[None] | None = None
         self.closed = False
 
     async def start(self) -> None:
@@ -76,16 +82,21 @@ class Notifier:
         self._stop_local = bootstrap.listen_locally(self._heard_from_thread)
         if self._listen_url is not None:
             self._listening = asyncio.create_task(self._listen(self._listen_url))
+        if self._watch is not None:
+            self._watching = asyncio.create_task(self._watch_heads(self._watch))
 
     async def close(self) -> None:
         """Stop listening and let every open stream end."""
         self.closed = True
         if self._stop_local is not None:
             self._stop_local()
-        if self._listening is not None:
-            self._listening.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._listening
+        for task in (self._listening, self._watching):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        if self._watch is not None:
+            self._watch.close()
         self._wake_all()
 
     def follow(self, talks_id: str) -> Follower:
@@ -141,3 +152,34 @@ class Notifier:
                 log.warning("lost the record's notifications (%s); retrying", type(exc).__name__)
                 await asyncio.sleep(RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)])
                 failures += 1
+
+    async def _watch_heads(self, watch: bootstrap.HeadWatch) -> None:
+        # The head each followed talks had when last read; a talks seen for the first time
+        # wakes its streams too, since something may have been appended just before.
+        seen: dict[str, int | None] = {}
+        limiter = anyio.CapacityLimiter(1)  # never more than one read of the heads at once
+        failing = False
+        while not self.closed:
+            await asyncio.sleep(WATCH_SECONDS)
+            followed = list(self._followers)
+            if not followed:
+                seen.clear()
+                continue
+            try:
+                heads = await anyio.to_thread.run_sync(watch.heads, followed, limiter=limiter)
+            except StoreUnavailable as exc:
+                if not failing:
+                    log.warning("cannot read the record heads (%s); retrying", exc)
+                failing = True
+                continue
+            if failing:
+                log.info("reading the record heads again")
+                failing = False
+                self._wake_all()  # whatever was appended meanwhile
+            for talks_id in followed:
+                head = heads.get(talks_id)
+                if talks_id not in seen or seen[talks_id] != head:
+                    seen[talks_id] = head
+                    self.heard(talks_id)
+            for gone in seen.keys() - set(followed):
+                del seen[gone]

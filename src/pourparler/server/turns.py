@@ -18,7 +18,7 @@ from weakref import WeakValueDictionary
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-__all__ = ["Turns"]
+__all__ = ["Turns", "acts_on_talks"]
 
 _ACTS_ON_TALKS = re.compile(r"^/(?:api/)?talks/([^/]+)/")
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -34,7 +34,7 @@ class Turns:
         self._turns: WeakValueDictionary[tuple[int, str], asyncio.Lock] = WeakValueDictionary()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        talks = _talks_acted_on(scope)
+        talks = acts_on_talks(scope)
         if talks is None:
             await self.app(scope, receive, send)
             return
@@ -46,14 +46,14 @@ class Turns:
             await self.app(scope, receive, send)
 
 
-def _talks_acted_on(scope: Scope) -> str | None:
+def acts_on_talks(scope: Scope) -> str | None:
     """The talks a request may act on, or None for a read or a request outside any talks.
 
-    >>> _talks_acted_on({"type": "http", "method": "POST", "path": "/api/talks/t1/rounds"})
+    >>> acts_on_talks({"type": "http", "method": "POST", "path": "/api/talks/t1/rounds"})
     't1'
-    >>> _talks_acted_on({"type": "http", "method": "GET", "path": "/api/talks/t1/rounds"}) is None
+    >>> acts_on_talks({"type": "http", "method": "GET", "path": "/api/talks/t1/rounds"}) is None
     True
-    >>> _talks_acted_on({"type": "http", "method": "POST", "path": "/api/talks"}) is None
+    >>> acts_on_talks({"type": "http", "method": "POST", "path": "/api/talks"}) is None
     True
     """
     if scope["type"] != "http" or scope.get("method") in _READS:

@@ -73,15 +73,16 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; nothing connects until the engine is first used.
+def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+    """An engine for `url`, keeping up to `pool_size` idle connections; nothing connects until
+    the engine is first used.
 
     Raises InvalidInput for a URL that is malformed or names an unsupported database.
     """
     parsed = parse_url(url)
     # As many connections as request threads (AnyIO's 40), so that a request never waits for a
     # connection while others wait their turn to write (record heads, repository.py).
-    options: dict[str, Any] = {"pool_size": 10, "max_overflow": 30}
+    options: dict[str, Any] = {"pool_size": pool_size, "max_overflow": 30}
     if parsed.drivername.startswith("sqlite"):
         # A writer waits for the one before it for up to 30 s rather than the driver's 5.
         options["connect_args"] = {"timeout": 30}

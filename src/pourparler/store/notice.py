@@ -5,8 +5,10 @@ made. On PostgreSQL the append itself sends `NOTIFY pourparler_record, '<talks i
 act's own transaction: PostgreSQL delivers it to every listening connection, in every worker
 process, when and only when the transaction commits. In this process, whatever the database,
 the talks ids appended by a session are also handed to local listeners right after that
-session commits (a rolled-back act announces nothing). The word carries the talks id and
-nothing else: each listener reads what it may see for itself.
+session commits (a rolled-back act announces nothing). SQLite has no NOTIFY: there a process
+learns of acts made by others (another worker, the command line) by reading the record heads of
+the talks it follows (store/watch.py). The word carries the talks id and nothing else: each
+listener reads what it may see for itself.
 """
 
 from __future__ import annotations
@@ -17,7 +19,13 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session, sessionmaker
 
-__all__ = ["CHANNEL", "announce_append", "announce_committed", "listen_locally", "watch_commits"]
+__all__ = [
+    "CHANNEL",
+    "announce_append",
+    "announce_committed",
+    "listen_locally",
+    "watch_commits",
+]
 
 CHANNEL = "pourparler_record"
 _APPENDED = "pourparler_appended_talks"
