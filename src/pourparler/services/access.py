@@ -166,15 +166,22 @@ def reading_talks(
     (an export shows what is stored, exactly).
     """
     loaded = None
-    with svc.unit_of_work() as raw:
-        head = raw.record.head(talks_id)
-        talks = None if fresh else svc.snapshots.get(talks_id, head)
-        if talks is None:
-            talks = loaded = raw.talks.get(talks_id)
-        actor = actor_in(raw, talks, who)
-        yield InTalks(_ReadOnly(raw, None if fresh else svc.snapshots), talks, actor)
-    if loaded is not None and not fresh:  # kept once its session closed: no session holds it
-        svc.snapshots.keep(talks_id, head, loaded)
+    announced = None  # the head of the talks this read loads, which its next readers wait for
+    try:
+        with svc.unit_of_work() as raw:
+            head = raw.record.head(talks_id)
+            talks = None if fresh else svc.snapshots.get(talks_id, head)
+            if talks is None:
+                if not fresh and head is not None and svc.snapshots.loading(talks_id, head):
+                    announced = head
+                talks = loaded = raw.talks.get(talks_id)
+            actor = actor_in(raw, talks, who)
+            yield InTalks(_ReadOnly(raw, None if fresh else svc.snapshots), talks, actor)
+        if loaded is not None and not fresh:  # kept once its session closed: no session holds it
+            svc.snapshots.keep(talks_id, head, loaded)
+    finally:
+        if announced is not None:  # refused or failed: nobody waits for talks not coming
+            svc.snapshots.withdraw(talks_id, announced)
 
 
 def require(condition: bool, message: str) -> None:

@@ -11,6 +11,8 @@ before it (binding.py), and those before it are the facts the previous act left.
 
 An act announces the head it is committing (`coming`) until it keeps its talks: a reader or
 the next act that finds that head waits for them a moment (`get`), rather than load them again.
+So does a reader that loads talks at a head nobody kept (`loading`), as when another worker or
+the command line acted: the readers of that head that follow wait for its load, not load too.
 
 Reads of kept talks keep their answers with them (`answer`): what one reader gets at one head is
 computed once, then served again until the head moves. The record's entries never change once
@@ -84,6 +86,18 @@ class Snapshots:
         if earlier is not None:
             earlier[1].set()
 
+    def loading(self, talks_id: str, head: Head | None) -> bool:
+        """A reader is loading the talks at `head`, and will keep them (`keep`) or withdraw:
+        readers of the same head wait for it. False, announcing nothing, when an act or another
+        reader has announced talks already: the caller loads for itself alone."""
+        if head is None:
+            return False
+        with self._lock:
+            if talks_id in self._coming:
+                return False
+            self._coming[talks_id] = (head, Event())
+            return True
+
     def withdraw(self, talks_id: str, head: Head) -> None:
         """The act that committed `head` will not keep its talks: nobody waits for them."""
         with self._lock:
@@ -100,12 +114,11 @@ class Snapshots:
             return
         with self._lock:
             found = self._kept.get(talks_id)
-            if found is not None and found.head[0] > head[0]:
-                return
-            self._kept[talks_id] = _Kept(head, talks, {})
-            self._kept.move_to_end(talks_id)
-            _trim(self._kept, self._size)
-        self.withdraw(talks_id, head)  # kept: whoever waited for them reads them now
+            if found is None or found.head[0] <= head[0]:
+                self._kept[talks_id] = _Kept(head, talks, {})
+                self._kept.move_to_end(talks_id)
+                _trim(self._kept, self._size)
+        self.withdraw(talks_id, head)  # whoever waited for them reads them now, or loads
 
     def answer(self, talks: Talks, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, computed once for talks this process keeps: a read's answer depends on

@@ -80,8 +80,8 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     Raises InvalidInput for a URL that is malformed or names an unsupported database.
     """
     parsed = parse_url(url)
-    # As many connections as request threads (AnyIO's 40), so that a request never waits for a
-    # connection while others wait their turn to write (record heads, repository.py).
+    # More connections than request threads (server/app.py), so that a request never waits for
+    # a connection, even with the command line and event streams using some.
     options: dict[str, Any] = {"pool_size": pool_size, "max_overflow": 30}
     if parsed.drivername.startswith("sqlite"):
         # A writer waits for the one before it for up to 30 s rather than the driver's 5.

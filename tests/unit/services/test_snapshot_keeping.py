@@ -103,3 +103,26 @@ def test_entries_of_another_record_are_read_anew() -> None:
     # The store now holds another record (restored from a backup): nothing kept is served.
     found = snapshots.entries("t", (4, restored[3].hash), lambda after: restored[after:])
     assert found == restored
+
+
+def test_readers_of_a_head_nobody_kept_wait_for_the_one_loading_it() -> None:
+    snapshots = Snapshots()
+    talks = Talks("loaded by the first reader")
+    assert snapshots.loading("t", (3, "h3"))
+    assert not snapshots.loading("t", (3, "h3"))  # the second reader does not announce too
+    found: list[Talks | None] = []
+    reader = threading.Thread(target=lambda: found.append(snapshots.get("t", (3, "h3"), wait=5)))
+    reader.start()
+    snapshots.keep("t", (3, "h3"), talks)
+    reader.join(timeout=5)
+    assert found == [talks]
+
+
+def test_a_reader_that_loaded_an_older_head_than_the_one_kept_releases_those_waiting() -> None:
+    snapshots = Snapshots()
+    newer = Talks("kept by an act meanwhile")
+    assert snapshots.loading("t", (3, "h3"))
+    snapshots.keep("t", (4, "h4"), newer)
+    snapshots.keep("t", (3, "h3"), Talks("loaded at the older head"))
+    assert snapshots.get("t", (4, "h4")) is newer
+    assert snapshots.loading("t", (5, "h5"))  # nothing announced is left for anyone to wait on
