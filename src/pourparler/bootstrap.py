@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import NamedTuple
 
 from argon2 import PasswordHasher as Argon2
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -25,6 +27,7 @@ __all__ = [
     "RECORD_CHANNEL",
     "Argon2Hasher",
     "HeadWatch",
+    "Upgraded",
     "build",
     "listen_locally",
     "not_ready",
@@ -79,11 +82,19 @@ def build(database_url: str | None = None, *, clock: Callable[[], datetime] = ut
     )
 
 
-def upgrade_database(database_url: str | None = None) -> tuple[str, str]:
+class Upgraded(NamedTuple):
+    url: str  # its password hidden
+    fingerprint: str  # of the signing key
+    new_file: Path | None  # the SQLite file this upgrade created
+    new_key: Path | None  # the signing key file this upgrade created
+
+
+def upgrade_database(database_url: str | None = None) -> Upgraded:
     """Apply every migration and make sure the installation has its signing key (created on
-    the first upgrade); returns the URL upgraded, its password hidden, and the key's
-    fingerprint."""
+    the first upgrade); says what it upgraded and what it created."""
     settings = Settings.load(database_url)
+    new_file = migrate.missing_file(settings.database_url)
+    had_key = settings.signing_key.exists()
     migrate.upgrade(settings.database_url)
     svc = build(settings.database_url)
     try:
@@ -92,7 +103,8 @@ def upgrade_database(database_url: str | None = None) -> tuple[str, str]:
             uow.commit()
     finally:
         svc.close()
-    return redacted(settings.database_url), fingerprint
+    new_key = None if had_key or not settings.signing_key.exists() else settings.signing_key
+    return Upgraded(redacted(settings.database_url), fingerprint, new_file, new_key)
 
 
 def require_database(database_url: str | None = None) -> None:

@@ -153,6 +153,7 @@ def test_a_head_request_opens_no_stream(app: FastAPI, server: str, world: World)
     url = f"{server}/api/talks/{world.talks_id}/events"
     answer = httpx.head(url, headers=as_header(OBSERVER), timeout=WAIT_SECONDS)
     assert answer.status_code == 405  # the API answers GET only
+    assert answer.headers["allow"] == "GET"
     assert answer.headers["content-type"] == "application/problem+json"
     assert app.state.notifier.following(world.talks_id) == 0
 

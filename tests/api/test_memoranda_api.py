@@ -173,7 +173,24 @@ def test_bad_input_is_refused_with_422_naming_the_field(served: Api) -> None:
         json={"positions": [{"issue": "No such issue", "asked_options": ["x"]}]},
         headers={"If-Match": '"none"'},
     )
-    assert sent(bad_issue, 422)["title"] == "Invalid input"
+    assert sent(bad_issue, 422)["detail"] == "no issue 'No such issue' in the framework"
+    no_issue = client.put(
+        served.path(f"/memoranda/{memo}/draft"),
+        json={"positions": [{"asked_options": ["x"]}]},
+        headers={"If-Match": '"none"'},
+    )
+    said = sent(no_issue, 422)["detail"]
+    assert said.startswith("positions.0: a position names its issue")  # no "Value error, "
+    as_text = client.put(
+        served.path(f"/memoranda/{memo}/draft"),
+        content=b'{"sections": []}',
+        headers={"If-Match": '"none"', "Content-Type": "text/plain"},
+    )
+    assert "Content-Type: application/json" in sent(as_text, 415)["detail"]
+    anything = client.put(
+        served.path(f"/memoranda/{memo}/draft"), json=DRAFT, headers={"If-Match": "*"}
+    )
+    assert "ETag" in sent(anything, 428)["detail"]
     bad_version = client.get(served.path(f"/memoranda/{memo}/versions/zero"))
     assert "number" in sent(bad_version, 422)["detail"]
     no_from = client.get(served.path(f"/memoranda/{memo}/diff?to=2"))

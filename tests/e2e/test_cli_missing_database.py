@@ -43,6 +43,7 @@ def run(where: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
         ("talks", "list"),
         ("user", "add", "desk@harbour.example", "--name", "Desk"),
         ("db", "rotate-key"),
+        ("serve", "--port", "8999"),
     ],
     ids=" ".join,
 )
@@ -65,6 +66,11 @@ def test_db_upgrade_creates_the_file_and_the_same_command_then_works(tmp_path: P
     upgraded = run(tmp_path, "db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
     assert (tmp_path / "pourparler.db").exists()
+    said = upgraded.stdout
+    assert f"created the database file {tmp_path / 'pourparler.db'}" in said
+    assert f"created the signing key {tmp_path / 'pourparler.db.signing-key'}" in said
+    again = run(tmp_path, "db", "upgrade")
+    assert "created" not in again.stdout  # nothing new the second time
     listed = run(tmp_path, "talks", "list", "--json")
     assert (listed.returncode, listed.stdout.strip()) == (0, "[]"), listed.stderr
 

@@ -27,7 +27,9 @@ FRONTIER_ROWS = 12
 def set_(
     ctx: typer.Context,
     talks_id: TalksId,
-    file: Annotated[Path, typer.Argument(help="JSON: {reservation, issues: [...]}")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="JSON: {reservation, issues: [...]}")
+    ],
     who: AsMember = OPERATOR,
 ) -> None:
     """Keep your party's profile (head or delegate); issues named by id or title. Saving it
@@ -93,7 +95,7 @@ def bid(
     ctx: typer.Context,
     talks_id: TalksId,
     minimum: Annotated[
-        float | None, typer.Argument(help="Least utility you would accept, 0-1.")
+        float | None, typer.Argument(metavar="MINIMUM", help="Least utility you would accept, 0-1.")
     ] = None,
     withdraw: Annotated[bool, typer.Option(help="Withdraw your party's bid.")] = False,
     who: AsMember = OPERATOR,

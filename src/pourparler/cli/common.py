@@ -21,6 +21,8 @@ __all__ = [
     "AsMember",
     "Json",
     "TalksId",
+    "Title",
+    "VersionNumber",
     "console",
     "emit_json",
     "moment",
@@ -59,6 +61,10 @@ AsMember = Annotated[
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 TalksId = Annotated[str, typer.Argument(metavar="TALKS_ID", help="The talks' id.")]
+VersionNumber = Annotated[
+    int, typer.Argument(metavar="VERSION", help="The version's number (1, 2, ...).")
+]
+Title = Annotated[str, typer.Argument(metavar="TITLE", help="The title.")]
 
 
 def services(ctx: typer.Context) -> Services:

@@ -14,9 +14,13 @@ def upgrade(ctx: typer.Context) -> None:
     """Apply every schema migration to the database."""
     from pourparler import bootstrap  # the database layer, on first use
 
-    url, fingerprint = bootstrap.upgrade_database(ctx.find_root().obj.get("database_url"))
-    console.print(f"database is up to date: {url}")
-    console.print(f"record heads are signed with key {fingerprint}")
+    done = bootstrap.upgrade_database(ctx.find_root().obj.get("database_url"))
+    if done.new_file is not None:
+        console.print(f"created the database file {done.new_file}")
+    console.print(f"database is up to date: {done.url}")
+    if done.new_key is not None:
+        console.print(f"created the signing key {done.new_key}: back it up (docs/operator.md)")
+    console.print(f"record heads are signed with key {done.fingerprint}")
 
 
 @db.command("rotate-key")

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from pourparler.cli.common import AsMember, TalksId, console, moment, read_json, services
+from pourparler.cli.common import (
+    AsMember,
+    TalksId,
+    VersionNumber,
+    console,
+    moment,
+    read_json,
+    services,
+)
 from pourparler.services import exchange as exchanges
 from pourparler.services.principal import OPERATOR
 
@@ -46,7 +54,7 @@ def commit(
     talks_id: TalksId,
     exchange_id: ExchangeId,
     memorandum_id: Annotated[str, typer.Argument(metavar="MEMORANDUM_ID")],
-    version: int,
+    version: VersionNumber,
     who: AsMember = OPERATOR,
 ) -> None:
     """Commit one version of your party's memorandum (its head of delegation)."""
@@ -86,7 +94,9 @@ def close(
 @exchange.command("verify")
 def verify(
     exchange_id: ExchangeId,
-    export: Annotated[Path, typer.Argument(help="A file written by 'talks export'.")],
+    export: Annotated[
+        Path, typer.Argument(metavar="EXPORT", help="A file written by 'talks export'.")
+    ],
     pinned: Annotated[
         str | None,
         typer.Option("--key", metavar="FINGERPRINT", help="Require the head signed by this key."),

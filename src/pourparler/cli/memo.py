@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
+from pourparler.cli.common import (
+    AsMember,
+    Json,
+    TalksId,
+    VersionNumber,
+    console,
+    emit_json,
+    read_json,
+    services,
+)
 from pourparler.cli.render import (
     memoranda_table,
     memorandum_view,
@@ -37,7 +46,9 @@ def save(
     ctx: typer.Context,
     talks_id: TalksId,
     memorandum_id: MemoId,
-    file: Annotated[Path, typer.Argument(help="JSON: `pourparler schema memorandum`.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="JSON: `pourparler schema memorandum`.")
+    ],
     who: AsMember = OPERATOR,
 ) -> None:
     """Save a new version from a JSON file (issues named by id or title)."""
@@ -53,7 +64,7 @@ def share(
     ctx: typer.Context,
     talks_id: TalksId,
     memorandum_id: MemoId,
-    version: int,
+    version: VersionNumber,
     who: AsMember = OPERATOR,
 ) -> None:
     """Let the mediator read one version (the head of delegation)."""
@@ -81,7 +92,8 @@ def show(
     talks_id: TalksId,
     memorandum_id: MemoId,
     version: Annotated[
-        int | None, typer.Argument(help="The version (default: the latest you may read).")
+        int | None,
+        typer.Argument(metavar="VERSION", help="The version (default: the latest you may read)."),
     ] = None,
     json_: Json = False,
     who: AsMember = OPERATOR,

@@ -22,7 +22,9 @@ RoundOption = Annotated[
 def add(
     ctx: typer.Context,
     talks_id: TalksId,
-    text: Annotated[str, typer.Argument(help="The note (up to 20,000 characters).")],
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="The note (up to 20,000 characters).")
+    ],
     round_id: RoundOption = None,
     who: AsMember = OPERATOR,
 ) -> None:

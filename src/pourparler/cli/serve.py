@@ -43,7 +43,7 @@ def serve(
     """Serve the JSON API (/api/) and its documentation (/api/docs) until stopped (Ctrl-C).
 
     Requests in flight finish before the server stops. Behind a reverse proxy that ends TLS,
-    listen on 127.0.0.1 and let the proxy forward to this port (docs/operations.md).
+    listen on 127.0.0.1 and let the proxy forward to this port (docs/operator.md).
     """
     import uvicorn
 
@@ -51,6 +51,7 @@ def serve(
 
     root = ctx.find_root().obj or {}
     settings = Settings.load(root.get("database_url"))
+    bootstrap.require_database(settings.database_url)  # a missing file, named as elsewhere
     reason = bootstrap.not_ready(settings.database_url)
     if reason is not None:
         raise InvalidInput(f"cannot serve: {reason}")

@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
+from pourparler.cli.common import (
+    AsMember,
+    Json,
+    TalksId,
+    Title,
+    console,
+    emit_json,
+    read_json,
+    services,
+)
 from pourparler.cli.render import process_overview, talks_overview
 from pourparler.domain.error import InvalidInput
 from pourparler.domain.framework import IssueChange, NumericRange
@@ -55,7 +64,7 @@ def export(ctx: typer.Context, talks_id: TalksId, who: AsMember = OPERATOR) -> N
 @talks.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A file written by 'talks export'.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by 'talks export'.")],
     unverified: Annotated[
         bool,
         typer.Option(help="Keep it even though its signatures do not hold, marked unverified."),
@@ -76,7 +85,7 @@ def import_(
 @talks.command("create")
 def create(
     ctx: typer.Context,
-    title: str,
+    title: Title,
     subject: Annotated[str, typer.Option(help="What the talks are about.")] = "",
     language: Annotated[list[str] | None, typer.Option(help="A working language (repeat).")] = None,
     template: Annotated[str | None, typer.Option(help="ceasefire or labour")] = None,
@@ -104,9 +113,12 @@ def party(ctx: typer.Context, talks_id: TalksId, name: str, who: AsMember = OPER
 def seat(
     ctx: typer.Context,
     talks_id: TalksId,
-    email: str,
+    email: Annotated[str, typer.Argument(metavar="EMAIL", help="The person's e-mail.")],
     role: Annotated[
-        str, typer.Argument(help="head, delegate, adviser, mediator, observer, secretariat")
+        str,
+        typer.Argument(
+            metavar="ROLE", help="head, delegate, adviser, mediator, observer, secretariat"
+        ),
     ],
     party: Annotated[str | None, typer.Option(help="The party, for party roles.")] = None,
     who: AsMember = OPERATOR,
@@ -130,7 +142,7 @@ def confirm(ctx: typer.Context, talks_id: TalksId, email: str, who: AsMember = O
 def issue(
     ctx: typer.Context,
     talks_id: TalksId,
-    title: str,
+    title: Title,
     kind: Annotated[str, typer.Option(help="options, range or clause")],
     option: Annotated[list[str] | None, typer.Option(help="An alternative (repeat).")] = None,
     low: float | None = None,

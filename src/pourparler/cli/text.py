@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from pourparler.cli.common import AsMember, Json, TalksId, console, emit_json, read_json, services
+from pourparler.cli.common import (
+    AsMember,
+    Json,
+    TalksId,
+    Title,
+    VersionNumber,
+    console,
+    emit_json,
+    read_json,
+    services,
+)
 from pourparler.cli.render import clarifications_table
 from pourparler.services import clarification
 from pourparler.services import text as texts
@@ -24,7 +34,7 @@ clarify = typer.Typer(help="Clarifications on revealed documents.", no_args_is_h
 def start(
     ctx: typer.Context,
     talks_id: TalksId,
-    title: str,
+    title: Title,
     empty: Annotated[bool, typer.Option(help="Start empty, not from the memoranda.")] = False,
     who: AsMember = OPERATOR,
 ) -> None:
@@ -38,7 +48,8 @@ def revise(
     ctx: typer.Context,
     talks_id: TalksId,
     file: Annotated[
-        Path, typer.Argument(help="JSON list of clauses (`pourparler schema clauses`).")
+        Path,
+        typer.Argument(metavar="FILE", help="JSON list of clauses (`pourparler schema clauses`)."),
     ],
     who: AsMember = OPERATOR,
 ) -> None:
@@ -76,8 +87,10 @@ def accept(
 def ask(
     ctx: typer.Context,
     talks_id: TalksId,
-    memorandum_id: str,
-    version: int,
+    memorandum_id: Annotated[
+        str, typer.Argument(metavar="MEMORANDUM_ID", help="The memorandum asked about.")
+    ],
+    version: VersionNumber,
     anchor: Annotated[str, typer.Option(help="section, position or clause")],
     key: Annotated[str, typer.Option(help="Section key, or the issue's id.")],
     question: Annotated[str, typer.Option(help="The question.")],
@@ -122,8 +135,8 @@ def list_(
 def answer(
     ctx: typer.Context,
     talks_id: TalksId,
-    clarification_id: str,
-    reply: str,
+    clarification_id: Annotated[str, typer.Argument(metavar="CLARIFICATION_ID")],
+    reply: Annotated[str, typer.Argument(metavar="ANSWER", help="Your answer.")],
     who: AsMember = OPERATOR,
 ) -> None:
     """Answer a question put to your party."""

@@ -55,7 +55,9 @@ def _password(from_stdin: bool) -> str:
 @user.command("add")
 def add(
     ctx: typer.Context,
-    email: Annotated[str, typer.Argument(help="The e-mail that identifies the account.")],
+    email: Annotated[
+        str, typer.Argument(metavar="EMAIL", help="The e-mail that identifies the account.")
+    ],
     name: Annotated[str, typer.Option(help="Full name.")],
     password_stdin: PasswordStdin = False,
     operator: Annotated[bool, typer.Option(help="An operator of the installation.")] = False,
@@ -85,7 +87,7 @@ def add(
 @user.command("allow")
 def allow(
     ctx: typer.Context,
-    email: Annotated[str, typer.Argument(help="The e-mail of the account.")],
+    email: Annotated[str, typer.Argument(metavar="EMAIL", help="The e-mail of the account.")],
     open_talks: Annotated[
         bool,
         typer.Option(
@@ -106,7 +108,9 @@ def allow(
 
 def invite(
     ctx: typer.Context,
-    email: Annotated[str, typer.Argument(help="The e-mail of the person invited.")],
+    email: Annotated[
+        str, typer.Argument(metavar="EMAIL", help="The e-mail of the person invited.")
+    ],
     talks_id: Annotated[
         str | None,
         typer.Option("--talks", metavar="ID", help="The talks of the seat (none: a reset)."),

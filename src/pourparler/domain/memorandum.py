@@ -229,7 +229,7 @@ class Memorandum:
         checked = []
         for p in positions:
             if p.issue_id not in issues:
-                raise InvalidInput(f"no issue {p.issue_id} in the framework")
+                raise InvalidInput(f"no issue {p.issue_id!r} in the framework")
             if p.issue_id in seen:
                 raise InvalidInput(f"two positions on {issues[p.issue_id].title!r}")
             seen.add(p.issue_id)

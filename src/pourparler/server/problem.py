@@ -8,15 +8,16 @@ the caller; they never carry another party's content (services/access.py sees to
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
-from starlette.routing import Match, Route
+from starlette.routing import Match
 
 from pourparler.domain.error import (
     Collision,
@@ -110,6 +111,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     409: _documented(409, "Refused in the current state of the talks"),
     412: _documented(412, "Changed since you read it (If-Match is stale)"),
     413: _documented(413, f"The body is larger than {size_in_words(MAX_BODY)}: send less"),
+    415: _documented(415, "The body is not sent as JSON (Content-Type: application/json)"),
     422: _documented(422, "Invalid input: the detail names the field"),
     428: _documented(428, "If-Match is required"),
     429: _documented(429, "Too many sign-in attempts: see Retry-After"),
@@ -147,6 +149,21 @@ def _field(location: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+def _problem(error: Mapping[str, Any]) -> str:
+    # A check of ours raising ValueError reads as its own sentence, without Pydantic's prefix.
+    return str(error.get("msg", "invalid")).removeprefix("Value error, ")
+
+
+def _body_not_json(request: Request, exc: RequestValidationError) -> bool:
+    """A body sent without a JSON content type: FastAPI then sees no object at all."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/json" or kind.endswith("+json"):
+        return False
+    if not kind and request.headers.get("content-length", "0") == "0":
+        return False  # no body at all: the body is missing, as 422 says
+    return any(tuple(e.get("loc", ())) == ("body",) for e in exc.errors())
+
+
 def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
     """Pydantic's findings, one line each, naming the field; never the value sent."""
     assert isinstance(exc, RequestValidationError)
@@ -154,22 +171,52 @@ def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
     if broken is not None:  # not JSON at all: the body, not a field, is wrong
         at = broken.get("loc", ("body", "?"))[-1]
         return problem(400, "Bad request", f"the body is not valid JSON (at character {at})")
+    if _body_not_json(request, exc):
+        return problem(
+            415,
+            "Unsupported media type",
+            "send the body as JSON, with the header Content-Type: application/json",
+        )
     errors = [
-        {"field": _field(tuple(e.get("loc", ()))), "problem": str(e.get("msg", "invalid"))}
-        for e in exc.errors()
+        {"field": _field(tuple(e.get("loc", ()))), "problem": _problem(e)} for e in exc.errors()
     ]
     said = "; ".join(f"{e['field']}: {e['problem']}" for e in errors)
     return problem(422, "Invalid input", said or "the request is malformed", errors=errors)
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
 def _allowed(request: Request) -> str:
-    """Every method some route offers at this path (Starlette names only the first route's)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        matched, _ = route.matches({**request.scope, "method": "GET"})
-        if matched is not Match.NONE and isinstance(route, APIRoute | Route):
-            methods |= route.methods or set()
+    """The methods this path answers, as the OpenAPI document lists them for the most specific
+    of its paths that matches (/framework/templates, not /framework/{issue_id}); for a path
+    outside it (pages, health checks), every method the routing itself answers there
+    (Starlette names only the first route's)."""
+    documented = _documented_methods(request.app, request.url.path)
+    if documented is not None:
+        return ", ".join(sorted(documented))
+    routes = request.app.router.routes
+    methods = {
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    }
     return ", ".join(sorted(methods))
+
+
+def _documented_methods(app: FastAPI, path: str) -> set[str] | None:
+    paths: dict[str, dict[str, Any]] = app.openapi().get("paths", {})
+    matching = [
+        template
+        for template in paths
+        if re.fullmatch(re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)), path)
+    ]
+    if not matching:
+        return None
+    template = min(matching, key=lambda t: t.count("{"))  # literal segments win
+    return {method.upper() for method in paths[template] if method.upper() in _METHODS}
 
 
 def _http(request: Request, exc: Exception) -> JSONResponse:

@@ -105,7 +105,10 @@ def save_memorandum(
         memorandum = _own_memorandum(talks, actor, memorandum_id)
         _writer(actor)
         if expected is not None and version_tag(memorandum) != expected:
-            raise Stale("another version of this memorandum was saved since you read it")
+            raise Stale(
+                "the version you started from is not this memorandum's latest (someone saved "
+                "another since you read it, or the ETag is not one it gave): reload it"
+            )
         now = svc.clock()
         version = memorandum.save(
             framework=talks.framework,

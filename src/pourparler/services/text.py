@@ -181,7 +181,10 @@ def revise_text_document(
         talks.require_open()
         require_conduct(talks, actor, "keeps the single negotiating text")
         if expected is not None and talks.negotiating_text().current.hash != expected:
-            raise Stale("the text was revised since you read it")
+            raise Stale(
+                "the version you started from is not the text's latest (it was revised since "
+                "you read it, or the ETag is not one it gave): reload it"
+            )
         clauses = [_clause(talks, c) for c in given.root]
         version = _revise(uow, talks, actor, clauses, svc.clock())
         uow.commit()

@@ -92,6 +92,10 @@ def expect_version(if_match: str | None) -> str:
             "send If-Match with the ETag you read, so that nobody's edit is overwritten unseen"
         )
     value = if_match.strip()
+    if value == "*":  # any version at all: exactly the blind overwrite If-Match is here to stop
+        raise PreconditionRequired(
+            "If-Match: * is not accepted here: send the ETag of the version you read"
+        )
     if value.startswith("W/"):
         value = value[2:]
     return value.strip('"')
