@@ -107,7 +107,7 @@ def test_saving_what_the_latest_version_says_already_changes_nothing():
         (Position("days", asked_range=(1, 10)), "outside 7–180"),
         (Position("days", asked_range=(60, 30)), "upside down"),
         (Position("link"), "proposed wording"),
-        (Position("nowhere", asked_options=("Line",)), "no issue nowhere"),
+        (Position("nowhere", asked_options=("Line",)), "no issue 'nowhere'"),
     ],
 )
 def test_a_position_that_does_not_fit_its_issue_is_refused(position, message):
