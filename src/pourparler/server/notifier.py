@@ -157,7 +157,7 @@ class Notifier:
         # The head each followed talks had when last read; a talks seen for the first time
         # wakes its streams too, since something may have been appended just before.
         seen: dict[str, int | None] = {}
-        limiter = anyio.CapacityLimiter(1)  # never more than one read of the heads at once
+        limiter = anyio.CapacityLimiter(1)  # its own thread: never one of the requests' few
         failing = False
         while not self.closed:
             await asyncio.sleep(WATCH_SECONDS)
